@@ -1,0 +1,49 @@
+"""`python -m bot` runs the bot (long polling with BOT_TOKEN, the console chat without);
+`python -m bot console` forces the console chat; `python -m bot validate [PATH...]` checks scenario files."""
+
+import argparse
+import asyncio
+import sys
+from datetime import date
+from pathlib import Path
+
+from bot.config import Settings, SettingsError, load_settings
+from bot.content.validation import load_catalog
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Цифровой тимуровец — Telegram bot")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="long polling with BOT_TOKEN, else the console chat (default)")
+    commands.add_parser("console", help="chat with the bot in this terminal, no Telegram needed")
+    check = commands.add_parser("validate", help="check scenario files; prints file:key: reason")
+    check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: SCENARIOS_DIR)")
+    args = parser.parse_args(argv)
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "validate":
+        return validate(settings, args.paths or [settings.scenarios_dir])
+    from bot.runner import run
+
+    return asyncio.run(run(settings, console=args.command == "console" or settings.bot_token is None))
+
+
+def validate(settings: Settings, paths: list[Path]) -> int:
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 1
+    catalog, problems = load_catalog(paths, today=date.today(), max_age_days=settings.review_max_age_days)
+    for problem in problems:
+        print(problem)
+    errors = sum(not p.warning for p in problems)
+    print(f"{len(catalog)} scenario(s) valid, {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

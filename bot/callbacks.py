@@ -1,0 +1,64 @@
+"""Callback data of every inline button, in one place. Prefixes are short and versioned: Telegram allows 64 bytes."""
+
+from typing import TYPE_CHECKING
+
+from aiogram.filters.callback_data import CallbackData
+
+if TYPE_CHECKING:
+    from bot.content.models import Step
+
+CALLBACK_LIMIT = 64
+
+
+class MenuCb(CallbackData, prefix="m1"):
+    """Back to the list of life situations."""
+
+
+class OpenCb(CallbackData, prefix="o1"):
+    """A life situation picked from the menu."""
+
+    scenario: str
+
+
+class ResumeCb(CallbackData, prefix="r1"):
+    """"Continue where you stopped" (fresh=False) or "start over" (fresh=True)."""
+
+    scenario: str
+    fresh: bool
+
+
+class ChoiceCb(CallbackData, prefix="c1"):
+    """A choice on a step; the step travels along so a press on an old message is recognised."""
+
+    scenario: str
+    step: str
+    index: int
+
+
+class BackCb(CallbackData, prefix="b1"):
+    scenario: str
+    step: str
+
+
+class TickCb(CallbackData, prefix="t1"):
+    """Tick or untick one checklist item."""
+
+    scenario: str
+    step: str
+    index: int
+
+
+class LanguageCb(CallbackData, prefix="l1"):
+    code: str
+
+
+def longest_step_callback(scenario_id: str, step_id: str, step: "Step") -> int:
+    """Bytes of the longest callback data a step's buttons will carry."""
+    widest = max(len(step.choices), len(step.checklist), 1) - 1
+    candidates = (
+        ChoiceCb(scenario=scenario_id, step=step_id, index=widest),
+        TickCb(scenario=scenario_id, step=step_id, index=widest),
+        BackCb(scenario=scenario_id, step=step_id),
+        ResumeCb(scenario=scenario_id, fresh=True),
+    )
+    return max(len(cb.pack().encode()) for cb in candidates)

@@ -1,0 +1,130 @@
+"""Scenario files, as frozen models. Structure is checked here; graph and editorial rules in `validation`."""
+
+from datetime import date
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+
+from bot.config import Locale
+
+# Lowercase latin, digits and "_": ids travel inside callback data, where ":" separates fields.
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$", max_length=24)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(Model):
+    """One text in every language the bot speaks."""
+
+    ru: NonEmpty
+    en: NonEmpty
+
+    def __call__(self, locale: Locale) -> str:
+        return getattr(self, locale)
+
+
+class Keywords(Model):
+    ru: tuple[NonEmpty, ...] = ()
+    en: tuple[NonEmpty, ...] = ()
+
+
+class Link(Model):
+    title: Text
+    url: HttpUrl
+
+
+class Source(Model):
+    title: NonEmpty
+    url: HttpUrl
+
+
+class Choice(Model):
+    label: Text
+    next: Id
+
+
+class Step(Model):
+    title: Text
+    text: Text
+    checklist: tuple[Text, ...] = ()
+    links: tuple[Link, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    next: Id | None = None
+    end: bool = False
+    sources: tuple[Source, ...] = ()
+    reviewed: date | None = None
+
+    @model_validator(mode="after")
+    def _one_way_forward(self) -> "Step":
+        ways = sum((bool(self.choices), self.next is not None, self.end))
+        if ways != 1:
+            raise ValueError(
+                "a step needs exactly one way forward: 'choices', 'next' or 'end: true'"
+                if ways == 0
+                else "a step has more than one way forward: keep only one of 'choices', 'next', 'end'"
+            )
+        return self
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        if self.next is not None:
+            return (self.next,)
+        return tuple(choice.next for choice in self.choices)
+
+
+class Option(Model):
+    text: Text
+    correct: bool = False
+
+
+class Question(Model):
+    """A quiz question kept with the scenario whose facts it teaches."""
+
+    id: Id
+    question: Text
+    options: tuple[Option, ...] = Field(min_length=3, max_length=4)
+    explanation: Text
+    level: Literal["easy", "medium", "hard"]
+
+    @model_validator(mode="after")
+    def _exactly_one_correct(self) -> "Question":
+        if sum(option.correct for option in self.options) != 1:
+            raise ValueError("exactly one option must have 'correct: true'")
+        return self
+
+
+class Scenario(Model):
+    id: Id
+    title: Text
+    description: Text
+    keywords: Keywords = Keywords()
+    start: Id
+    steps: dict[Id, Step] = Field(min_length=1)
+    quiz: tuple[Question, ...] = ()
+    # Not written by authors: the loader fills it from the file's bytes, so old buttons can tell the file changed.
+    version: str = ""
+
+    @cached_property
+    def remaining(self) -> dict[str, tuple[int, int]]:
+        """For each step, the fewest and the most steps still ahead until an end (0 at an end).
+
+        Honest progress for branching scenarios: "step 3 of 5–7" instead of a guess.
+        The validator rejects cycles and dangling references before this is used.
+        """
+        memo: dict[str, tuple[int, int]] = {}
+
+        def walk(step_id: str) -> tuple[int, int]:
+            if step_id not in memo:
+                ahead = [walk(target) for target in self.steps[step_id].targets]
+                memo[step_id] = (
+                    (0, 0) if not ahead else (1 + min(a for a, _ in ahead), 1 + max(b for _, b in ahead))
+                )
+            return memo[step_id]
+
+        for step_id in self.steps:
+            walk(step_id)
+        return memo
