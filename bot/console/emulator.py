@@ -1,0 +1,152 @@
+"""An in-process stand-in for Telegram, and a person chatting through it.
+
+The console chat runs the real dispatcher against it, and so do the tests: `FakeTelegram` answers the Bot API methods
+the bot uses as Telegram would (including refusing an edit that changes nothing), keeps every request in order, and
+refuses any method nobody expected. `ChatDriver` is the person: it sends text and presses buttons as real updates.
+"""
+
+import itertools
+from collections import deque
+from collections.abc import AsyncGenerator, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.base import BaseSession
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    DeleteWebhook,
+    EditMessageText,
+    GetMe,
+    SendMessage,
+    SetMyCommands,
+    TelegramMethod,
+)
+from aiogram.types import Chat, InlineKeyboardButton, Message, Update, User
+
+
+class UnexpectedCall(AssertionError):
+    """The bot made a request that this fake Telegram was not told to expect."""
+
+
+class FakeTelegram(BaseSession):
+    ME = User(id=1, is_bot=True, first_name="Цифровой тимуровец", username="timurovets_bot")
+
+    def __init__(self, on_request: Callable[[TelegramMethod[Any], Any], None] | None = None) -> None:
+        super().__init__()
+        self.requests: deque[TelegramMethod[Any]] = deque()
+        self.unexpected: list[str] = []
+        self.messages: dict[tuple[int, int], Message] = {}
+        self.message_ids = itertools.count(1)
+        self.on_request = on_request
+        self._answers: dict[type, Callable[[Any], Any]] = {
+            GetMe: lambda _: self.ME,
+            SetMyCommands: lambda _: True,
+            DeleteWebhook: lambda _: True,
+            AnswerCallbackQuery: lambda _: True,
+            SendMessage: self._send,
+            EditMessageText: self._edit,
+        }
+
+    async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None) -> Any:
+        self.requests.append(method)
+        answer = self._answers.get(type(method))
+        if answer is None:
+            self._refuse(f"{type(method).__name__} was called, but nobody expected it")
+        result = answer(method)
+        if self.on_request is not None:
+            self.on_request(method, result)
+        return result
+
+    async def close(self) -> None:
+        pass
+
+    async def stream_content(self, url: str, *args: Any, **kwargs: Any) -> AsyncGenerator[bytes, None]:
+        self._refuse(f"a download of {url} was started, but nobody expected it")
+        yield b""
+
+    def _refuse(self, reason: str, bad_request: TelegramMethod[Any] | None = None) -> None:
+        self.unexpected.append(reason)
+        if bad_request is not None:
+            raise TelegramBadRequest(method=bad_request, message=f"Bad Request: {reason}")
+        raise UnexpectedCall(reason)
+
+    def _send(self, method: SendMessage) -> Message:
+        message = Message(
+            message_id=next(self.message_ids),
+            date=datetime.now(UTC),
+            chat=Chat(id=int(method.chat_id), type="private"),
+            from_user=self.ME,
+            text=method.text,
+            reply_markup=method.reply_markup,
+        )
+        self.messages[(message.chat.id, message.message_id)] = message
+        return message
+
+    def _edit(self, method: EditMessageText) -> Message:
+        key = (int(method.chat_id or 0), int(method.message_id or 0))
+        old = self.messages.get(key)
+        if old is None:
+            self._refuse("message to edit not found", method)
+        if old.text == method.text and old.reply_markup == method.reply_markup:
+            self._refuse("message is not modified", method)
+        edited = old.model_copy(update={"text": method.text, "reply_markup": method.reply_markup})
+        self.messages[key] = edited
+        return edited
+
+    def chat(self, chat_id: int) -> list[Message]:
+        """The bot's messages in a chat as they look now, oldest first."""
+        return [m for (chat, _), m in sorted(self.messages.items()) if chat == chat_id]
+
+
+class ChatDriver:
+    """A person in a private chat with the bot: each action is a real update through the real dispatcher."""
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        bot: Bot,
+        telegram: FakeTelegram,
+        user_id: int = 1001,
+        language: str = "ru",
+        first_name: str = "Анна",
+    ) -> None:
+        self.dispatcher, self.bot, self.telegram = dispatcher, bot, telegram
+        self.user = {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": language}
+        self.chat = {"id": user_id, "type": "private", "first_name": first_name}
+        self._update_ids = itertools.count(1)
+
+    async def send(self, text: str) -> None:
+        message = {
+            "message_id": next(self.telegram.message_ids),
+            "date": datetime.now(UTC),
+            "chat": self.chat,
+            "from": self.user,
+            "text": text,
+        }
+        await self._feed(message=message)
+
+    async def press(self, message: Message, button: InlineKeyboardButton) -> None:
+        if button.callback_data is None:
+            raise ValueError(f"button {button.text!r} opens a link, it cannot be pressed here")
+        query = {
+            "id": str(next(self._update_ids)),
+            "from": self.user,
+            "chat_instance": str(self.chat["id"]),
+            "message": message.model_dump(by_alias=True, exclude_none=True),
+            "data": button.callback_data,
+        }
+        await self._feed(callback_query=query)
+
+    async def _feed(self, **event: Any) -> None:
+        update = {"update_id": next(self._update_ids), **event}
+        # Validating with the bot in context mounts every nested object on it, as aiogram does for real updates.
+        await self.dispatcher.feed_update(self.bot, Update.model_validate(update, context={"bot": self.bot}))
+
+    def screens(self) -> list[Message]:
+        return self.telegram.chat(self.chat["id"])
+
+    def keyboard_message(self) -> Message | None:
+        """The newest message of the bot that has buttons: the one a person would press."""
+        return next((m for m in reversed(self.screens()) if m.reply_markup), None)

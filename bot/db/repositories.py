@@ -1,0 +1,117 @@
+"""All SQL of the bot. Repositories take the update's transaction, return small typed objects and never commit."""
+
+import json
+from dataclasses import astuple, dataclass
+from datetime import UTC, datetime
+
+from bot.db.database import Transaction
+from bot.journey import Progress
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+@dataclass
+class User:
+    id: int
+    locale: str
+    active_scenario: str | None = None
+    screen_message_id: int | None = None
+    screen_digest: str | None = None
+
+
+class UserRepo:
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+    async def get(self, user_id: int) -> User | None:
+        row = await self._tx.fetch_one(
+            "SELECT id, locale, active_scenario, screen_message_id, screen_digest FROM users WHERE id = ?", (user_id,)
+        )
+        return User(*row) if row else None
+
+    def add(self, user: User) -> None:
+        stamp = now()
+        self._tx.execute(
+            "INSERT INTO users (id, locale, active_scenario, screen_message_id, screen_digest, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (*astuple(user), stamp, stamp),
+        )
+
+    def save(self, user: User) -> None:
+        self._tx.execute(
+            "UPDATE users SET locale = ?, active_scenario = ?, screen_message_id = ?, screen_digest = ?,"
+            " updated_at = ? WHERE id = ?",
+            (user.locale, user.active_scenario, user.screen_message_id, user.screen_digest, now(), user.id),
+        )
+
+
+class ProgressRepo:
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+    async def get(self, user_id: int, scenario_id: str) -> Progress | None:
+        row = await self._tx.fetch_one(
+            "SELECT scenario_id, step_id, version, trail, ticks FROM progress WHERE user_id = ? AND scenario_id = ?",
+            (user_id, scenario_id),
+        )
+        return _progress(*row) if row else None
+
+    async def all(self, user_id: int) -> list[Progress]:
+        """Every scenario the person has opened, the most recently used first."""
+        rows = await self._tx.fetch_all(
+            "SELECT scenario_id, step_id, version, trail, ticks FROM progress WHERE user_id = ?"
+            " ORDER BY updated_at DESC",
+            (user_id,),
+        )
+        return [_progress(*row) for row in rows]
+
+    def save(self, user_id: int, progress: Progress) -> None:
+        self._tx.execute(
+            "INSERT INTO progress (user_id, scenario_id, step_id, trail, ticks, version, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (user_id, scenario_id) DO UPDATE SET step_id = excluded.step_id, trail = excluded.trail,"
+            " ticks = excluded.ticks, version = excluded.version, updated_at = excluded.updated_at",
+            (
+                user_id,
+                progress.scenario_id,
+                progress.step_id,
+                json.dumps(progress.trail),
+                json.dumps(progress.ticks, separators=(",", ":")),
+                progress.version,
+                now(),
+            ),
+        )
+
+
+def _progress(scenario_id: str, step_id: str, version: str, trail: str, ticks: str) -> Progress:
+    return Progress(scenario_id, step_id, version, json.loads(trail), json.loads(ticks))
+
+
+class EventRepo:
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+    def add(self, user_id: int, kind: str, scenario_id: str | None = None, step_id: str | None = None) -> None:
+        self._tx.execute(
+            "INSERT INTO events (user_id, kind, scenario_id, step_id, created_at) VALUES (?, ?, ?, ?, ?)",
+            (user_id, kind, scenario_id, step_id, now()),
+        )
+
+    async def recent(self, user_id: int, limit: int = 50) -> list[tuple[str, str | None, str | None]]:
+        rows = await self._tx.fetch_all(
+            "SELECT kind, scenario_id, step_id FROM events WHERE user_id = ? ORDER BY id DESC LIMIT ?",
+            (user_id, limit),
+        )
+        return [tuple(row) for row in reversed(rows)]
+
+
+class Repo:
+    """The repositories of one update, sharing its transaction."""
+
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+        self.users = UserRepo(tx)
+        self.progress = ProgressRepo(tx)
+        self.events = EventRepo(tx)

@@ -1,0 +1,17 @@
+"""/help: what the bot is, what it is not, and its commands."""
+
+from aiogram import Bot, Router
+from aiogram.filters import Command
+from aiogram.types import Message
+
+from bot.db.repositories import User
+from bot.display import show
+from bot.i18n import Translator
+from bot.views import Screen
+
+router = Router(name="help")
+
+
+@router.message(Command("help"))
+async def cmd_help(message: Message, bot: Bot, user: User, t: Translator) -> None:
+    await show(bot, user, message.chat.id, Screen(t("help")))

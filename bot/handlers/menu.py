@@ -1,0 +1,72 @@
+"""Getting to the list of life situations: /start, /menu, /cancel and the Menu button."""
+
+from aiogram import Bot, Router
+from aiogram.filters import Command, CommandStart
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import MenuCb
+from bot.content.validation import Catalog
+from bot.db.repositories import Repo, User
+from bot.display import show
+from bot.i18n import Translator
+from bot.views import Screen, menu
+
+router = Router(name="menu")
+
+
+async def leave_scenario(user: User, repo: Repo, catalog: Catalog) -> bool:
+    """Step out of the scenario the person is in; an unfinished one counts as abandoned at its step.
+
+    Returns whether the person was in the middle of a scenario.
+    """
+    scenario = catalog.get(user.active_scenario) if user.active_scenario else None
+    user.active_scenario = None
+    if scenario is None:
+        return False
+    progress = await repo.progress.get(user.id, scenario.id)
+    if progress is None or not progress.fits(scenario) or progress.finished(scenario):
+        return False
+    repo.events.add(user.id, "abandon", scenario.id, progress.step_id)
+    return True
+
+
+async def menu_screen(t: Translator, user: User, repo: Repo, catalog: Catalog, intro: str | None = None) -> Screen:
+    """The menu, led by a "continue" button for the scenario the person most recently left unfinished."""
+    for progress in await repo.progress.all(user.id):
+        scenario = catalog.get(progress.scenario_id)
+        if scenario is not None and progress.fits(scenario) and not progress.finished(scenario):
+            return menu(t, catalog, scenario, intro)
+    return menu(t, catalog, None, intro)
+
+
+@router.message(CommandStart())
+async def cmd_start(message: Message, bot: Bot, user: User, repo: Repo, t: Translator, catalog: Catalog) -> None:
+    await leave_scenario(user, repo, catalog)
+    await show(bot, user, message.chat.id, await menu_screen(t, user, repo, catalog, intro=t("welcome")))
+
+
+@router.message(Command("menu"))
+async def cmd_menu(message: Message, bot: Bot, user: User, repo: Repo, t: Translator, catalog: Catalog) -> None:
+    await leave_scenario(user, repo, catalog)
+    await show(bot, user, message.chat.id, await menu_screen(t, user, repo, catalog))
+
+
+@router.message(Command("cancel"))
+async def cmd_cancel(message: Message, bot: Bot, user: User, repo: Repo, t: Translator, catalog: Catalog) -> None:
+    left = await leave_scenario(user, repo, catalog)
+    intro = t("cancel-done") if left else t("cancel-nothing")
+    await show(bot, user, message.chat.id, await menu_screen(t, user, repo, catalog, intro=intro))
+
+
+@router.callback_query(MenuCb.filter())
+async def menu_pressed(query: CallbackQuery, bot: Bot, user: User, repo: Repo, t: Translator, catalog: Catalog) -> None:
+    await leave_scenario(user, repo, catalog)
+    await show_in_place(query, bot, user, await menu_screen(t, user, repo, catalog))
+
+
+async def show_in_place(query: CallbackQuery, bot: Bot, user: User, screen: Screen) -> None:
+    """Show the screen in the message whose button was pressed (or in a new one if that message is gone)."""
+    message = query.message
+    chat_id = message.chat.id if message else query.from_user.id
+    editable = isinstance(message, Message)
+    await show(bot, user, chat_id, screen, edit=message.message_id if editable else None)

@@ -1,0 +1,65 @@
+"""Start-up: settings are given; load content, open the database, build the dispatcher, then serve."""
+
+import gc
+import logging
+import sys
+from datetime import date
+
+from aiogram import Bot, Dispatcher
+
+from bot.app import create_bot, create_dispatcher
+from bot.config import Settings
+from bot.console.chat import ConsoleChat
+from bot.console.emulator import ChatDriver, FakeTelegram
+from bot.content.validation import ContentError, load_or_fail
+from bot.db.database import Database
+from bot.i18n import I18n
+
+log = logging.getLogger("bot")
+
+
+async def run(settings: Settings, *, console: bool) -> int:
+    logging.basicConfig(level=settings.log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if console:
+        # aiogram logs every update at INFO; in a terminal chat that would drown the conversation.
+        logging.getLogger("aiogram").setLevel(max(logging.WARNING, logging.getLogger().level))
+    try:
+        catalog, warnings = load_or_fail(
+            [settings.scenarios_dir], today=date.today(), max_age_days=settings.review_max_age_days
+        )
+    except ContentError as exc:
+        print("error: scenario files have problems, the bot did not start:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    for warning in warnings:
+        log.warning("%s", warning)
+    database = await Database.open(settings.database_path)
+    try:
+        dispatcher = create_dispatcher(settings=settings, database=database, catalog=catalog, i18n=I18n(settings.default_locale))
+        # Objects made at start-up live for the whole run: freezing them spares every later GC pass from
+        # walking ~200k aiogram and pydantic objects (pauses of 100+ ms, see ../shared/PERFORMANCE.md).
+        gc.collect()
+        gc.freeze()
+        if console:
+            await chat_in_console(dispatcher, settings)
+        else:
+            token = settings.bot_token.get_secret_value()  # type: ignore[union-attr]
+            api_base = str(settings.telegram_api_base) if settings.telegram_api_base else None
+            await dispatcher.start_polling(create_bot(token, api_base=api_base))
+    finally:
+        await database.close()
+    return 0
+
+
+async def chat_in_console(dispatcher: Dispatcher, settings: Settings) -> None:
+    telegram = FakeTelegram()
+    bot: Bot = create_bot("1:console", session=telegram)
+    driver = ChatDriver(dispatcher, bot, telegram, language=settings.default_locale)
+    chat = ConsoleChat(driver)
+    telegram.on_request = chat.show
+    await dispatcher.emit_startup(bot=bot, **dispatcher.workflow_data)
+    try:
+        await chat.run()
+    finally:
+        await dispatcher.emit_shutdown(bot=bot, **dispatcher.workflow_data)

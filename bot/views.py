@@ -1,0 +1,144 @@
+"""What the person sees: each function builds one screen (text and buttons) and talks to nobody."""
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+from html import escape
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import BackCb, ChoiceCb, LanguageCb, MenuCb, OpenCb, ResumeCb, TickCb
+from bot.content.models import Scenario, Step
+from bot.content.validation import Catalog
+from bot.i18n import Translator
+from bot.journey import Progress
+
+Row = list[InlineKeyboardButton]
+
+
+@dataclass(frozen=True)
+class Screen:
+    text: str
+    rows: tuple[Row, ...] = ()
+
+    @property
+    def markup(self) -> InlineKeyboardMarkup | None:
+        return InlineKeyboardMarkup(inline_keyboard=list(self.rows)) if self.rows else None
+
+    @cached_property
+    def digest(self) -> str:
+        """Fingerprint of what the screen shows, to skip edits that would change nothing."""
+        parts = [self.text] + [f"{b.text}\x1f{b.callback_data}\x1f{b.url}" for row in self.rows for b in row]
+        return hashlib.blake2b("\x1e".join(parts).encode(), digest_size=8).hexdigest()
+
+
+def button(text: str, callback: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=callback.pack())  # type: ignore[attr-defined]
+
+
+def menu(t: Translator, catalog: Catalog, unfinished: Scenario | None = None, intro: str | None = None) -> Screen:
+    rows = []
+    if unfinished:
+        rows.append([button(t("menu-continue", title=unfinished.title(t.locale)), OpenCb(scenario=unfinished.id))])
+    rows += [[button(scenario.title(t.locale), OpenCb(scenario=scenario.id))] for scenario in catalog]
+    text = t("menu-title") if intro is None else f"{intro}\n\n{t('menu-title')}"
+    return Screen(text, tuple(rows))
+
+
+def languages(t: Translator) -> Screen:
+    return Screen(
+        t("language-prompt"),
+        ([button("Русский", LanguageCb(code="ru")), button("English", LanguageCb(code="en"))],),
+    )
+
+
+def progress_line(t: Translator, scenario: Scenario, progress: Progress) -> str:
+    low, high = scenario.remaining[progress.step_id]
+    if high == 0:
+        return t("progress-end")
+    current = progress.number
+    if low == high:
+        return t("progress-exact", current=current, total=current + low)
+    return t("progress-range", current=current, low=current + low, high=current + high)
+
+
+def step(t: Translator, scenario: Scenario, progress: Progress) -> Screen:
+    current = progress.step(scenario)
+    lang = t.locale
+    parts = [
+        f"<b>{escape(scenario.title(lang))}</b>",
+        f"{progress_line(t, scenario, progress)} · {escape(current.title(lang))}",
+        "",
+        escape(current.text(lang)),
+    ]
+    if current.checklist:
+        parts += ["", t("checklist-hint")]
+    if current.sources:
+        parts += ["", _sources(t, current)]
+    return Screen("\n".join(parts), tuple(_step_rows(t, scenario, progress, current)))
+
+
+def _sources(t: Translator, current: Step) -> str:
+    links = "; ".join(f'<a href="{escape(str(s.url))}">{escape(s.title)}</a>' for s in current.sources)
+    reviewed = f" ({t('reviewed', date=current.reviewed.strftime('%d.%m.%Y'))})" if current.reviewed else ""
+    return f"<i>{t('sources')}: {links}{reviewed}</i>"
+
+
+def _step_rows(t: Translator, scenario: Scenario, progress: Progress, current: Step) -> list[Row]:
+    lang, ids = t.locale, {"scenario": scenario.id, "step": progress.step_id}
+    ticked = progress.ticks.get(progress.step_id, ())
+    rows: list[Row] = [
+        [button(f"{'☑' if index in ticked else '☐'} {item(lang)}", TickCb(**ids, index=index))]
+        for index, item in enumerate(current.checklist)
+    ]
+    rows += [[InlineKeyboardButton(text=f"🔗 {link.title(lang)}", url=str(link.url))] for link in current.links]
+    if current.next is not None:
+        rows.append([button(t("btn-next"), ChoiceCb(**ids, index=0))])
+    rows += [[button(choice.label(lang), ChoiceCb(**ids, index=index))] for index, choice in enumerate(current.choices)]
+    navigation = [button(t("btn-back"), BackCb(**ids))] if progress.trail else []
+    rows.append([*navigation, button(t("btn-menu"), MenuCb())])
+    return rows
+
+
+def resume_offer(t: Translator, scenario: Scenario, progress: Progress) -> Screen:
+    lang = t.locale
+    text = t(
+        "resume-offer",
+        title=escape(scenario.title(lang)),
+        number=progress.number,
+        step=escape(progress.step(scenario).title(lang)),
+    )
+    rows = (
+        [button(t("btn-continue"), ResumeCb(scenario=scenario.id, fresh=False))],
+        [button(t("btn-restart"), ResumeCb(scenario=scenario.id, fresh=True))],
+        [button(t("btn-menu"), MenuCb())],
+    )
+    return Screen(text, rows)
+
+
+def summary(t: Translator, scenario: Scenario, progress: Progress) -> str:
+    """A plain card that reads well on its own when forwarded to a relative."""
+    lang, steps = t.locale, scenario.steps
+    way = [*progress.trail, progress.step_id]
+    lines = [f"<b>{escape(t('summary-title', title=scenario.title(lang)))}</b>", t("summary-origin")]
+    chosen = []
+    for before, after in zip(way, way[1:]):
+        label = next((c.label(lang) for c in steps[before].choices if c.next == after), None)
+        if label:
+            chosen.append(f"• {escape(steps[before].title(lang))}: {escape(label)}")
+    if chosen:
+        lines += ["", t("summary-path"), *chosen]
+    items = [
+        f"{'☑' if index in progress.ticks.get(step_id, ()) else '☐'} {escape(item(lang))}"
+        for step_id in way
+        for index, item in enumerate(steps[step_id].checklist)
+    ]
+    if items:
+        lines += ["", t("summary-checklist"), *items]
+    lines += ["", escape(steps[progress.step_id].text(lang))]
+    sourced = [steps[step_id] for step_id in way if steps[step_id].sources]
+    if sourced:
+        oldest = min(s.reviewed for s in sourced if s.reviewed)
+        titles = dict.fromkeys(f"• {escape(src.title)} — {src.url}" for s in sourced for src in s.sources)
+        lines += ["", t("summary-sources", date=oldest.strftime("%d.%m.%Y")), *titles]
+    return "\n".join(lines)

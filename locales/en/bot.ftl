@@ -1,0 +1,69 @@
+# The bot's interface texts in English. Keys (left of "=") are the same in every language; change only the text.
+
+disclaimer =
+    I am not Gosuslugi and not a government service, but an independent learning helper.
+    I never ask for passwords, SMS codes, passport or SNILS numbers, and I never send login links. Anyone who asks for these "on behalf of Gosuslugi" is a fraudster.
+
+welcome =
+    Hello! I am "Digital Timurovets". I help you step by step with Gosuslugi, the state services portal: passports, doctor's appointments, pensions, staying safe from scams and more.
+
+    { disclaimer }
+
+menu-title = Choose what you need to do. You can stop at any moment and come back later.
+menu-continue = ▶️ Continue: { $title }
+
+help =
+    <b>How to use me</b>
+    Pick a situation in the menu and press the buttons under the messages. I explain what to prepare, where to click and what happens next. You can go back or stop: everything is saved.
+
+    /menu — list of situations
+    /language — change the language
+    /cancel — stop the current guide
+    /help — this help
+
+    { disclaimer }
+    Official Gosuslugi support: 8 800 100-70-10 and 115 (Interior Ministry via TASS, 26.11.2025; checked 23.11.2026).
+
+cmd-start = Start and pick a situation
+cmd-menu = List of situations
+cmd-help = Help and safety
+cmd-language = Language / Язык
+cmd-cancel = Stop the current guide
+
+language-prompt = Выберите язык / Choose your language:
+language-set = Done, we speak English now.
+
+cancel-done = OK, we stopped. Everything is saved: continue from the menu whenever you like.
+cancel-nothing = There is nothing to stop right now.
+
+unknown-command = I don't know that command. The list of commands: /help.
+text-fallback = I understand buttons and commands. Pick a situation in the menu:
+error = Sorry, something went wrong. Please try again or open /menu.
+
+progress-exact = Step { $current } of { $total }
+progress-range = Step { $current } of { $low }–{ $high }
+progress-end = Last step
+checklist-hint = Tick what is ready:
+sources = Sources
+reviewed = checked { $date }
+
+btn-next = Next ➡️
+btn-back = ⬅️ Back
+btn-menu = 🏠 Menu
+btn-continue = ▶️ Continue
+btn-restart = 🔄 Start over
+
+resume-offer =
+    You already started "{ $title }" and stopped at step { $number }: "{ $step }".
+    Continue from there or start over?
+
+stale-button = This button no longer works. Here is where you are now.
+scenario-changed = This guide has been updated, so we start it from the beginning.
+scenario-gone = This guide no longer exists. Please choose another one.
+
+summary-title = 📋 Summary: { $title }
+summary-origin = Prepared by the "Digital Timurovets" bot. This is not Gosuslugi: it never asks for SMS codes or passwords.
+summary-path = Your choices:
+summary-checklist = What to prepare:
+summary-sources = Sources (checked { $date }):
+summary-hint = ☝️ This is a summary. You can forward it to your family: tap it and choose "Forward".
