@@ -14,7 +14,7 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from bot.config import LOCALES, Settings
 from bot.content.validation import Catalog
 from bot.db.database import Database
-from bot.handlers import get_routers
+from bot.handlers import create_routers
 from bot.i18n import I18n, Translator
 from bot.middlewares import SerializePerUser, UserSession
 
@@ -28,7 +28,7 @@ def create_dispatcher(*, settings: Settings, database: Database, catalog: Catalo
     dispatcher.update.outer_middleware(SerializePerUser())
     dispatcher.update.outer_middleware(UserSession(database, i18n))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
-    dispatcher.include_routers(*get_routers())
+    dispatcher.include_routers(*create_routers())
     dispatcher.errors.register(on_error)
     dispatcher.startup.register(register_commands)
     return dispatcher
@@ -49,8 +49,9 @@ async def register_commands(bot: Bot, i18n: I18n) -> None:
         await bot.set_my_commands(commands, language_code=None if locale == i18n.default else locale)
 
 
-async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, event_chat: Chat | None = None,
-                   t: Translator | None = None) -> None:
+async def on_error(
+    event: ErrorEvent, bot: Bot, i18n: I18n, event_chat: Chat | None = None, t: Translator | None = None
+) -> None:
     log.error("update %s failed", event.update.update_id, exc_info=event.exception)
     if event_chat is not None:
         await bot.send_message(chat_id=event_chat.id, text=(t or i18n(i18n.default))("error"))

@@ -21,7 +21,7 @@ class OpenCb(CallbackData, prefix="o1"):
 
 
 class ResumeCb(CallbackData, prefix="r1"):
-    """"Continue where you stopped" (fresh=False) or "start over" (fresh=True)."""
+    """ "Continue where you stopped" (fresh=False) or "start over" (fresh=True)."""
 
     scenario: str
     fresh: bool

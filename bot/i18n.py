@@ -47,7 +47,8 @@ class I18n:
             self.keys[locale] = {entry.id.name for entry in resource.body if hasattr(entry, "id")}
         base = Translator(default, bundles[default], None)
         self._translators = {
-            locale: base if locale == default else Translator(locale, bundle, base) for locale, bundle in bundles.items()
+            locale: base if locale == default else Translator(locale, bundle, base)
+            for locale, bundle in bundles.items()
         }
 
     def __call__(self, locale: str) -> Translator:

@@ -1,6 +1,7 @@
 """Where a person is in a scenario, and the moves they can make. Pure logic: no Telegram, no SQL."""
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from bot.content.models import Scenario, Step
 
@@ -45,7 +46,7 @@ class Progress:
         way = [*self.trail, self.step_id]
         if way[0] != scenario.start or any(step_id not in scenario.steps for step_id in way):
             return False
-        return all(after in scenario.steps[before].targets for before, after in zip(way, way[1:]))
+        return all(after in scenario.steps[before].targets for before, after in pairwise(way))
 
     def adopt(self, scenario: Scenario) -> None:
         """Carry a still-fitting way over to a new version of the scenario, dropping ticks that no longer exist."""

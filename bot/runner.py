@@ -19,7 +19,9 @@ log = logging.getLogger("bot")
 
 
 async def run(settings: Settings, *, console: bool) -> int:
-    logging.basicConfig(level=settings.log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     if console:
         # aiogram logs every update at INFO; in a terminal chat that would drown the conversation.
         logging.getLogger("aiogram").setLevel(max(logging.WARNING, logging.getLogger().level))
@@ -36,7 +38,9 @@ async def run(settings: Settings, *, console: bool) -> int:
         log.warning("%s", warning)
     database = await Database.open(settings.database_path)
     try:
-        dispatcher = create_dispatcher(settings=settings, database=database, catalog=catalog, i18n=I18n(settings.default_locale))
+        dispatcher = create_dispatcher(
+            settings=settings, database=database, catalog=catalog, i18n=I18n(settings.default_locale)
+        )
         # Objects made at start-up live for the whole run: freezing them spares every later GC pass from
         # walking ~200k aiogram and pydantic objects (pauses of 100+ ms, see ../shared/PERFORMANCE.md).
         gc.collect()

@@ -4,6 +4,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from html import escape
+from itertools import pairwise
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -122,7 +123,7 @@ def summary(t: Translator, scenario: Scenario, progress: Progress) -> str:
     way = [*progress.trail, progress.step_id]
     lines = [f"<b>{escape(t('summary-title', title=scenario.title(lang)))}</b>", t("summary-origin")]
     chosen = []
-    for before, after in zip(way, way[1:]):
+    for before, after in pairwise(way):
         label = next((c.label(lang) for c in steps[before].choices if c.next == after), None)
         if label:
             chosen.append(f"• {escape(steps[before].title(lang))}: {escape(label)}")

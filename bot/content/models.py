@@ -120,9 +120,7 @@ class Scenario(Model):
         def walk(step_id: str) -> tuple[int, int]:
             if step_id not in memo:
                 ahead = [walk(target) for target in self.steps[step_id].targets]
-                memo[step_id] = (
-                    (0, 0) if not ahead else (1 + min(a for a, _ in ahead), 1 + max(b for _, b in ahead))
-                )
+                memo[step_id] = (0, 0) if not ahead else (1 + min(a for a, _ in ahead), 1 + max(b for _, b in ahead))
             return memo[step_id]
 
         for step_id in self.steps:

@@ -161,14 +161,22 @@ def _check(scenario: Scenario, today: date, max_age_days: int) -> Iterator[tuple
         if step_id not in reachable:
             yield f"steps.{step_id}", f"unreachable: no way leads here from the start step '{scenario.start}'", False
     for cycle in _cycles(scenario):
-        yield f"steps.{cycle[0]}", f"leads back to itself ({' → '.join(cycle)}); people go back with the Back button", False
+        yield (
+            f"steps.{cycle[0]}",
+            f"leads back to itself ({' → '.join(cycle)}); people go back with the Back button",
+            False,
+        )
     yield from _check_texts(scenario)
     yield from _check_quiz(scenario)
     for step_id, step in steps.items():
         yield from _check_facts(step_id, step, today, max_age_days)
         size = longest_step_callback(scenario.id, step_id, step)
         if size > CALLBACK_LIMIT:
-            yield f"steps.{step_id}", f"button data would be {size} bytes, Telegram allows {CALLBACK_LIMIT}: shorten the ids", False
+            yield (
+                f"steps.{step_id}",
+                f"button data would be {size} bytes, Telegram allows {CALLBACK_LIMIT}: shorten the ids",
+                False,
+            )
 
 
 def _references(step_id: str, step: Step) -> Iterator[tuple[str, str]]:
@@ -198,7 +206,7 @@ def _cycles(scenario: Scenario) -> Iterator[list[str]]:
         path.append(step_id)
         for target in scenario.steps[step_id].targets:
             if state.get(target) == 1:
-                yield path[path.index(target):] + [target]
+                yield [*path[path.index(target) :], target]
             elif target not in state:
                 yield from walk(target)
         path.pop()
@@ -234,7 +242,11 @@ def _check_texts(scenario: Scenario) -> Iterator[tuple[str, str, bool]]:
         for locale in LOCALES:
             length = len(text(locale))
             if length > limit:
-                yield f"{key}.{locale}", f"{length} characters, more than {limit}: shorten it to fit a phone screen", False
+                yield (
+                    f"{key}.{locale}",
+                    f"{length} characters, more than {limit}: shorten it to fit a phone screen",
+                    False,
+                )
 
 
 def _check_facts(step_id: str, step: Step, today: date, max_age_days: int) -> Iterator[tuple[str, str, bool]]:

@@ -49,9 +49,8 @@ class Database:
             if version in applied:
                 continue
             script = file.read_text(encoding="utf-8")
-            await self._connection.executescript(
-                f"BEGIN;\n{script}\nINSERT INTO schema_migrations (version, name) VALUES ({version}, '{file.name}');\nCOMMIT;"
-            )
+            record = f"INSERT INTO schema_migrations (version, name) VALUES ({version}, '{file.name}');"
+            await self._connection.executescript(f"BEGIN;\n{script}\n{record}\nCOMMIT;")
             done.append(file.name)
         return done
 

@@ -3,6 +3,6 @@ from aiogram import Router
 from bot.handlers import fallback, help, language, menu, scenarios
 
 
-def get_routers() -> list[Router]:
-    # The fallback router takes every message, so it must come last.
-    return [menu.router, help.router, language.router, scenarios.router, fallback.router]
+def create_routers() -> list[Router]:
+    """Fresh routers for one dispatcher. The fallback router takes every message, so it comes last."""
+    return [module.create_router() for module in (menu, help, language, scenarios, fallback)]

@@ -9,9 +9,12 @@ from bot.display import show
 from bot.i18n import Translator
 from bot.views import Screen
 
-router = Router(name="help")
 
-
-@router.message(Command("help"))
 async def cmd_help(message: Message, bot: Bot, user: User, t: Translator) -> None:
     await show(bot, user, message.chat.id, Screen(t("help")))
+
+
+def create_router() -> Router:
+    router = Router(name="help")
+    router.message.register(cmd_help, Command("help"))
+    return router

@@ -12,18 +12,21 @@ from bot.handlers.menu import menu_screen, show_in_place
 from bot.i18n import I18n, Translator
 from bot.views import languages
 
-router = Router(name="language")
 
-
-@router.message(Command("language"))
 async def cmd_language(message: Message, bot: Bot, user: User, t: Translator) -> None:
     await show(bot, user, message.chat.id, languages(t))
 
 
-@router.callback_query(LanguageCb.filter())
 async def language_chosen(
     query: CallbackQuery, callback_data: LanguageCb, bot: Bot, user: User, repo: Repo, i18n: I18n, catalog: Catalog
 ) -> None:
     t = i18n(callback_data.code)
     user.locale = t.locale
     await show_in_place(query, bot, user, await menu_screen(t, user, repo, catalog, intro=t("language-set")))
+
+
+def create_router() -> Router:
+    router = Router(name="language")
+    router.message.register(cmd_language, Command("language"))
+    router.callback_query.register(language_chosen, LanguageCb.filter())
+    return router

@@ -11,8 +11,6 @@ from bot.display import show
 from bot.i18n import Translator
 from bot.views import Screen, menu
 
-router = Router(name="menu")
-
 
 async def leave_scenario(user: User, repo: Repo, catalog: Catalog) -> bool:
     """Step out of the scenario the person is in; an unfinished one counts as abandoned at its step.
@@ -39,26 +37,22 @@ async def menu_screen(t: Translator, user: User, repo: Repo, catalog: Catalog, i
     return menu(t, catalog, None, intro)
 
 
-@router.message(CommandStart())
 async def cmd_start(message: Message, bot: Bot, user: User, repo: Repo, t: Translator, catalog: Catalog) -> None:
     await leave_scenario(user, repo, catalog)
     await show(bot, user, message.chat.id, await menu_screen(t, user, repo, catalog, intro=t("welcome")))
 
 
-@router.message(Command("menu"))
 async def cmd_menu(message: Message, bot: Bot, user: User, repo: Repo, t: Translator, catalog: Catalog) -> None:
     await leave_scenario(user, repo, catalog)
     await show(bot, user, message.chat.id, await menu_screen(t, user, repo, catalog))
 
 
-@router.message(Command("cancel"))
 async def cmd_cancel(message: Message, bot: Bot, user: User, repo: Repo, t: Translator, catalog: Catalog) -> None:
     left = await leave_scenario(user, repo, catalog)
     intro = t("cancel-done") if left else t("cancel-nothing")
     await show(bot, user, message.chat.id, await menu_screen(t, user, repo, catalog, intro=intro))
 
 
-@router.callback_query(MenuCb.filter())
 async def menu_pressed(query: CallbackQuery, bot: Bot, user: User, repo: Repo, t: Translator, catalog: Catalog) -> None:
     await leave_scenario(user, repo, catalog)
     await show_in_place(query, bot, user, await menu_screen(t, user, repo, catalog))
@@ -70,3 +64,12 @@ async def show_in_place(query: CallbackQuery, bot: Bot, user: User, screen: Scre
     chat_id = message.chat.id if message else query.from_user.id
     editable = isinstance(message, Message)
     await show(bot, user, chat_id, screen, edit=message.message_id if editable else None)
+
+
+def create_router() -> Router:
+    router = Router(name="menu")
+    router.message.register(cmd_start, CommandStart())
+    router.message.register(cmd_menu, Command("menu"))
+    router.message.register(cmd_cancel, Command("cancel"))
+    router.callback_query.register(menu_pressed, MenuCb.filter())
+    return router

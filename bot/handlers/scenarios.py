@@ -16,7 +16,6 @@ from bot.journey import Progress, target_of
 from bot.middlewares import Handler
 from bot.views import resume_offer, step, summary
 
-router = Router(name="scenarios")
 StepButton = ChoiceCb | BackCb | TickCb
 
 
@@ -24,7 +23,13 @@ class Walk:
     """One press of a scenario button, with everything needed to answer it."""
 
     def __init__(
-        self, query: CallbackQuery, bot: Bot, user: User, repo: Repo, t: Translator, catalog: Catalog,
+        self,
+        query: CallbackQuery,
+        bot: Bot,
+        user: User,
+        repo: Repo,
+        t: Translator,
+        catalog: Catalog,
         answer: CallbackAnswer,
     ) -> None:
         self.query, self.bot, self.user, self.repo, self.t = query, bot, user, repo, t
@@ -89,7 +94,6 @@ def _exists(scenario: Scenario, progress: Progress, button: StepButton) -> bool:
     return bool(progress.trail)
 
 
-@router.callback_query.middleware()
 async def provide_walk(handler: Handler, query: CallbackQuery, data: dict[str, Any]) -> Any:
     data["walk"] = Walk(
         query, data["bot"], data["user"], data["repo"], data["t"], data["catalog"], data["callback_answer"]
@@ -97,10 +101,7 @@ async def provide_walk(handler: Handler, query: CallbackQuery, data: dict[str, A
     return await handler(query, data)
 
 
-@router.callback_query(OpenCb.filter())
-async def scenario_opened(
-    query: CallbackQuery, callback_data: OpenCb, walk: Walk
-) -> None:
+async def scenario_opened(query: CallbackQuery, callback_data: OpenCb, walk: Walk) -> None:
     scenario = await walk.enter(callback_data.scenario)
     if scenario is None:
         return
@@ -113,10 +114,7 @@ async def scenario_opened(
     await walk.show(scenario, progress)
 
 
-@router.callback_query(ResumeCb.filter())
-async def resume_chosen(
-    query: CallbackQuery, callback_data: ResumeCb, walk: Walk
-) -> None:
+async def resume_chosen(query: CallbackQuery, callback_data: ResumeCb, walk: Walk) -> None:
     scenario = await walk.enter(callback_data.scenario)
     if scenario is None:
         return
@@ -129,10 +127,7 @@ async def resume_chosen(
     await walk.show(scenario, progress)
 
 
-@router.callback_query(ChoiceCb.filter())
-async def choice_made(
-    query: CallbackQuery, callback_data: ChoiceCb, walk: Walk
-) -> None:
+async def choice_made(query: CallbackQuery, callback_data: ChoiceCb, walk: Walk) -> None:
     found = await walk.at(callback_data)
     if found is None:
         return
@@ -146,10 +141,7 @@ async def choice_made(
         await walk.bot.send_message(chat_id=chat_id, text=summary(walk.t, scenario, progress))
 
 
-@router.callback_query(BackCb.filter())
-async def back_pressed(
-    query: CallbackQuery, callback_data: BackCb, walk: Walk
-) -> None:
+async def back_pressed(query: CallbackQuery, callback_data: BackCb, walk: Walk) -> None:
     found = await walk.at(callback_data)
     if found is None:
         return
@@ -159,10 +151,7 @@ async def back_pressed(
     await walk.show(scenario, progress)
 
 
-@router.callback_query(TickCb.filter())
-async def item_ticked(
-    query: CallbackQuery, callback_data: TickCb, walk: Walk
-) -> None:
+async def item_ticked(query: CallbackQuery, callback_data: TickCb, walk: Walk) -> None:
     found = await walk.at(callback_data)
     if found is None:
         return
@@ -170,3 +159,14 @@ async def item_ticked(
     progress.toggle(callback_data.index)
     walk.repo.progress.save(walk.user.id, progress)
     await walk.show(scenario, progress)
+
+
+def create_router() -> Router:
+    router = Router(name="scenarios")
+    router.callback_query.middleware(provide_walk)
+    router.callback_query.register(scenario_opened, OpenCb.filter())
+    router.callback_query.register(resume_chosen, ResumeCb.filter())
+    router.callback_query.register(choice_made, ChoiceCb.filter())
+    router.callback_query.register(back_pressed, BackCb.filter())
+    router.callback_query.register(item_ticked, TickCb.filter())
+    return router

@@ -1,0 +1,135 @@
+"""Conversation-style test tools: the real dispatcher, real updates, and a fake Telegram that records every request."""
+
+import itertools
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, TelegramMethod
+from aiogram.types import InlineKeyboardButton, Message
+
+from bot.app import create_bot, create_dispatcher
+from bot.config import Settings
+from bot.console.chat import plain
+from bot.console.emulator import ChatDriver, FakeTelegram
+from bot.content.validation import load_or_fail
+from bot.db.database import Database
+from bot.db.repositories import Repo
+from bot.i18n import I18n
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+DATA = Path(__file__).resolve().parent / "data"
+TODAY = date(2026, 11, 23)
+
+
+class BotClient:
+    """A person talking to the bot. Every action returns nothing; what the bot did is in `replies`."""
+
+    def __init__(self, driver: ChatDriver) -> None:
+        self.driver = driver
+        self.telegram = driver.telegram
+        self.replies: list[TelegramMethod] = []  # the requests the bot made for the last action, in order
+
+    async def send(self, text: str) -> None:
+        await self._act(self.driver.send(text))
+
+    async def click(self, label: str, message: Message | None = None) -> None:
+        """Press the button labelled exactly `label` (or, failing that, containing it) on the newest message
+        that has buttons, or on `message` — which may be an old message, as a person scrolling up would see it."""
+        message = message or self.driver.keyboard_message()
+        assert message is not None and message.reply_markup, "there is no message with buttons to press"
+        await self._act(self.driver.press(message, find_button(message, label)))
+        assert any(isinstance(r, AnswerCallbackQuery) for r in self.replies), "the button press was not answered"
+
+    async def _act(self, action: Awaitable[None]) -> None:
+        self.telegram.requests.clear()
+        await action
+        self.replies = list(self.telegram.requests)
+        assert not self.telegram.unexpected, self.telegram.unexpected
+
+    @property
+    def screens(self) -> list[TelegramMethod]:
+        """Messages sent or edited by the last action."""
+        return [r for r in self.replies if isinstance(r, SendMessage | EditMessageText)]
+
+    @property
+    def last_text(self) -> str:
+        assert self.screens, f"the bot showed nothing; it did: {[type(r).__name__ for r in self.replies]}"
+        return plain(self.screens[-1].text)
+
+    @property
+    def text(self) -> str:
+        """Everything the last action showed, as one text."""
+        return "\n".join(plain(s.text) for s in self.screens)
+
+    @property
+    def notice(self) -> str | None:
+        """The short text shown on top of the chat when a button press is answered."""
+        answers = [r for r in self.replies if isinstance(r, AnswerCallbackQuery)]
+        return answers[-1].text if answers else None
+
+    def buttons(self) -> list[str]:
+        message = self.driver.keyboard_message()
+        return [b.text for row in message.reply_markup.inline_keyboard for b in row] if message else []
+
+
+def find_button(message: Message, label: str) -> InlineKeyboardButton:
+    buttons = [b for row in message.reply_markup.inline_keyboard for b in row]
+    exact = [b for b in buttons if b.text == label]
+    found = exact or [b for b in buttons if label in b.text]
+    assert found, f"no button {label!r} among {[b.text for b in buttons]}"
+    return found[0]
+
+
+class App:
+    """One run of the bot: a dispatcher and a database connection. Telegram (the fake) outlives restarts."""
+
+    def __init__(self, database: Database, client: BotClient) -> None:
+        self.database = database
+        self.client = client
+
+    async def events(self, user_id: int = 1001) -> list[tuple]:
+        return await Repo(self.database.transaction()).events.recent(user_id)
+
+
+StartApp = Callable[..., Awaitable[App]]
+
+
+@pytest.fixture
+def telegram() -> FakeTelegram:
+    return FakeTelegram()
+
+
+@pytest.fixture
+async def start_app(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[StartApp]:
+    """Starts the bot; call it again to restart it on the same database (and the same Telegram)."""
+    opened: list[Database] = []
+    user_ids = itertools.count(1001)
+
+    async def start(
+        scenarios: Path = SCENARIOS, language: str = "ru", user_id: int | None = None, database: Path | None = None
+    ) -> App:
+        settings = Settings(_env_file=None, database_path=database or tmp_path / "bot.sqlite3", scenarios_dir=scenarios)
+        db = await Database.open(settings.database_path)
+        opened.append(db)
+        catalog, _ = load_or_fail([scenarios], today=TODAY, max_age_days=settings.review_max_age_days)
+        dispatcher = create_dispatcher(settings=settings, database=db, catalog=catalog, i18n=I18n("ru"))
+        bot = create_bot("42:TEST", session=telegram)
+        driver = ChatDriver(dispatcher, bot, telegram, user_id=user_id or next(user_ids), language=language)
+        return App(db, BotClient(driver))
+
+    yield start
+    for db in opened:
+        await db.close()
+
+
+@pytest.fixture
+async def app(start_app: StartApp) -> App:
+    return await start_app(user_id=1001)
+
+
+@pytest.fixture
+def client(app: App) -> BotClient:
+    return app.client
