@@ -53,12 +53,15 @@ class LanguageCb(CallbackData, prefix="l1"):
 
 
 def longest_step_callback(scenario_id: str, step_id: str, step: "Step") -> int:
-    """Bytes of the longest callback data a step's buttons will carry."""
+    """Bytes of the longest callback data a step's buttons will carry (aiogram refuses to pack over 64)."""
     widest = max(len(step.choices), len(step.checklist), 1) - 1
-    candidates = (
-        ChoiceCb(scenario=scenario_id, step=step_id, index=widest),
-        TickCb(scenario=scenario_id, step=step_id, index=widest),
-        BackCb(scenario=scenario_id, step=step_id),
-        ResumeCb(scenario=scenario_id, fresh=True),
+    return max(
+        _size(ChoiceCb, scenario_id, step_id, widest),
+        _size(TickCb, scenario_id, step_id, widest),
+        _size(BackCb, scenario_id, step_id),
+        _size(ResumeCb, scenario_id, 1),
     )
-    return max(len(cb.pack().encode()) for cb in candidates)
+
+
+def _size(data: type[CallbackData], *values: object) -> int:
+    return len(data.__separator__.join([data.__prefix__, *map(str, values)]).encode())

@@ -63,7 +63,9 @@ def load_settings(**overrides: object) -> Settings:
     try:
         return Settings(**overrides)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
-        reason = first["msg"].removeprefix("Value error, ")
-        raise SettingsError(f"setting {name} is wrong: {reason}") from None
+        wrong = "; ".join(f"{_name(err['loc'])}: {err['msg'].removeprefix('Value error, ')}" for err in exc.errors())
+        raise SettingsError(f"wrong setting: {wrong}") from None
+
+
+def _name(loc: tuple[object, ...]) -> str:
+    return str(loc[0]).upper() if loc else "settings"

@@ -25,6 +25,9 @@ async def run(settings: Settings, *, console: bool) -> int:
     if console:
         # aiogram logs every update at INFO; in a terminal chat that would drown the conversation.
         logging.getLogger("aiogram").setLevel(max(logging.WARNING, logging.getLogger().level))
+    if not settings.scenarios_dir.is_dir():
+        print(f"error: wrong setting: SCENARIOS_DIR: no folder '{settings.scenarios_dir}'", file=sys.stderr)
+        return 2
     try:
         catalog, warnings = load_or_fail(
             [settings.scenarios_dir], today=date.today(), max_age_days=settings.review_max_age_days

@@ -1,6 +1,5 @@
 """Nothing breaks: restarts, old buttons, double presses, and scenario files that changed in between."""
 
-import shutil
 from pathlib import Path
 
 from aiogram.methods import EditMessageText

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, m
 from bot.config import Locale
 
 # Lowercase latin, digits and "_": ids travel inside callback data, where ":" separates fields.
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$", max_length=24)]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$", max_length=32)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 

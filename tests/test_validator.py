@@ -1,0 +1,203 @@
+"""Every validator rule, each on a small broken copy of a scenario: the exact file, key and reason."""
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.content.validation import ContentError, load_catalog, load_or_fail
+from tests.conftest import DATA, ROOT, SCENARIOS, TODAY
+
+SHORT = (DATA / "short.yaml").read_text(encoding="utf-8")
+
+
+def problems_of(tmp_path: Path, text: str, name: str = "broken.yaml", today: date = TODAY) -> list[str]:
+    file = tmp_path / name
+    file.write_text(text, encoding="utf-8")
+    _, problems = load_catalog([file], today=today, max_age_days=365)
+    return [str(p) for p in problems]
+
+
+def broken(*edits: tuple[str, str]) -> str:
+    text = SHORT
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def test_the_library_is_valid() -> None:
+    catalog, problems = load_or_fail([SCENARIOS], today=TODAY, max_age_days=365)
+    assert problems == []
+    assert len(catalog) >= 1
+
+
+def test_the_small_test_scenario_is_valid(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, SHORT) == []
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected"),
+    [
+        ((("next: two", "next: tow"),), "steps.one.next: unknown step 'tow'"),
+        ((("start: one", "start: zero"),), "start: unknown step 'zero'"),
+        (
+            (("next: two", "next: three"),),
+            "steps.two: unreachable: no way leads here from the start step 'one'",
+        ),
+        (
+            (("    next: three\n", ""),),
+            "steps.two: a step needs exactly one way forward: 'choices', 'next' or 'end: true'",
+        ),
+        (
+            (("    next: three\n", "    next: three\n    end: true\n"),),
+            "steps.two: a step has more than one way forward: keep only one of 'choices', 'next', 'end'",
+        ),
+        (
+            (("text: {ru: Начало., en: The start.}", "text: {ru: Начало.}"),),
+            "steps.one.text.en: missing translation (en)",
+        ),
+        (
+            (("title: {ru: Первый, en: First}", "title: {ru: '', en: First}"),),
+            "steps.one.title.ru: missing translation (ru)",
+        ),
+        ((("    end: true\n", "    next: one\n"),), "steps.one: leads back to itself (one → two → three → one)"),
+        ((("id: short", "id: Short-One"),), "id: an id may use only lowercase latin letters, digits and _"),
+        ((("    next: two\n", "    next: two\n    nxet: three\n"),), "steps.one.nxet: unknown key (a typo?)"),
+        (
+            (("text: {ru: Начало., en: The start.}", "text: {ru: Начало., en: no}"),),
+            "steps.one.text.en: should be text; put it in quotes",
+        ),
+    ],
+)
+def test_structure_rules(tmp_path: Path, edits: tuple[tuple[str, str], ...], expected: str) -> None:
+    found = problems_of(tmp_path, broken(*edits))
+    assert any(p.startswith(f"{tmp_path / 'broken.yaml'}:{expected}") for p in found), found
+
+
+FACT_STEP = """
+    sources:
+      - title: A source
+        url: {url}
+    reviewed: {reviewed}
+"""
+
+
+def with_fact(url: str = "https://example.org/", reviewed: str = "2026-11-01", text: str = "Пошлина 300 ₽.") -> str:
+    return broken(
+        ("text: {ru: Середина., en: The middle.}", f"text: {{ru: {text}, en: The fee is 300 roubles.}}"),
+        ("    next: three\n", "    next: three\n" + FACT_STEP.format(url=url, reviewed=reviewed).lstrip("\n")),
+    )
+
+
+def test_a_sourced_fact_is_fine(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, with_fact()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            broken(("text: {ru: Середина., en: The middle.}", "text: {ru: Штраф 2 000 ₽., en: A fine of 2 000 ₽.}")),
+            [
+                "steps.two.sources: states a number (fee, deadline, age or phone) but names no source",
+                "steps.two.reviewed: has facts but no 'reviewed' date (when a person last checked them)",
+            ],
+        ),
+        (with_fact(url="htp:/nowhere"), ["steps.two.sources.0.url: malformed URL 'htp:/nowhere'"]),
+        (with_fact(reviewed="2027-01-01"), ["steps.two.reviewed: review date 2027-01-01 is in the future"]),
+        (with_fact(reviewed="01.11.2026"), ["steps.two.reviewed: should be a date like 2026-11-23"]),
+        (
+            with_fact(text="Ж" * 750),
+            ["steps.two.text.ru: 750 characters, more than 700: shorten it to fit a phone screen"],
+        ),
+    ],
+)
+def test_fact_rules(tmp_path: Path, text: str, expected: list[str]) -> None:
+    found = problems_of(tmp_path, text)
+    for line in expected:
+        assert any(p.startswith(f"{tmp_path / 'broken.yaml'}:{line}") for p in found), (line, found)
+
+
+def test_an_old_review_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    found = problems_of(tmp_path, with_fact(reviewed="2025-06-01"))
+    assert found == [
+        f"{tmp_path / 'broken.yaml'}:steps.two.reviewed: warning: reviewed 540 days ago (limit 365): check the facts again"
+    ]
+
+
+def test_callback_data_must_fit_telegram(tmp_path: Path) -> None:
+    long_id = "a" * 32
+    text = broken(("id: short", f"id: {long_id}"), ("  two:", f"  {long_id}:"), ("next: two", f"next: {long_id}"))
+    found = problems_of(tmp_path, text)
+    assert (
+        f"{tmp_path / 'broken.yaml'}:steps.{long_id}: button data would be 70 bytes, Telegram allows 64: shorten the ids"
+        in found
+    )
+
+
+def test_long_button_labels_are_refused(tmp_path: Path) -> None:
+    found = problems_of(tmp_path, broken(("{ru: Ручка, en: A pen}", "{ru: Ручка" + " шариковая" * 5 + ", en: A pen}")))
+    assert any(":steps.two.checklist.0.ru: 55 characters, more than 40" in p for p in found), found
+
+
+def test_duplicate_ids_across_files(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(SHORT, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(SHORT, encoding="utf-8")
+    catalog, problems = load_catalog([tmp_path], today=TODAY, max_age_days=365)
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'b.yaml'}:id: duplicate id 'short' (also in {tmp_path / 'a.yaml'})"
+    ]
+    assert len(catalog) == 1
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    found = problems_of(tmp_path, SHORT.replace("  one:\n", "  one:\n   bad: [\n"))
+    assert len(found) == 1 and found[0].startswith(f"{tmp_path / 'broken.yaml'}:line ") and "not valid YAML" in found[0]
+
+
+def test_a_broken_file_stops_the_start(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text(broken(("next: two", "next: tow")), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_or_fail([tmp_path], today=TODAY, max_age_days=365)
+    assert "x.yaml:steps.one.next: unknown step 'tow'" in str(error.value)
+
+
+def run_bot(*args: str, env: dict[str, str] | None = None, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`python -m bot ...` as a person runs it from the project folder. Variables set here win over a developer's
+    `.env`; the token is empty unless a test gives one, so the bot runs its console chat."""
+    environment = {"PATH": os.environ["PATH"], "BOT_TOKEN": "", "DATABASE_PATH": ":memory:", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_validate_command_passes_on_the_library() -> None:
+    result = run_bot("validate", str(SCENARIOS))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 error(s)" in result.stderr
+
+
+def test_validate_command_fails_precisely_on_a_broken_copy(tmp_path: Path) -> None:
+    copy = tmp_path / "20-passport.yaml"
+    copy.write_text((SCENARIOS / "20-passport.yaml").read_text(encoding="utf-8").replace("next: how", "next: hwo", 1))
+    result = run_bot("validate", str(copy))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"{copy}:steps.age.next: unknown step 'hwo'"]
+
+
+def test_the_bot_refuses_to_start_with_a_broken_scenario(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text(broken(("next: two", "next: tow")), encoding="utf-8")
+    result = run_bot("console", env={"SCENARIOS_DIR": str(tmp_path), "DATABASE_PATH": str(tmp_path / "db.sqlite3")})
+    assert result.returncode == 1
+    assert f"{tmp_path / 'x.yaml'}:steps.one.next: unknown step 'tow'" in result.stderr
