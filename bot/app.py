@@ -17,14 +17,17 @@ from bot.db.database import Database
 from bot.handlers import create_routers
 from bot.i18n import I18n, Translator
 from bot.middlewares import SerializePerUser, UserSession
+from bot.search import SearchIndex
 
 log = logging.getLogger(__name__)
 COMMANDS = ("start", "menu", "help", "language", "cancel")
 
 
-def create_dispatcher(*, settings: Settings, database: Database, catalog: Catalog, i18n: I18n) -> Dispatcher:
+def create_dispatcher(
+    *, settings: Settings, database: Database, catalog: Catalog, i18n: I18n, search: SearchIndex
+) -> Dispatcher:
     # aiogram's FSM is off: conversation state lives in our SQLite tables, not in its (in-memory) storage.
-    dispatcher = Dispatcher(disable_fsm=True, settings=settings, catalog=catalog, i18n=i18n)
+    dispatcher = Dispatcher(disable_fsm=True, settings=settings, catalog=catalog, i18n=i18n, search=search)
     dispatcher.update.outer_middleware(SerializePerUser())
     dispatcher.update.outer_middleware(UserSession(database, i18n))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())

@@ -48,6 +48,13 @@ class TickCb(CallbackData, prefix="t1"):
     index: int
 
 
+class JumpCb(CallbackData, prefix="j1"):
+    """A search result: open the scenario at the step the question was about."""
+
+    scenario: str
+    step: str
+
+
 class LanguageCb(CallbackData, prefix="l1"):
     code: str
 
@@ -60,6 +67,7 @@ def longest_step_callback(scenario_id: str, step_id: str, step: "Step") -> int:
         _size(TickCb, scenario_id, step_id, widest),
         _size(BackCb, scenario_id, step_id),
         _size(ResumeCb, scenario_id, 1),
+        _size(JumpCb, scenario_id, step_id),
     )
 
 

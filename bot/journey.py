@@ -18,6 +18,23 @@ class Progress:
     def begin(cls, scenario: Scenario) -> "Progress":
         return cls(scenario.id, scenario.start, scenario.version)
 
+    @classmethod
+    def land(cls, scenario: Scenario, step_id: str) -> "Progress":
+        """Start at a step further in, as if the person had come the shortest way from the start."""
+        came_from: dict[str, str | None] = {scenario.start: None}
+        queue = [scenario.start]
+        for current in queue:
+            for target in scenario.steps[current].targets:
+                if target not in came_from:
+                    came_from[target] = current
+                    queue.append(target)
+        trail: list[str] = []
+        previous = came_from.get(step_id)
+        while previous is not None:
+            trail.insert(0, previous)
+            previous = came_from[previous]
+        return cls(scenario.id, step_id if step_id in came_from else scenario.start, scenario.version, trail)
+
     @property
     def number(self) -> int:
         """The step's number along the way actually taken (1 at the start)."""

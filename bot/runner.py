@@ -14,6 +14,7 @@ from bot.console.emulator import ChatDriver, FakeTelegram
 from bot.content.validation import ContentError, load_or_fail
 from bot.db.database import Database
 from bot.i18n import I18n
+from bot.search import SearchIndex
 
 log = logging.getLogger("bot")
 
@@ -42,7 +43,11 @@ async def run(settings: Settings, *, console: bool) -> int:
     database = await Database.open(settings.database_path)
     try:
         dispatcher = create_dispatcher(
-            settings=settings, database=database, catalog=catalog, i18n=I18n(settings.default_locale)
+            settings=settings,
+            database=database,
+            catalog=catalog,
+            i18n=I18n(settings.default_locale),
+            search=SearchIndex(catalog),
         )
         # Objects made at start-up live for the whole run: freezing them spares every later GC pass from
         # walking ~200k aiogram and pydantic objects (pauses of 100+ ms, see ../shared/PERFORMANCE.md).

@@ -8,11 +8,12 @@ from itertools import pairwise
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import BackCb, ChoiceCb, LanguageCb, MenuCb, OpenCb, ResumeCb, TickCb
+from bot.callbacks import BackCb, ChoiceCb, JumpCb, LanguageCb, MenuCb, OpenCb, ResumeCb, TickCb
 from bot.content.models import Scenario, Step
 from bot.content.validation import Catalog
 from bot.i18n import Translator
 from bot.journey import Progress
+from bot.search import Match
 
 Row = list[InlineKeyboardButton]
 
@@ -44,6 +45,18 @@ def menu(t: Translator, catalog: Catalog, unfinished: Scenario | None = None, in
     rows += [[button(scenario.title(t.locale), OpenCb(scenario=scenario.id))] for scenario in catalog]
     text = t("menu-title") if intro is None else f"{intro}\n\n{t('menu-title')}"
     return Screen(text, tuple(rows))
+
+
+def search_results(t: Translator, matches: list[Match]) -> Screen:
+    rows = []
+    for match in matches:
+        scenario, lang = match.scenario, t.locale
+        label = scenario.title(lang)
+        if match.step_id != scenario.start:
+            label = f"{label}: {scenario.steps[match.step_id].title(lang)}"
+        rows.append([button(label, JumpCb(scenario=scenario.id, step=match.step_id))])
+    rows.append([button(t("btn-menu"), MenuCb())])
+    return Screen(t("search-found"), tuple(rows))
 
 
 def languages(t: Translator) -> Screen:

@@ -17,11 +17,13 @@ from bot.content.validation import load_or_fail
 from bot.db.database import Database
 from bot.db.repositories import Repo
 from bot.i18n import I18n
+from bot.search import Normalizer, SearchIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 DATA = Path(__file__).resolve().parent / "data"
 TODAY = date(2026, 11, 23)
+NORMALIZER = Normalizer()  # the dictionaries load once for the whole test run
 
 
 class BotClient:
@@ -115,7 +117,9 @@ async def start_app(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[Sta
         db = await Database.open(settings.database_path)
         opened.append(db)
         catalog, _ = load_or_fail([scenarios], today=TODAY, max_age_days=settings.review_max_age_days)
-        dispatcher = create_dispatcher(settings=settings, database=db, catalog=catalog, i18n=I18n("ru"))
+        dispatcher = create_dispatcher(
+            settings=settings, database=db, catalog=catalog, i18n=I18n("ru"), search=SearchIndex(catalog, NORMALIZER)
+        )
         bot = create_bot("42:TEST", session=telegram)
         driver = ChatDriver(dispatcher, bot, telegram, user_id=user_id or next(user_ids), language=language)
         return App(db, BotClient(driver))
@@ -133,3 +137,13 @@ async def app(start_app: StartApp) -> App:
 @pytest.fixture
 def client(app: App) -> BotClient:
     return app.client
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Search accuracy belongs in the test output, whatever the verbosity."""
+    from tests.test_search import ACCURACY
+
+    for locale, (count, top1, top3, misses) in sorted(ACCURACY.items()):
+        terminalreporter.write_line(f"search accuracy ({locale}, {count} queries): top-1 {top1:.0%}, top-3 {top3:.0%}")
+        for miss in misses:
+            terminalreporter.write_line(f"  not in top 3: {miss}")

@@ -6,7 +6,7 @@ from aiogram import Bot, Router
 from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import BackCb, ChoiceCb, OpenCb, ResumeCb, TickCb
+from bot.callbacks import BackCb, ChoiceCb, JumpCb, OpenCb, ResumeCb, TickCb
 from bot.content.models import Scenario
 from bot.content.validation import Catalog
 from bot.db.repositories import Repo, User
@@ -127,6 +127,15 @@ async def resume_chosen(query: CallbackQuery, callback_data: ResumeCb, walk: Wal
     await walk.show(scenario, progress)
 
 
+async def search_result_chosen(query: CallbackQuery, callback_data: JumpCb, walk: Walk) -> None:
+    scenario = await walk.enter(callback_data.scenario)
+    if scenario is None:
+        return
+    progress = Progress.land(scenario, callback_data.step)
+    walk.record(scenario, progress, "start")
+    await walk.show(scenario, progress)
+
+
 async def choice_made(query: CallbackQuery, callback_data: ChoiceCb, walk: Walk) -> None:
     found = await walk.at(callback_data)
     if found is None:
@@ -166,6 +175,7 @@ def create_router() -> Router:
     router.callback_query.middleware(provide_walk)
     router.callback_query.register(scenario_opened, OpenCb.filter())
     router.callback_query.register(resume_chosen, ResumeCb.filter())
+    router.callback_query.register(search_result_chosen, JumpCb.filter())
     router.callback_query.register(choice_made, ChoiceCb.filter())
     router.callback_query.register(back_pressed, BackCb.filter())
     router.callback_query.register(item_ticked, TickCb.filter())

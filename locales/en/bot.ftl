@@ -37,7 +37,8 @@ cancel-done = OK, we stopped. Everything is saved: continue from the menu whenev
 cancel-nothing = There is nothing to stop right now.
 
 unknown-command = I don't know that command. The list of commands: /help.
-text-fallback = I understand buttons and commands. Pick a situation in the menu:
+search-found = Here is what I found for your question. Tap the one that fits:
+search-nothing = I found no matching guide. Try other words or pick one from the list:
 error = Sorry, something went wrong. Please try again or open /menu.
 
 progress-exact = Step { $current } of { $total }

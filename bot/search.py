@@ -1,0 +1,155 @@
+"""Finding the life situation behind a typed question: "потеряла паспорт", "как записаться к врачу".
+
+Words are reduced to their dictionary form (pymorphy3 for Russian, Snowball for English), so any case or verb form
+matches; a word the scenarios do not contain is matched to the closest one they do (rapidfuzz), which absorbs typos
+and shortened words ("загран", "пасспорт"). Colloquial words live in each scenario's `keywords`, written by authors.
+Everything runs offline from dictionaries shipped inside the packages.
+"""
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pymorphy3
+import snowballstemmer
+from rapidfuzz import fuzz, process
+
+from bot.config import LOCALES, Locale
+from bot.content.models import Scenario
+from bot.content.validation import Catalog
+
+WORD = re.compile(r"[a-zа-я0-9]+")
+STOP = {
+    "ru": set(
+        "а в во где до же за и или из к ко как какой когда ли мне меня мой моя мы на не нет ну о об от по про с со"
+        " у уже что чтобы это я ты вы он она они его её ее их бы был была было есть можно нужно надо хочу очень"
+        " пожалуйста здравствуйте добрый день подскажите помогите скажите сделать".split()
+    ),
+    "en": set(
+        "a an the to of in on at for and or is are am be i my me we you how do does can what where when which"
+        " with from it this that please need want help".split()
+    ),
+}
+VERB_FORMS = {"PRTF", "PRTS", "GRND"}
+# Where a word stands says how much it tells about the scenario.
+WEIGHTS = {"title": 3.0, "keywords": 3.0, "description": 2.0, "landing": 2.0, "text": 1.0}
+# Below this similarity (0–100) a misspelt word is not taken for a scenario word.
+FUZZY_CUTOFF = 80
+
+
+@dataclass(frozen=True)
+class Match:
+    scenario: Scenario
+    step_id: str  # where to land: the start, or the step the question is about
+
+
+class Normalizer:
+    def __init__(self) -> None:
+        self._morph = pymorphy3.MorphAnalyzer()
+        self._english = snowballstemmer.stemmer("english")
+        self.lemma = lru_cache(maxsize=50_000)(self._lemma)
+
+    def _lemma(self, word: str, locale: Locale) -> str:
+        if locale == "en" or word.isascii():
+            return self._english.stemWord(word)
+        parses = self._morph.parse(word)
+        for parse in parses[:3]:
+            # "потерян", "подтверждённая" are forms of a verb: meet "потеряла", "подтвердить" at the verb.
+            if parse.tag.POS in VERB_FORMS and (verb := parse.inflect({"INFN"})):
+                return verb.word.replace("ё", "е")
+        return parses[0].normal_form.replace("ё", "е")
+
+    def terms(self, text: str, locale: Locale) -> list[str]:
+        words = WORD.findall(text.lower().replace("ё", "е"))
+        return [self.lemma(w, locale) for w in words if w not in STOP[locale] and len(w) > 1]
+
+
+class SearchIndex:
+    def __init__(self, catalog: Catalog, normalizer: Normalizer | None = None) -> None:
+        self._normalizer = normalizer or Normalizer()
+        self._scenarios = {s.id: s for s in catalog}
+        self._docs: dict[Locale, dict[str, dict[str, float]]] = {}
+        self._landings: dict[Locale, dict[str, dict[str, dict[str, float]]]] = {}
+        self._idf: dict[Locale, dict[str, float]] = {}
+        self._vocabulary: dict[Locale, list[str]] = {}
+        for locale in LOCALES:
+            self._build(locale)
+
+    def _build(self, locale: Locale) -> None:
+        docs, landings = {}, {}
+        for scenario in self._scenarios.values():
+            docs[scenario.id] = self._weigh(locale, _scenario_fields(scenario, locale))
+            landings[scenario.id] = {
+                step_id: self._weigh(locale, [("landing", text)]) for step_id, text in _landing_texts(scenario, locale)
+            }
+        frequency: dict[str, int] = defaultdict(int)
+        for doc in docs.values():
+            for term in doc:
+                frequency[term] += 1
+        self._docs[locale], self._landings[locale] = docs, landings
+        self._idf[locale] = {term: math.log(1 + len(docs) / df) for term, df in frequency.items()}
+        self._vocabulary[locale] = sorted(frequency)
+
+    def _weigh(self, locale: Locale, fields: Iterable[tuple[str, str]]) -> dict[str, float]:
+        weights: dict[str, float] = {}
+        for field, text in fields:
+            for term in self._normalizer.terms(text, locale):
+                weights[term] = max(weights.get(term, 0.0), WEIGHTS[field])
+        return weights
+
+    def _known(self, term: str, locale: Locale) -> str | None:
+        """The scenario word a query word stands for: itself, a word it begins, or the nearest spelling."""
+        idf = self._idf[locale]
+        if term in idf:
+            return term
+        if len(term) < 4:
+            return None
+        vocabulary = self._vocabulary[locale]
+        starts = [word for word in vocabulary if word.startswith(term)]
+        if starts:
+            return min(starts, key=len)
+        found = process.extractOne(term, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return found[0] if found else None
+
+    def search(self, query: str, locale: Locale, limit: int = 3) -> list[Match]:
+        terms = {known for t in self._normalizer.terms(query, locale) if (known := self._known(t, locale))}
+        if not terms:
+            return []
+        idf = self._idf[locale]
+        scores = {
+            scenario_id: sum(doc.get(term, 0.0) * idf[term] for term in terms)
+            for scenario_id, doc in self._docs[locale].items()
+        }
+        ranked = sorted((s for s in scores if scores[s] > 0), key=lambda s: -scores[s])[:limit]
+        return [Match(self._scenarios[s], self._landing(s, terms, locale)) for s in ranked]
+
+    def _landing(self, scenario_id: str, terms: set[str], locale: Locale) -> str:
+        """The step whose heading (or the button leading to it) matches the question best; else the start."""
+        idf, start = self._idf[locale], self._scenarios[scenario_id].start
+        best, best_score = start, 0.0
+        for step_id, doc in self._landings[locale][scenario_id].items():
+            score = sum(doc.get(term, 0.0) * idf.get(term, 0.0) for term in terms)
+            if score > best_score:
+                best, best_score = step_id, score
+        return best
+
+
+def _scenario_fields(scenario: Scenario, locale: Locale) -> list[tuple[str, str]]:
+    fields = [("title", scenario.title(locale)), ("description", scenario.description(locale))]
+    fields += [("keywords", keyword) for keyword in getattr(scenario.keywords, locale)]
+    for step in scenario.steps.values():
+        fields += [("text", step.title(locale)), ("text", step.text(locale))]
+    return fields
+
+
+def _landing_texts(scenario: Scenario, locale: Locale) -> list[tuple[str, str]]:
+    """Each step with the words that lead to it: its heading and the labels of the buttons pointing at it."""
+    texts = {step_id: [step.title(locale)] for step_id, step in scenario.steps.items() if not step.end}
+    for step in scenario.steps.values():
+        for choice in step.choices:
+            if choice.next in texts:
+                texts[choice.next].append(choice.label(locale))
+    return [(step_id, " ".join(words)) for step_id, words in texts.items()]
