@@ -3,9 +3,11 @@
 import itertools
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
+from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, TelegramMethod
 from aiogram.types import InlineKeyboardButton, Message
 
@@ -13,7 +15,7 @@ from bot.app import create_bot, create_dispatcher
 from bot.config import Settings
 from bot.console.chat import plain
 from bot.console.emulator import ChatDriver, FakeTelegram
-from bot.content.validation import load_or_fail
+from bot.content.validation import Catalog, load_or_fail
 from bot.db.database import Database
 from bot.db.repositories import Repo
 from bot.i18n import I18n
@@ -24,6 +26,7 @@ SCENARIOS = ROOT / "scenarios"
 DATA = Path(__file__).resolve().parent / "data"
 TODAY = date(2026, 11, 23)
 NORMALIZER = Normalizer()  # the dictionaries load once for the whole test run
+I18N = I18n("ru")
 
 
 class BotClient:
@@ -88,15 +91,33 @@ def find_button(message: Message, label: str) -> InlineKeyboardButton:
 class App:
     """One run of the bot: a dispatcher and a database connection. Telegram (the fake) outlives restarts."""
 
-    def __init__(self, database: Database, client: BotClient) -> None:
-        self.database = database
-        self.client = client
+    def __init__(self, database: Database, dispatcher: Dispatcher, bot: Bot, telegram: FakeTelegram) -> None:
+        self.database, self.dispatcher, self.bot, self.telegram = database, dispatcher, bot, telegram
+        self.client = self.person(1001)
+
+    def person(self, user_id: int, language: str = "ru") -> BotClient:
+        """Another person writing to the same running bot."""
+        return BotClient(ChatDriver(self.dispatcher, self.bot, self.telegram, user_id=user_id, language=language))
 
     async def events(self, user_id: int = 1001) -> list[tuple]:
         return await Repo(self.database.transaction()).events.recent(user_id)
 
 
 StartApp = Callable[..., Awaitable[App]]
+
+
+def content(folder: Path) -> tuple[Catalog, SearchIndex]:
+    """The catalog and search index of a scenario folder; the real library is loaded once per test run."""
+    if folder == SCENARIOS:
+        return _library()
+    catalog, _ = load_or_fail([folder], today=TODAY, max_age_days=365)
+    return catalog, SearchIndex(catalog, NORMALIZER)
+
+
+@cache
+def _library() -> tuple[Catalog, SearchIndex]:
+    catalog, _ = load_or_fail([SCENARIOS], today=TODAY, max_age_days=365)
+    return catalog, SearchIndex(catalog, NORMALIZER)
 
 
 @pytest.fixture
@@ -116,13 +137,11 @@ async def start_app(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[Sta
         settings = Settings(_env_file=None, database_path=database or tmp_path / "bot.sqlite3", scenarios_dir=scenarios)
         db = await Database.open(settings.database_path)
         opened.append(db)
-        catalog, _ = load_or_fail([scenarios], today=TODAY, max_age_days=settings.review_max_age_days)
-        dispatcher = create_dispatcher(
-            settings=settings, database=db, catalog=catalog, i18n=I18n("ru"), search=SearchIndex(catalog, NORMALIZER)
-        )
-        bot = create_bot("42:TEST", session=telegram)
-        driver = ChatDriver(dispatcher, bot, telegram, user_id=user_id or next(user_ids), language=language)
-        return App(db, BotClient(driver))
+        catalog, search = content(scenarios)
+        dispatcher = create_dispatcher(settings=settings, database=db, catalog=catalog, i18n=I18N, search=search)
+        app = App(db, dispatcher, create_bot("42:TEST", session=telegram), telegram)
+        app.client = app.person(user_id or next(user_ids), language)
+        return app
 
     yield start
     for db in opened:

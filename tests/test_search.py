@@ -1,6 +1,5 @@
 """Typed questions find the right life situation: accuracy over realistic queries, and the conversation."""
 
-from functools import cache
 from typing import Any
 
 import pytest
@@ -8,16 +7,14 @@ import yaml
 
 from bot.content.validation import load_or_fail
 from bot.search import SearchIndex
-from tests.conftest import DATA, SCENARIOS, TODAY, BotClient
+from tests.conftest import DATA, SCENARIOS, TODAY, BotClient, content
 
 QUERIES: dict[str, list[list[str]]] = yaml.safe_load((DATA / "search_queries.yaml").read_text(encoding="utf-8"))
 ACCURACY: dict[str, Any] = {}  # read by the terminal summary in conftest
 
 
-@cache
 def index() -> SearchIndex:
-    catalog, _ = load_or_fail([SCENARIOS], today=TODAY, max_age_days=365)
-    return SearchIndex(catalog)
+    return content(SCENARIOS)[1]
 
 
 @pytest.mark.parametrize("locale", ["ru", "en"])
