@@ -55,6 +55,12 @@ class JumpCb(CallbackData, prefix="j1"):
     step: str
 
 
+class RemindCb(CallbackData, prefix="v1"):
+    """ "Remind me the day before the visit", offered on a step."""
+
+    scenario: str
+
+
 class LanguageCb(CallbackData, prefix="l1"):
     code: str
 

@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import BackCb, ChoiceCb, JumpCb, LanguageCb, MenuCb, OpenCb, ResumeCb, TickCb
+from bot.callbacks import BackCb, ChoiceCb, JumpCb, LanguageCb, MenuCb, OpenCb, RemindCb, ResumeCb, TickCb
 from bot.content.models import Scenario, Step
 from bot.content.validation import Catalog
 from bot.i18n import Translator
@@ -106,6 +106,8 @@ def _step_rows(t: Translator, scenario: Scenario, progress: Progress, current: S
         for index, item in enumerate(current.checklist)
     ]
     rows += [[InlineKeyboardButton(text=f"🔗 {link.title(lang)}", url=str(link.url))] for link in current.links]
+    if current.offer_reminder:
+        rows.append([button(t("btn-remind"), RemindCb(scenario=scenario.id))])
     if current.next is not None:
         rows.append([button(t("btn-next"), ChoiceCb(**ids, index=0))])
     rows += [[button(choice.label(lang), ChoiceCb(**ids, index=index))] for index, choice in enumerate(current.choices)]

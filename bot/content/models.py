@@ -57,6 +57,8 @@ class Step(Model):
     end: bool = False
     sources: tuple[Source, ...] = ()
     reviewed: date | None = None
+    # A "remind me the day before the visit" button (for steps where a visit is booked).
+    offer_reminder: bool = False
 
     @model_validator(mode="after")
     def _one_way_forward(self) -> "Step":

@@ -19,6 +19,7 @@ class User:
     active_scenario: str | None = None
     screen_message_id: int | None = None
     screen_digest: str | None = None
+    awaiting: str | None = None  # what the bot asked the person to type, e.g. "visit-date:doctor"
 
 
 class UserRepo:
@@ -27,23 +28,24 @@ class UserRepo:
 
     async def get(self, user_id: int) -> User | None:
         row = await self._tx.fetch_one(
-            "SELECT id, locale, active_scenario, screen_message_id, screen_digest FROM users WHERE id = ?", (user_id,)
+            "SELECT id, locale, active_scenario, screen_message_id, screen_digest, awaiting FROM users WHERE id = ?",
+            (user_id,),
         )
         return User(*row) if row else None
 
     def add(self, user: User) -> None:
         stamp = now()
         self._tx.execute(
-            "INSERT INTO users (id, locale, active_scenario, screen_message_id, screen_digest, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO users (id, locale, active_scenario, screen_message_id, screen_digest, awaiting,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (*astuple(user), stamp, stamp),
         )
 
     def save(self, user: User) -> None:
         self._tx.execute(
-            "UPDATE users SET locale = ?, active_scenario = ?, screen_message_id = ?, screen_digest = ?,"
+            "UPDATE users SET locale = ?, active_scenario = ?, screen_message_id = ?, screen_digest = ?, awaiting = ?,"
             " updated_at = ? WHERE id = ?",
-            (user.locale, user.active_scenario, user.screen_message_id, user.screen_digest, now(), user.id),
+            (*astuple(user)[1:], now(), user.id),
         )
 
 
@@ -107,6 +109,34 @@ class EventRepo:
         return [tuple(row) for row in reversed(rows)]
 
 
+@dataclass(frozen=True)
+class Reminder:
+    kind: str
+    scenario_id: str | None
+    event_date: str
+    due_at: str
+
+
+class ReminderRepo:
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+    def add(self, user_id: int, reminder: Reminder) -> None:
+        self._tx.execute(
+            "INSERT INTO reminders (user_id, kind, scenario_id, event_date, due_at, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (user_id, *astuple(reminder), now()),
+        )
+
+    async def pending(self, user_id: int) -> list[Reminder]:
+        rows = await self._tx.fetch_all(
+            "SELECT kind, scenario_id, event_date, due_at FROM reminders"
+            " WHERE user_id = ? AND sent_at IS NULL ORDER BY due_at",
+            (user_id,),
+        )
+        return [Reminder(*row) for row in rows]
+
+
 class Repo:
     """The repositories of one update, sharing its transaction."""
 
@@ -115,3 +145,4 @@ class Repo:
         self.users = UserRepo(tx)
         self.progress = ProgressRepo(tx)
         self.events = EventRepo(tx)
+        self.reminders = ReminderRepo(tx)

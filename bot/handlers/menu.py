@@ -18,7 +18,7 @@ async def leave_scenario(user: User, repo: Repo, catalog: Catalog) -> bool:
     Returns whether the person was in the middle of a scenario.
     """
     scenario = catalog.get(user.active_scenario) if user.active_scenario else None
-    user.active_scenario = None
+    user.active_scenario = user.awaiting = None
     if scenario is None:
         return False
     progress = await repo.progress.get(user.id, scenario.id)

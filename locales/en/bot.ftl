@@ -68,3 +68,12 @@ summary-path = Your choices:
 summary-checklist = What to prepare:
 summary-sources = Sources (checked { $date }):
 summary-hint = ☝️ This is a summary. You can forward it to your family: tap it and choose "Forward".
+
+btn-remind = 🔔 Remind me the day before
+remind-ask = When is your visit? Type the date in numbers, for example { $example }. Changed your mind? Send /cancel.
+remind-not-a-date = I could not read that date. Type the day and month in numbers, for example { $example }. Changed your mind? /cancel.
+remind-too-late = That day has come or passed already. Type the date of a future visit, for example { $example }.
+remind-too-far = That is more than a year away. Type a nearer date, for example { $example }.
+remind-saved =
+    Noted: your visit is on { $visit }. The reminder is planned for { $day } at { $time }.
+    We are only now switching reminders on, so please also put the visit in your calendar or on paper.

@@ -1,0 +1,100 @@
+"""The doctor scenario offers a reminder the day before the visit: the date is typed, checked and stored."""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from bot.db.repositories import Reminder, Repo
+from bot.reminders import DateError, daytime, parse_visit_date, visit_reminder_due
+from tests.conftest import App, BotClient, StartApp
+
+MOSCOW = ZoneInfo("Europe/Moscow")
+NOON_IN_MOSCOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+async def reach_booking(client: BotClient) -> None:
+    await client.send("/start")
+    await client.click("Поликлиника и запись к врачу")
+    await client.click("Записаться к врачу")
+    await client.click("Через Госуслуги")
+    assert "Запись на Госуслугах" in client.last_text
+
+
+async def pending(app: App, user_id: int = 1001) -> list[Reminder]:
+    return await Repo(app.database.transaction()).reminders.pending(user_id)
+
+
+@time_machine.travel(NOON_IN_MOSCOW, tick=False)
+async def test_reminder_the_day_before_the_visit(app: App, client: BotClient) -> None:
+    await reach_booking(client)
+    await client.click("🔔 Напомнить накануне визита")
+    assert "Когда у вас визит? Напишите дату цифрами, например 30.11." in client.last_text
+    await client.send("15.12")
+    assert "Записал: визит 15.12.2026. Напоминание запланировано на 14.12 в 10:00." in client.last_text
+    assert "запишите визит и в свой календарь" in client.last_text, "the bot is honest that sending is not on yet"
+    assert await pending(app) == [Reminder("visit", "doctor", "2026-12-15", "2026-12-14 07:00:00")]
+    await client.send("15.12")
+    assert "Вот что я нашёл" in client.last_text or "не нашёл" in client.last_text, "the question was answered once"
+
+
+@time_machine.travel(NOON_IN_MOSCOW, tick=False)
+async def test_bad_dates_are_explained_and_the_question_stays(app: App, client: BotClient) -> None:
+    await reach_booking(client)
+    await client.click("🔔 Напомнить накануне визита")
+    await client.send("в среду")
+    assert "Не получилось понять дату" in client.last_text
+    await client.send("23.11.2026")
+    assert "Этот день уже наступил или прошёл" in client.last_text
+    await client.send("01.02.2028")
+    assert "больше чем через год" in client.last_text
+    await client.send("31.02")
+    assert "Не получилось понять дату" in client.last_text
+    assert await pending(app) == []
+    await client.send("1.12.26")
+    assert await pending(app) == [Reminder("visit", "doctor", "2026-12-01", "2026-11-30 07:00:00")]
+
+
+@time_machine.travel(NOON_IN_MOSCOW, tick=False)
+async def test_the_question_survives_a_restart(start_app: StartApp) -> None:
+    client = (await start_app(user_id=8)).client
+    await reach_booking(client)
+    await client.click("🔔 Напомнить накануне визита")
+    app = await start_app(user_id=8)
+    await app.client.send("10.01")
+    assert "Записал: визит 10.01.2027" in app.client.last_text
+    assert await pending(app, 8) == [Reminder("visit", "doctor", "2027-01-10", "2027-01-09 07:00:00")]
+
+
+@time_machine.travel(NOON_IN_MOSCOW, tick=False)
+async def test_menu_or_cancel_drops_the_question(app: App, client: BotClient) -> None:
+    await reach_booking(client)
+    await client.click("🔔 Напомнить накануне визита")
+    await client.send("/cancel")
+    await client.send("15.12")
+    assert await pending(app) == []
+
+
+def test_dates_as_people_type_them() -> None:
+    today = date(2026, 11, 23)
+    assert parse_visit_date("15.12", today) == date(2026, 12, 15)
+    assert parse_visit_date("5/1", today) == date(2027, 1, 5), "a day already past this year means next year"
+    assert parse_visit_date(" 15-12-2026 ", today) == date(2026, 12, 15)
+    assert parse_visit_date("15.12.2026 г.", today) == date(2026, 12, 15)
+    for text, reason in (("завтра", "remind-not-a-date"), ("23.11", "remind-too-late"), ("32.01", "remind-not-a-date")):
+        with pytest.raises(DateError) as error:
+            parse_visit_date(text, today)
+        assert error.value.reason == reason
+
+
+def test_reminders_never_come_at_night() -> None:
+    late = datetime(2026, 11, 23, 23, 30, tzinfo=MOSCOW)
+    assert daytime(late, MOSCOW) == datetime(2026, 11, 24, 9, 0, tzinfo=MOSCOW)
+    early = datetime(2026, 11, 23, 6, 0, tzinfo=MOSCOW)
+    assert daytime(early, MOSCOW) == datetime(2026, 11, 23, 9, 0, tzinfo=MOSCOW)
+    # The visit is tomorrow and 10:00 today has passed: remind now, since it is daytime.
+    afternoon = datetime(2026, 11, 23, 15, 0, tzinfo=MOSCOW)
+    assert visit_reminder_due(date(2026, 11, 24), afternoon, MOSCOW) == afternoon
+    # Booked late at night for tomorrow: remind in the morning, not at 23:30.
+    assert visit_reminder_due(date(2026, 11, 24), late, MOSCOW) == datetime(2026, 11, 24, 9, 0, tzinfo=MOSCOW)
