@@ -22,9 +22,10 @@ from bot.app import create_bot, create_dispatcher
 from bot.config import LOCALES, Settings
 from bot.content.validation import Catalog
 from bot.db.database import Database
-from bot.db.repositories import EventRepo, User
+from bot.db.repositories import EventRepo, Reminder, User
 from bot.i18n import I18n
 from bot.journey import Progress
+from bot.search import SearchIndex
 
 STORED_USERS = 100_000
 BARE = "bare aiogram"
@@ -99,7 +100,7 @@ class MemoryRepo:
     with the same 100,000 people. Reads return copies, as SQLite rows would; writes apply at once."""
 
     def __init__(self, catalog: Catalog) -> None:
-        self.users, self.progress, self.events = _Users(), _Progress(), _Events()
+        self.users, self.progress, self.events, self.reminders = _Users(), _Progress(), _Rows(), _Reminders()
         for user, progress in stored_state(catalog, STORED_USERS):
             self.users.add(user)
             self.progress.save(user.id, progress)
@@ -142,12 +143,17 @@ class _Progress:
         mine[progress.scenario_id] = _copy(progress)
 
 
-class _Events:
+class _Rows:
     def __init__(self) -> None:
         self.rows: list[tuple] = []
 
-    def add(self, *event: object) -> None:
-        self.rows.append(event)
+    def add(self, *row: object) -> None:
+        self.rows.append(row)
+
+
+class _Reminders(_Rows):
+    async def pending(self, user_id: int) -> list[Reminder]:
+        return [reminder for user, reminder in self.rows if user == user_id]
 
 
 def _copy(p: Progress) -> Progress:
@@ -191,8 +197,12 @@ class LoadBench:
         self.database = await Database.open(path)
         settings = Settings(_env_file=None, database_path=path, scenarios_dir=self.workdir)
 
-        def real(i18n: I18n) -> Dispatcher:
-            return create_dispatcher(settings=settings, database=self.database, catalog=self.catalog, i18n=i18n)
+        search = SearchIndex(self.catalog)
+
+        def real(i18n: I18n) -> Dispatcher:  # as bot/runner.py builds it
+            return create_dispatcher(
+                settings=settings, database=self.database, catalog=self.catalog, i18n=i18n, search=search
+            )
 
         i18n = I18n("ru")
         self.stacks = [

@@ -6,7 +6,7 @@ import itertools
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import astuple
+from dataclasses import astuple, fields
 from datetime import date
 from pathlib import Path
 
@@ -60,17 +60,19 @@ def stored_state(catalog: Catalog, count: int) -> Iterator[tuple[User, Progress]
             if current.checklist:
                 progress.ticks[step_id] = [0]
             progress.advance(target_of(current, index))  # type: ignore[arg-type]
-        yield User(user_id, locale_of(user_id), scenario.id, SCREEN_ID, "seeded"), progress
+        user = User(user_id, locale_of(user_id), active_scenario=scenario.id, screen_message_id=SCREEN_ID)
+        yield user, progress
 
 
 def seed(database_path: Path, catalog: Catalog, count: int) -> None:
     """Fill the (migrated) database directly with sqlite3: far quicker than 100,000 updates through the bot."""
     stamp = "2026-11-01 10:00:00.000000"
     state = list(stored_state(catalog, count))
+    columns = [field.name for field in fields(User)]  # the users table has a column per field of User
     with sqlite3.connect(database_path) as connection:
         connection.executemany(
-            "INSERT INTO users (id, locale, active_scenario, screen_message_id, screen_digest, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO users ({', '.join(columns)}, created_at, updated_at)"
+            f" VALUES ({', '.join('?' * len(columns))}, ?, ?)",
             ((*astuple(user), stamp, stamp) for user, _ in state),
         )
         connection.executemany(

@@ -20,12 +20,9 @@ log = logging.getLogger("bot")
 
 
 async def run(settings: Settings, *, console: bool) -> int:
-    logging.basicConfig(
-        level=settings.log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    if console:
-        # aiogram logs every update at INFO; in a terminal chat that would drown the conversation.
-        logging.getLogger("aiogram").setLevel(max(logging.WARNING, logging.getLogger().level))
+    # In a terminal chat, routine INFO lines (every update, dictionary loading) would drown the conversation.
+    level = "WARNING" if console and settings.log_level == "INFO" else settings.log_level
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if not settings.scenarios_dir.is_dir():
         print(f"error: wrong setting: SCENARIOS_DIR: no folder '{settings.scenarios_dir}'", file=sys.stderr)
         return 2
