@@ -4,6 +4,7 @@ import logging
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery
 
 from bot.db.repositories import User
 from bot.views import Screen
@@ -27,3 +28,8 @@ async def show(bot: Bot, user: User, chat_id: int, screen: Screen, *, edit: int 
             return
     sent = await bot.send_message(chat_id=chat_id, text=screen.text, reply_markup=screen.markup)
     user.screen_message_id, user.screen_digest = sent.message_id, screen.digest
+
+
+def chat_of(query: CallbackQuery) -> int:
+    """The chat a button was pressed in (a private chat's id is the person's id)."""
+    return query.message.chat.id if query.message else query.from_user.id

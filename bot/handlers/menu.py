@@ -7,7 +7,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import MenuCb
 from bot.content.validation import Catalog
 from bot.db.repositories import Repo, User
-from bot.display import show
+from bot.display import chat_of, show
 from bot.i18n import Translator
 from bot.views import Screen, menu
 
@@ -61,9 +61,7 @@ async def menu_pressed(query: CallbackQuery, bot: Bot, user: User, repo: Repo, t
 async def show_in_place(query: CallbackQuery, bot: Bot, user: User, screen: Screen) -> None:
     """Show the screen in the message whose button was pressed (or in a new one if that message is gone)."""
     message = query.message
-    chat_id = message.chat.id if message else query.from_user.id
-    editable = isinstance(message, Message)
-    await show(bot, user, chat_id, screen, edit=message.message_id if editable else None)
+    await show(bot, user, chat_of(query), screen, edit=message.message_id if isinstance(message, Message) else None)
 
 
 def create_router() -> Router:

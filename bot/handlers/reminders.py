@@ -12,7 +12,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import RemindCb
 from bot.config import Settings
 from bot.db.repositories import Reminder, Repo, User
-from bot.display import show
+from bot.display import chat_of, show
 from bot.i18n import Translator
 from bot.reminders import DateError, parse_visit_date, visit_reminder_due
 from bot.views import Screen
@@ -35,8 +35,7 @@ async def remind_pressed(
     query: CallbackQuery, callback_data: RemindCb, bot: Bot, user: User, t: Translator, settings: Settings
 ) -> None:
     user.awaiting = VISIT_DATE + callback_data.scenario
-    chat_id = query.message.chat.id if query.message else query.from_user.id
-    await show(bot, user, chat_id, Screen(t("remind-ask", example=example_date(settings))))
+    await show(bot, user, chat_of(query), Screen(t("remind-ask", example=example_date(settings))))
 
 
 async def visit_date_typed(

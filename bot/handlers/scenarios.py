@@ -10,6 +10,7 @@ from bot.callbacks import BackCb, ChoiceCb, JumpCb, OpenCb, ResumeCb, TickCb
 from bot.content.models import Scenario
 from bot.content.validation import Catalog
 from bot.db.repositories import Repo, User
+from bot.display import chat_of
 from bot.handlers.menu import leave_scenario, menu_screen, show_in_place
 from bot.i18n import Translator
 from bot.journey import Progress, target_of
@@ -146,8 +147,7 @@ async def choice_made(query: CallbackQuery, callback_data: ChoiceCb, walk: Walk)
     walk.record(scenario, progress, "complete" if finished else "step")
     await walk.show(scenario, progress)
     if finished:
-        chat_id = query.message.chat.id if query.message else query.from_user.id
-        await walk.bot.send_message(chat_id=chat_id, text=summary(walk.t, scenario, progress))
+        await walk.bot.send_message(chat_id=chat_of(query), text=summary(walk.t, scenario, progress))
 
 
 async def back_pressed(query: CallbackQuery, callback_data: BackCb, walk: Walk) -> None:
