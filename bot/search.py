@@ -137,6 +137,8 @@ STOP = {
 VERB_FORMS = {"PRTF", "PRTS", "GRND"}
 # Where a word stands says how much it tells about the scenario.
 WEIGHTS = {"title": 3.0, "keywords": 3.0, "description": 2.0, "landing": 2.0, "text": 1.0}
+# A scenario scoring under this share of the best one is not worth a button.
+RELEVANT = 0.4
 # Below this similarity (0–100) a misspelt word is not taken for a scenario word.
 FUZZY_CUTOFF = 80
 
@@ -216,16 +218,24 @@ class SearchIndex:
         return found[0] if found else None
 
     def search(self, query: str, locale: Locale, limit: int = 3) -> list[Match]:
+        """The best scenarios for the question, in the person's language first, then in the other one
+        (a Russian speaker may type "scam"); weak matches far behind the best are left out."""
+        for language in (locale, *(other for other in LOCALES if other != locale)):
+            matches = self._search(query, language, limit)
+            if matches:
+                return matches
+        return []
+
+    def _search(self, query: str, locale: Locale, limit: int) -> list[Match]:
         terms = {known for t in self._normalizer.terms(query, locale) if (known := self._known(t, locale))}
-        if not terms:
-            return []
         idf = self._idf[locale]
         scores = {
             scenario_id: sum(doc.get(term, 0.0) * idf[term] for term in terms)
             for scenario_id, doc in self._docs[locale].items()
         }
-        ranked = sorted((s for s in scores if scores[s] > 0), key=lambda s: -scores[s])[:limit]
-        return [Match(self._scenarios[s], self._landing(s, terms, locale)) for s in ranked]
+        best = max(scores.values(), default=0.0)
+        ranked = sorted((s for s in scores if scores[s] > 0 and scores[s] >= RELEVANT * best), key=lambda s: -scores[s])
+        return [Match(self._scenarios[s], self._landing(s, terms, locale)) for s in ranked[:limit]]
 
     def _landing(self, scenario_id: str, terms: set[str], locale: Locale) -> str:
         """The step whose heading (or the button leading to it) matches the question best; else the start."""

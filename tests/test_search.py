@@ -64,3 +64,12 @@ async def test_nothing_found_is_said_honestly(client: BotClient) -> None:
     await client.send("абырвалг")
     assert "не нашёл" in client.last_text
     assert any("Паспорт РФ" in label for label in client.buttons()), "the menu is offered instead"
+
+
+def test_weak_matches_are_left_out() -> None:
+    assert [m.scenario.id for m in index().search("как записаться к врачу", "ru")] == ["doctor"]
+
+
+def test_a_word_in_the_other_language_is_still_found() -> None:
+    assert "safety" in [m.scenario.id for m in index().search("scam", "ru")]
+    assert [m.scenario.id for m in index().search("пенсия", "en")][:1] == ["pension"]
