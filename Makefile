@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 
 .PHONY: run console validate test clean
 
@@ -25,6 +26,16 @@ validate: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Figures, never pass/fail: prints one table and writes docs/benchmarks.md (~5 minutes). The profile part needs
+# pyinstrument, from the `bench` extra; without it the profile is skipped with a note.
+.PHONY: bench
+bench: $(BENCH_STAMP)
+	$(PY) -m bench
+
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	@touch $(BENCH_STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,6 +1,7 @@
 """Telegram stand-in, update builders and the bare aiogram bot. Imports aiogram only, never the bot: a "bare"
 process (start-up, memory) must not pay for the bot's imports."""
 
+import asyncio
 import json
 from typing import Any
 
@@ -18,8 +19,9 @@ def _ok(result: object) -> str:
     return json.dumps({"ok": True, "result": result})
 
 
-_MESSAGE = _ok({"message_id": SCREEN_ID, "date": DATE, "chat": {"id": 1, "type": "private"}, "from": BOT_USER,
-                "text": "ok"})  # fmt: skip
+_MESSAGE = _ok(
+    {"message_id": SCREEN_ID, "date": DATE, "chat": {"id": 1, "type": "private"}, "from": BOT_USER, "text": "ok"}
+)
 _CANNED = {"sendMessage": _MESSAGE, "editMessageText": _MESSAGE, "answerCallbackQuery": _ok(True)}
 
 
@@ -29,11 +31,12 @@ class CannedTelegram(BaseSession):
 
     def __init__(self) -> None:
         super().__init__()
-        self.calls = 0
         self.notices = 0  # callback answers with a text: "stale button" and the like mean the traffic is wrong
 
     async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None) -> Any:
-        self.calls += 1
+        # A real session always suspends on the network: yield once, so concurrent updates interleave on both sides
+        # as they would in production (without it, bare aiogram would run each update start to end in one go).
+        await asyncio.sleep(0)
         if getattr(method, "text", None) and method.__api_method__ == "answerCallbackQuery":
             self.notices += 1
         return self.check_response(bot, method, 200, _CANNED[method.__api_method__]).result
@@ -55,8 +58,8 @@ def message_update(update_id: int, user_id: int, text: str, language: str = "ru"
 
 def callback_update(update_id: int, user_id: int, data: str, language: str = "ru") -> dict[str, Any]:
     user = {"id": user_id, "is_bot": False, "first_name": "Bench", "language_code": language}
-    screen = {"message_id": SCREEN_ID, "date": DATE, "chat": {"id": user_id, "type": "private"}, "from": BOT_USER,
-              "text": "screen"}  # fmt: skip
+    chat = {"id": user_id, "type": "private"}
+    screen = {"message_id": SCREEN_ID, "date": DATE, "chat": chat, "from": BOT_USER, "text": "screen"}
     query = {"id": str(update_id), "from": user, "chat_instance": str(user_id), "message": screen, "data": data}
     return {"update_id": update_id, "callback_query": query}
 

@@ -4,12 +4,14 @@ kind of pre-built updates, in one process, through `Dispatcher.feed_update` and 
 import asyncio
 import gc
 import logging
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import astuple, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from unittest import mock
 
 from aiogram import Bot, Dispatcher
@@ -17,7 +19,7 @@ from aiogram.types import Update
 
 import bot.middlewares
 from bench.fakes import CannedTelegram, bare_dispatcher
-from bench.traffic import People, load_catalog, seed, stored_state, traffic
+from bench.traffic import ROOT, People, load_catalog, seed, stored_state, traffic
 from bot.app import create_bot, create_dispatcher
 from bot.config import LOCALES, Settings
 from bot.content.validation import Catalog
@@ -26,6 +28,10 @@ from bot.db.repositories import EventRepo, Reminder, User
 from bot.i18n import I18n
 from bot.journey import Progress
 from bot.search import SearchIndex
+
+if TYPE_CHECKING:
+    from pyinstrument.frame import Frame
+    from pyinstrument.session import Session
 
 STORED_USERS = 100_000
 BARE = "bare aiogram"
@@ -44,6 +50,7 @@ class Run:
     seconds: float
     cpu_seconds: float  # all threads: aiosqlite works in its own
     latencies: dict[str, list[float]]  # seconds, by kind of update
+    others: float  # cores kept busy by other processes meanwhile: a busy machine slows the bot's two threads
 
     @property
     def count(self) -> int:
@@ -69,9 +76,16 @@ async def feed(dispatcher: Dispatcher, bot: Bot, updates: list[tuple[str, Update
             await dispatcher.feed_update(bot, update)
             latencies[kind].append(time.perf_counter() - start)
 
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu, busy = time.perf_counter(), time.process_time(), _machine_busy()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return Run(time.perf_counter() - wall, time.process_time() - cpu, dict(latencies))
+    wall, cpu, busy = time.perf_counter() - wall, time.process_time() - cpu, _machine_busy() - busy
+    return Run(wall, cpu, dict(latencies), max(0.0, busy - cpu) / wall)
+
+
+def _machine_busy() -> float:
+    """CPU seconds used by everything on the machine so far (Linux /proc/stat, all cores)."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, Path("/proc/stat").read_text().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 # --- Layers replaced, in the bench only ---------------------------------------------------------------------------
@@ -187,31 +201,33 @@ class LoadBench:
         self.people = People(STORED_USERS)
         self.errors = _Errors()
         logging.getLogger("bot").addHandler(self.errors)
+        self.path = workdir / "load.sqlite3"
+        self.settings = Settings(_env_file=None, database_path=self.path, scenarios_dir=ROOT / "scenarios")
+        self.search, self.i18n = SearchIndex(self.catalog), I18n("ru")
         self.database: Database | None = None
         self.stacks: list[Stack] = []
 
     async def open(self) -> None:
-        path = self.workdir / "load.sqlite3"
-        await (await Database.open(path)).close()  # the schema, from the real migrations
-        seed(path, self.catalog, STORED_USERS)
-        self.database = await Database.open(path)
-        settings = Settings(_env_file=None, database_path=path, scenarios_dir=self.workdir)
-
-        search = SearchIndex(self.catalog)
-
-        def real(i18n: I18n) -> Dispatcher:  # as bot/runner.py builds it
-            return create_dispatcher(
-                settings=settings, database=self.database, catalog=self.catalog, i18n=i18n, search=search
-            )
-
-        i18n = I18n("ru")
+        await (await Database.open(self.path)).close()  # the schema, from the real migrations
+        seed(self.path, self.catalog, STORED_USERS)
+        self.database = await Database.open(self.path)
         self.stacks = [
-            Stack(FULL, real(i18n)),
-            Stack("bot, no event log", real(i18n), _no_event_log),
-            Stack("bot, state in memory", real(i18n), MemoryRepo(self.catalog).installed),
-            Stack("bot, i18n off", real(KeysOnly("ru"))),
+            Stack(FULL, self.dispatcher()),
+            Stack("bot, no event log", self.dispatcher(), _no_event_log),
+            Stack("bot, state in memory", self.dispatcher(), MemoryRepo(self.catalog).installed),
+            Stack("bot, i18n off", self.dispatcher(i18n=KeysOnly("ru"))),
             Stack(BARE, bare_dispatcher()),
         ]
+
+    def dispatcher(self, database: Database | None = None, i18n: I18n | None = None) -> Dispatcher:
+        """The bot's dispatcher as bot/runner.py builds it."""
+        return create_dispatcher(
+            settings=self.settings,
+            database=database or self.database,
+            catalog=self.catalog,
+            i18n=i18n or self.i18n,
+            search=self.search,
+        )
 
     async def close(self) -> None:
         if self.database:
@@ -252,12 +268,12 @@ class LoadBench:
                     progress(
                         f"  run {repeat + 1}/{repeats} x{concurrency:<3} {stack.name:<22} "
                         f"{run.per_second:7.0f} upd/s  p99 {run.percentile(0.99) * 1e3:6.2f} ms"
+                        f"  (other processes: {run.others:.2f} cores)"
                     )
         return results
 
     async def profile(self, people: int, top: int = 25) -> str:
-        """pyinstrument over one sequential run of the full bot: the functions that take the most time themselves,
-        and the same time added up by package."""
+        """pyinstrument over one sequential run of the full bot, summed up by `_top_costs`."""
         try:
             from pyinstrument import Profiler
         except ImportError:
@@ -265,47 +281,64 @@ class LoadBench:
         updates = self.updates(people)
         profiler = Profiler(interval=0.0005, async_mode="enabled")
         profiler.start()
-        await feed(self.stacks[0].dispatcher, self.bot, updates, 1)
+        await feed(next(s for s in self.stacks if s.name == FULL).dispatcher, self.bot, updates, 1)
         session = profiler.stop()
         return _top_costs(session, top)
 
 
-def _top_costs(session: object, top: int) -> str:
-    from pyinstrument.frame import Frame
-
-    own: dict[tuple[str, str], float] = defaultdict(float)
+def _top_costs(session: "Session", top: int) -> str:
+    """Own time (the function's code itself) by function and by package, time waiting on awaits (here: the aiosqlite
+    thread), and the project's functions by time including what they call."""
+    own: dict[str, float] = defaultdict(float)
     by_package: dict[str, float] = defaultdict(float)
+    inclusive: dict[str, float] = defaultdict(float)
+    waiting = 0.0
 
-    def visit(frame: Frame) -> None:
-        if frame.total_self_time:
-            where = _where(frame.file_path or "")
-            own[f"{frame.function}", where] += frame.total_self_time
-            by_package[_package(where)] += frame.total_self_time
+    def visit(frame: "Frame", open_keys: frozenset[str]) -> None:
+        nonlocal waiting
+        name = f"{frame.class_name}.{frame.function}" if frame.class_name else frame.function
+        key = f"{name}  ({_short(frame.file_path)})"
+        if not frame.is_synthetic and key.endswith(".py)") and "bot/" in key and key not in open_keys:
+            inclusive[key] += frame.time  # outermost call only, so recursion is not counted twice
+            open_keys |= {key}
         for child in frame.children:
-            visit(child)
+            if child.identifier == "[self]":
+                own[key] += child.time
+                by_package[_package(frame.file_path)] += child.time
+            elif child.identifier == "[await]":
+                waiting += child.time
+            else:
+                visit(child, open_keys)
 
-    root = session.root_frame()  # type: ignore[attr-defined]
-    visit(root)
+    root = session.root_frame()
+    assert root is not None
+    visit(root, frozenset())
     total = root.time
-    lines = [f"Sampled {total:.2f} s over one sequential run of the full bot ({session.sample_count} samples).", ""]  # type: ignore[attr-defined]
-    lines += ["By package (self time):", ""]
-    for package, seconds in sorted(by_package.items(), key=lambda kv: -kv[1])[:12]:
-        lines.append(f"  {seconds / total:6.1%}  {package}")
-    lines += ["", f"Top {top} functions by self time:", ""]
-    for (function, where), seconds in sorted(own.items(), key=lambda kv: -kv[1])[:top]:
-        lines.append(f"  {seconds / total:6.1%}  {function}  ({where})")
+
+    def share(seconds: float) -> str:
+        return f"{seconds / total:6.1%}"
+
+    lines = [f"{total:.2f} s sampled; {share(waiting).strip()} of it waiting on awaits (the aiosqlite thread).", ""]
+    lines += ["Own time by package:", ""]
+    lines += [f"  {share(t)}  {name}" for name, t in sorted(by_package.items(), key=lambda kv: -kv[1])[:10]]
+    lines += ["", f"Top {top} functions by own time:", ""]
+    lines += [f"  {share(t)}  {name}" for name, t in sorted(own.items(), key=lambda kv: -kv[1])[:top]]
+    lines += ["", "The bot's functions by time including callees and awaits:", ""]
+    lines += [f"  {share(t)}  {name}" for name, t in sorted(inclusive.items(), key=lambda kv: -kv[1])[:top]]
     return "\n".join(lines)
 
 
-def _where(file_path: str) -> str:
-    """A short location: the path inside site-packages, the project or the standard library."""
-    for marker in ("site-packages/", "/work/main/", "/lib/python3"):
-        if marker in file_path:
-            tail = file_path.split(marker, 1)[1]
-            return tail.split("/", 1)[1] if marker == "/lib/python3" else tail
-    return file_path or "?"
+def _short(file_path: str | None) -> str:
+    """The path inside site-packages, the project or the standard library."""
+    path = file_path or "?"
+    for marker in ("site-packages/", f"{ROOT}/"):
+        if marker in path:
+            return path.split(marker, 1)[1]
+    return path.rsplit("/", 1)[-1]
 
 
-def _package(where: str) -> str:
-    head = where.split("/", 1)[0]
-    return head if "/" in where else f"{head} (stdlib/builtin)" if where.endswith(".py") else where
+def _package(file_path: str | None) -> str:
+    short = _short(file_path)
+    if "/" in short:
+        return short.split("/", 1)[0]
+    return "python (stdlib)" if short.endswith(".py") else short

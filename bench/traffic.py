@@ -35,11 +35,11 @@ def load_catalog() -> Catalog:
     return catalog
 
 
-def path(scenario: Scenario, seed: int) -> list[tuple[str, Step, int]]:
-    """A way from the start to an end: each step passed and the index of the button pressed on it (varied by seed)."""
+def path(scenario: Scenario, variant: int) -> list[tuple[str, Step, int]]:
+    """A way from the start to an end: each step passed and the index of the button pressed on it."""
     progress, way = Progress.begin(scenario), []
     while not (current := progress.step(scenario)).end:
-        index = 0 if current.next is not None else (seed + len(way)) % len(current.choices)
+        index = 0 if current.next is not None else (variant + len(way)) % len(current.choices)
         way.append((progress.step_id, current, index))
         progress.advance(target_of(current, index))  # type: ignore[arg-type]
     return way
@@ -69,7 +69,8 @@ def seed(database_path: Path, catalog: Catalog, count: int) -> None:
     stamp = "2026-11-01 10:00:00.000000"
     state = list(stored_state(catalog, count))
     columns = [field.name for field in fields(User)]  # the users table has a column per field of User
-    with sqlite3.connect(database_path) as connection:
+    connection = sqlite3.connect(database_path)
+    with connection:  # one transaction
         connection.executemany(
             f"INSERT INTO users ({', '.join(columns)}, created_at, updated_at)"
             f" VALUES ({', '.join('?' * len(columns))}, ?, ?)",
@@ -86,16 +87,16 @@ def seed(database_path: Path, catalog: Catalog, count: int) -> None:
     connection.close()
 
 
-def script(scenario: Scenario, seed: int) -> list[Action]:
+def script(scenario: Scenario, variant: int) -> list[Action]:
     """One person's visit: /start, open the scenario, walk it to the end, ticking an item on each checklist and
     typing a question after the first step, then the Menu button."""
     actions: list[Action] = [("start", "message", "/start"), ("open", "callback", OpenCb(scenario=scenario.id).pack())]
-    for number, (step_id, current, index) in enumerate(path(scenario, seed)):
+    for number, (step_id, current, index) in enumerate(path(scenario, variant)):
         ids = {"scenario": scenario.id, "step": step_id}
         if current.checklist:
-            actions.append(("tick", "callback", TickCb(**ids, index=seed % len(current.checklist)).pack()))
+            actions.append(("tick", "callback", TickCb(**ids, index=variant % len(current.checklist)).pack()))
         if number == 1:
-            actions.append(("text", "message", QUESTIONS[seed % len(QUESTIONS)]))
+            actions.append(("text", "message", QUESTIONS[variant % len(QUESTIONS)]))
         actions.append(("choice", "callback", ChoiceCb(**ids, index=index).pack()))
     actions.append(("menu", "callback", MenuCb().pack()))
     return actions

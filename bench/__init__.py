@@ -1,0 +1,1 @@
+"""Benchmarks of the bot: `make bench` (see bench/__main__.py and docs/benchmarks.md)."""

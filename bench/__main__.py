@@ -1,0 +1,256 @@
+"""`python -m bench` (or `make bench`): load, layers, profile, start-up and memory; prints one table and writes it,
+with the machine and the command, to docs/benchmarks.md. Figures only: nothing passes or fails on time.
+
+`--quick` shrinks every part for a smoke test (its figures are not worth keeping; docs are not written).
+"""
+
+import argparse
+import asyncio
+import os
+import platform
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from bench.load import BARE, FULL, STORED_USERS, LoadBench, Run
+from bench.memory import memory
+from bench.startup import ROOT, startup
+from bench.traffic import load_catalog, seed
+from bot.db.database import Database
+
+DOCS = ROOT / "docs" / "benchmarks.md"
+CONCURRENCY = 64
+
+
+def log(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def spread(values: Iterable[float]) -> tuple[float, float, float]:
+    values = list(values)
+    return statistics.median(values), min(values), max(values)
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, ...]] = []
+
+    def add(self, section: str, figure: str, values: Iterable[float], fmt: str, target: str = "") -> None:
+        middle, low, high = spread(values)
+        self.rows.append((section, figure, fmt.format(middle), f"{fmt.format(low)} – {fmt.format(high)}", target))
+
+    def markdown(self) -> str:
+        head = ("Part", "Figure", "Median", "Min – max", "Target / note")
+        lines = [_row(head), _row(tuple("---" for _ in head))]
+        return "\n".join([*lines, *map(_row, self.rows)])
+
+
+def _row(cells: tuple[str, ...]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def per_update(run: Run) -> float:
+    return run.seconds / run.count
+
+
+def load_rows(table: Table, results: dict[tuple[str, int], list[Run]], modes: tuple[int, ...]) -> None:
+    for mode in modes:
+        how = "sequential" if mode == 1 else f"{mode} concurrent"
+        bot, bare = results[FULL, mode], results[BARE, mode]
+        part = f"1. Load, {how}"
+        table.add(part, "Updates/s — bot", (r.per_second for r in bot), "{:,.0f}")
+        table.add(part, "Updates/s — bare aiogram", (r.per_second for r in bare), "{:,.0f}")
+        ratios = [per_update(a) / per_update(b) for a, b in zip(bot, bare, strict=True)]
+        table.add(part, "Per-update cost, bot ÷ bare", ratios, "{:.2f}×", "≤ 2×")
+        table.add(part, "CPU per update, all threads — bot", (r.cpu_seconds / r.count * 1e6 for r in bot), "{:,.0f} µs")
+        table.add(part, "CPU per update — bare", (r.cpu_seconds / r.count * 1e6 for r in bare), "{:,.0f} µs")
+        queueing = "" if mode == 1 else f"mostly queueing: {mode} in flight ÷ updates/s"
+        for name, runs in (("bot", bot), ("bare", bare)):
+            table.add(part, f"p50 latency — {name}", (r.percentile(0.5) * 1e3 for r in runs), "{:.2f} ms", queueing)
+            table.add(part, f"p99 latency — {name}", (r.percentile(0.99) * 1e3 for r in runs), "{:.2f} ms")
+            queueing = ""
+        if mode == 1:
+            p99 = (r.percentile(0.99, "choice") * 1e3 for r in bot)
+            table.add(part, "p99 of a scenario step (choice press) — bot", p99, "{:.2f} ms", "≤ 5 ms")
+
+
+def layer_rows(table: Table, results: dict[tuple[str, int], list[Run]], modes: tuple[int, ...]) -> None:
+    for mode in modes:
+        part = "2. Layers, " + ("sequential" if mode == 1 else f"{mode} concurrent")
+        bot = [per_update(r) for r in results[FULL, mode]]
+        for (name, runs_mode), runs in results.items():
+            if runs_mode != mode or name in (FULL, BARE):
+                continue
+            costs = [per_update(r) for r in runs]
+            saved = statistics.median(bot) - statistics.median(costs)
+            note = f"the layer costs {saved * 1e6:,.0f} µs/update, {saved / statistics.median(bot):.0%} of the bot"
+            table.add(part, f"Wall per update — {name}", (c * 1e6 for c in costs), "{:,.0f} µs", note)
+        table.add(part, "Wall per update — bot (all layers)", (c * 1e6 for c in bot), "{:,.0f} µs")
+
+
+def startup_rows(table: Table, results: dict[str, list[tuple[float, dict[str, float]]]]) -> None:
+    part = "3. Start-up"
+    bot, bare = results["bot"], results["bare"]
+    phases = {phase: statistics.median(p[phase] for _, p in bot) for phase in bot[0][1]}
+    breakdown = ", ".join(f"{phase} {seconds:.2f}" for phase, seconds in phases.items())
+    table.add(part, "Process start → ready — bot", (s for s, _ in bot), "{:.2f} s", f"phases (s): {breakdown}")
+    table.add(part, "Process start → ready — bare aiogram", (s for s, _ in bare), "{:.2f} s")
+    ratios = [a / b for (a, _), (b, _) in zip(bot, bare, strict=True)]
+    table.add(part, "Start-up, bot ÷ bare", ratios, "{:.2f}×", "≤ 2×")
+
+
+def memory_rows(table: Table, results: dict[str, list[dict[str, Any]]], people: int, db_mb: float) -> None:
+    part = "4. Memory (RSS)"
+    bot, bare = results["bot"], results["bare"]
+    rss = {phase: statistics.median(r["phases"][phase] for r in bot) for phase in bot[0]["phases"]}
+    steps = ", ".join(f"{phase} {mb:.0f}" for phase, mb in rss.items())
+    stored = f"{STORED_USERS:,} people in SQLite ({db_mb:.0f} MB file); MB after each start-up phase: {steps}"
+    table.add(part, "Bot, ready", (r["ready"] for r in bot), "{:.0f} MB", stored)
+    table.add(part, f"Bot, after /start from {people:,} people", (r["served"] for r in bot), "{:.0f} MB", "≤ 150 MB")
+    table.add(part, "Bare aiogram, ready", (r["ready"] for r in bare), "{:.0f} MB")
+    table.add(part, f"Bare aiogram, after {people:,} /start", (r["served"] for r in bare), "{:.0f} MB")
+    growth = [a["served"] - b["served"] for a, b in zip(bot, bare, strict=True)]
+    table.add(
+        part, "Growth over bare aiogram, after serving", growth, "{:.0f} MB", "≤ 50 MB (../shared/PERFORMANCE.md)"
+    )
+    # Serving grows any process (allocator arenas, caches); what the bot keeps per person is its growth beyond that.
+    pairs = zip(bot, bare, strict=True)
+    kept = [((a["served"] - a["ready"]) - (b["served"] - b["ready"])) / people * 2**20 for a, b in pairs]
+    table.add(part, "Bot's growth per person served, beyond bare's", kept, "{:,.0f} bytes", "state lives in SQLite")
+
+
+def machine() -> str:
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    model = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "?")
+    return (
+        f"{os.cpu_count()} CPUs ({model}), {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, aiogram {version('aiogram')}, aiosqlite {version('aiosqlite')}, "
+        f"pydantic {version('pydantic')}, SQLite {sqlite3.sqlite_version}"
+    )
+
+
+def command() -> str:
+    own = f"{os.path.relpath(sys.executable, ROOT)} -m bench {' '.join(sys.argv[1:])}".strip()
+    return f"make bench  →  {own}" if "MAKELEVEL" in os.environ else own
+
+
+@dataclass(frozen=True)
+class Plan:
+    people: int = 300  # per load run, ~10 updates each
+    repeats: int = 3
+    served: int = 10_000  # distinct people who send /start to each memory process
+    modes: tuple[int, ...] = (1, CONCURRENCY)
+
+
+QUICK = Plan(people=40, repeats=1, served=500)
+
+
+async def run_load(workdir: Path, plan: Plan) -> tuple[dict[tuple[str, int], list[Run]], str]:
+    bench = LoadBench(workdir)
+    try:
+        log(f"Load: seeding {STORED_USERS:,} people, building the stacks…")
+        await bench.open()
+        log(f"Load: {len(bench.stacks)} stacks × {plan.modes} × {plan.repeats} runs of {plan.people} people")
+        results = await bench.measure(plan.people, plan.repeats, plan.modes, log)
+        log("Profile: one sequential run of the bot under pyinstrument…")
+        profile = await bench.profile(plan.people)
+        return results, profile
+    finally:
+        await bench.close()
+
+
+async def seeded_database(path: Path) -> float:
+    await (await Database.open(path)).close()
+    seed(path, load_catalog(), STORED_USERS)
+    return path.stat().st_size / 2**20
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="tiny runs to check the bench works; docs not written")
+    plan = QUICK if parser.parse_args().quick else Plan()
+    began = time.perf_counter()
+    table = Table()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        workdir = Path(tmp)
+        load, profile = asyncio.run(run_load(workdir, plan))
+        load_rows(table, load, plan.modes)
+        layer_rows(table, load, plan.modes)
+        log(f"Start-up: {plan.repeats} + 1 warm-up rounds of fresh processes…")
+        startup_rows(table, startup(workdir, plan.repeats))
+        log(f"Memory: {plan.repeats} pairs of processes, {plan.served:,} people served each…")
+        seeded = workdir / "memory" / "seeded.sqlite3"
+        seeded.parent.mkdir()
+        db_mb = asyncio.run(seeded_database(seeded))
+        memory_rows(table, memory(seeded, plan.repeats, plan.served), plan.served, db_mb)
+    elapsed = time.perf_counter() - began
+    log(f"\n{profile}\n")
+    print(table.markdown())
+    if plan != QUICK:
+        DOCS.write_text(report(table, profile, plan, load, elapsed), encoding="utf-8")
+        print(f"\nWritten to {DOCS.relative_to(ROOT)} with the machine, the method and the profile ({elapsed:.0f} s).")
+    return 0
+
+
+def report(table: Table, profile: str, plan: Plan, load: dict[tuple[str, int], list[Run]], elapsed: float) -> str:
+    updates = load[FULL, 1][0].count
+    others = [run.others for runs in load.values() for run in runs]
+    return f"""# Benchmarks
+
+Written by `make bench` (code in `bench/`) on {time.strftime("%Y-%m-%d %H:%M")}, in {elapsed:.0f} s. Each figure is
+the median of {plan.repeats} runs, with the lowest and highest; targets are printed next to the figures, nothing
+passes or fails on time.
+
+- Command: `{command()}`
+- Machine: {machine()}
+- Other processes during the load runs: {statistics.median(others):.2f} of a core (median), {max(others):.2f} at
+  most. The bot needs both cores (its SQLite work runs in aiosqlite's thread), so a busy machine slows it more than
+  bare aiogram: compare figures from quiet runs.
+
+{table.markdown()}
+
+## How it is measured
+
+- **Load.** One process, one run after another, the stacks taking turns. Each run is {plan.people} people ({updates:,}
+  updates) who have not written before in that process: /start, a life situation opened from the menu,
+  its steps pressed to the end (a checklist item ticked on each checklist, a question typed after the first step),
+  then the Menu button; one person in ten is new to the database. The people's actions are interleaved, one action
+  each in turn. Updates are built and validated (mounted on the bot) before the clock starts, then `gc.collect();
+  gc.freeze()` as `bot/runner.py` does. They go through `Dispatcher.feed_update` either one at a time or by
+  {plan.modes[-1]} workers (bounded concurrency, as polling with a task limit). Latency is per `feed_update`; with
+  {plan.modes[-1]} in flight it is mostly waiting for the other {plan.modes[-1] - 1} (Little's law), so compare those
+  figures between stacks, not with the sequential ones.
+- **Bot** = `create_dispatcher` as `bot/runner.py` builds it: real SQLite file with {STORED_USERS:,} people, each with
+  a users row and a half-walked scenario in `progress` (seeded with sqlite3 after the real migrations), the real
+  scenarios, Fluent strings and search index. **Bare aiogram** = a `Dispatcher(disable_fsm=True)` with one handler
+  that sends a message for every message and answers + edits for every button press.
+- **Telegram** is `bench.fakes.CannedTelegram` for both: canned JSON parsed by aiogram's `check_response` (as
+  aiogram's own MockedSession does), with one `await asyncio.sleep(0)` per call standing in for the network.
+- **Layers** are replaced in the bench only: *no event log* makes `EventRepo.add` do nothing; *state in memory* gives
+  `UserSession` a dict-backed stand-in for `Repo` (same 100,000 people), so no SQL runs at all; *i18n off* returns
+  each UI string's key instead of formatting it with Fluent.
+- **Start-up**: a fresh `python -m bench.startup` process per run (a new database, so migrations run), timed from
+  spawning it to its "ready" line; one warm-up round is not counted.
+- **Memory**: VmRSS from `/proc/self/status` of a fresh process: once ready (after `gc.freeze()`), and after it has
+  answered /start from {plan.served:,} distinct stored people. The bot's and the bare process run side by side.
+
+The measured effect of cheap changes to the core (each monkeypatched in the bench only) is printed by
+`python -m bench.experiments` (~4 minutes, not part of `make bench`).
+
+## Where the time goes (pyinstrument, full bot, sequential)
+
+```text
+{profile}
+```
+"""
+
+
+if __name__ == "__main__":
+    sys.exit(main())
