@@ -202,6 +202,7 @@ def main() -> int:
 def report(table: Table, profile: str, plan: Plan, load: dict[tuple[str, int], list[Run]], elapsed: float) -> str:
     updates = load[FULL, 1][0].count
     others = [run.others for runs in load.values() for run in runs]
+    analysis = (ROOT / "bench" / "analysis.md").read_text(encoding="utf-8").strip()
     return f"""# Benchmarks
 
 Written by `make bench` (code in `bench/`) on {time.strftime("%Y-%m-%d %H:%M")}, in {elapsed:.0f} s. Each figure is
@@ -241,8 +242,7 @@ passes or fails on time.
 - **Memory**: VmRSS from `/proc/self/status` of a fresh process: once ready (after `gc.freeze()`), and after it has
   answered /start from {plan.served:,} distinct stored people. The bot's and the bare process run side by side.
 
-The measured effect of cheap changes to the core (each monkeypatched in the bench only) is printed by
-`python -m bench.experiments` (~4 minutes, not part of `make bench`).
+{analysis}
 
 ## Where the time goes (pyinstrument, full bot, sequential)
 

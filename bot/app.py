@@ -8,7 +8,8 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.types import BotCommand, Chat, ErrorEvent
+from aiogram.methods import Response
+from aiogram.types import BotCommand, Chat, ErrorEvent, Message, Update, User
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.config import LOCALES, Settings
@@ -21,6 +22,9 @@ from bot.search import SearchIndex
 
 log = logging.getLogger(__name__)
 COMMANDS = ("start", "menu", "help", "language", "cancel")
+# aiogram parses every reply into Response[<result type>]; pydantic keeps those generic classes only weakly and
+# rebuilds them after a garbage collection (4–12 ms stalls, docs/benchmarks.md). Holding them here keeps them built.
+RESPONSE_TYPES = (Response[Message], Response[Message | bool], Response[bool], Response[User], Response[list[Update]])
 
 
 def create_dispatcher(

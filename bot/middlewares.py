@@ -2,7 +2,6 @@
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import astuple
 from typing import Any
 from weakref import WeakValueDictionary
 
@@ -56,11 +55,11 @@ class UserSession(BaseMiddleware):
         if user is None:
             user = User(sender.id, self._i18n.guess(sender.language_code))
             repo.users.add(user)
-        before = astuple(user)
+        before = user.fields()
         data["user"] = user
         data["t"] = self._i18n(user.locale)
         result = await handler(event, data)
-        if astuple(user) != before:
+        if user.fields() != before:
             repo.users.save(user)
         await tx.commit()
         return result

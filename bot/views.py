@@ -2,7 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from html import escape
 from itertools import pairwise
 
@@ -23,7 +23,7 @@ class Screen:
     text: str
     rows: tuple[Row, ...] = ()
 
-    @property
+    @cached_property
     def markup(self) -> InlineKeyboardMarkup | None:
         return InlineKeyboardMarkup(inline_keyboard=list(self.rows)) if self.rows else None
 
@@ -38,6 +38,10 @@ def button(text: str, callback: object) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=callback.pack())  # type: ignore[attr-defined]
 
 
+# Screens are cached: a few hundred distinct ones serve everybody, and building one (pydantic buttons, packed
+# callback data, Fluent strings) was a sixth of an update's cost (docs/benchmarks.md). Arguments are hashable:
+# a Translator by identity, a Scenario by id and version.
+@lru_cache(maxsize=256)
 def menu(t: Translator, catalog: Catalog, unfinished: Scenario | None = None, intro: str | None = None) -> Screen:
     rows = []
     if unfinished:
@@ -66,22 +70,27 @@ def languages(t: Translator) -> Screen:
     )
 
 
-def progress_line(t: Translator, scenario: Scenario, progress: Progress) -> str:
-    low, high = scenario.remaining[progress.step_id]
+def progress_line(t: Translator, scenario: Scenario, step_id: str, current: int) -> str:
+    low, high = scenario.remaining[step_id]
     if high == 0:
         return t("progress-end")
-    current = progress.number
     if low == high:
         return t("progress-exact", current=current, total=current + low)
     return t("progress-range", current=current, low=current + low, high=current + high)
 
 
 def step(t: Translator, scenario: Scenario, progress: Progress) -> Screen:
-    current = progress.step(scenario)
+    ticked = tuple(progress.ticks.get(progress.step_id, ()))
+    return _step(t, scenario, progress.step_id, progress.number, ticked, bool(progress.trail))
+
+
+@lru_cache(maxsize=4096)
+def _step(t: Translator, scenario: Scenario, step_id: str, number: int, ticked: tuple[int, ...], back: bool) -> Screen:
+    current = scenario.steps[step_id]
     lang = t.locale
     parts = [
         f"<b>{escape(scenario.title(lang))}</b>",
-        f"{progress_line(t, scenario, progress)} · {escape(current.title(lang))}",
+        f"{progress_line(t, scenario, step_id, number)} · {escape(current.title(lang))}",
         "",
         escape(current.text(lang)),
     ]
@@ -89,7 +98,7 @@ def step(t: Translator, scenario: Scenario, progress: Progress) -> Screen:
         parts += ["", t("checklist-hint")]
     if current.sources:
         parts += ["", _sources(t, current)]
-    return Screen("\n".join(parts), tuple(_step_rows(t, scenario, progress, current)))
+    return Screen("\n".join(parts), tuple(_step_rows(t, scenario, step_id, current, ticked, back)))
 
 
 def _sources(t: Translator, current: Step) -> str:
@@ -98,9 +107,10 @@ def _sources(t: Translator, current: Step) -> str:
     return f"<i>{t('sources')}: {links}{reviewed}</i>"
 
 
-def _step_rows(t: Translator, scenario: Scenario, progress: Progress, current: Step) -> list[Row]:
-    lang, ids = t.locale, {"scenario": scenario.id, "step": progress.step_id}
-    ticked = progress.ticks.get(progress.step_id, ())
+def _step_rows(
+    t: Translator, scenario: Scenario, step_id: str, current: Step, ticked: tuple[int, ...], back: bool
+) -> list[Row]:
+    lang, ids = t.locale, {"scenario": scenario.id, "step": step_id}
     rows: list[Row] = [
         [button(f"{'☑' if index in ticked else '☐'} {item(lang)}", TickCb(**ids, index=index))]
         for index, item in enumerate(current.checklist)
@@ -111,7 +121,7 @@ def _step_rows(t: Translator, scenario: Scenario, progress: Progress, current: S
     if current.next is not None:
         rows.append([button(t("btn-next"), ChoiceCb(**ids, index=0))])
     rows += [[button(choice.label(lang), ChoiceCb(**ids, index=index))] for index, choice in enumerate(current.choices)]
-    navigation = [button(t("btn-back"), BackCb(**ids))] if progress.trail else []
+    navigation = [button(t("btn-back"), BackCb(**ids))] if back else []
     rows.append([*navigation, button(t("btn-menu"), MenuCb())])
     return rows
 

@@ -110,6 +110,10 @@ class Scenario(Model):
     # Not written by authors: the loader fills it from the file's bytes, so old buttons can tell the file changed.
     version: str = ""
 
+    def __hash__(self) -> int:
+        # Equal scenarios share id and version, so this agrees with ==; it lets screens be cached per scenario.
+        return hash((self.id, self.version))
+
     @cached_property
     def remaining(self) -> dict[str, tuple[int, int]]:
         """For each step, the fewest and the most steps still ahead until an end (0 at an end).
