@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from aiogram.methods import EditMessageText
+from aiogram.methods import EditMessageText, SendMessage
 
 from tests.conftest import DATA, StartApp
 
@@ -112,3 +112,15 @@ async def test_removed_scenario_brings_back_the_menu(start_app: StartApp, tmp_pa
     await restarted.click("Паспорт испорчен", message=old_message)
     assert restarted.notice == "Этой инструкции больше нет. Выберите другую."
     assert restarted.buttons() == ["Короткая инструкция"]
+
+
+async def test_a_deleted_message_is_replaced_by_a_new_one(start_app: StartApp) -> None:
+    client = (await start_app()).client
+    await client.send("/start")
+    await client.click("Паспорт РФ")
+    pressed = client.driver.keyboard_message()
+    del client.telegram.messages[(pressed.chat.id, pressed.message_id)]  # the person deleted it before the answer
+    await client.click("Паспорт испорчен", message=pressed)
+    edit, sent = client.screens
+    assert isinstance(edit, EditMessageText) and isinstance(sent, SendMessage)
+    assert "Паспорт испорчен" in client.last_text, "the step arrives as a new message"

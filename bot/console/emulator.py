@@ -66,8 +66,10 @@ class FakeTelegram(BaseSession):
         self._refuse(f"a download of {url} was started, but nobody expected it")
         yield b""
 
-    def _refuse(self, reason: str, bad_request: TelegramMethod[Any] | None = None) -> None:
-        self.unexpected.append(reason)
+    def _refuse(self, reason: str, bad_request: TelegramMethod[Any] | None = None, *, bot_error: bool = True) -> None:
+        """Fail the request; a `bot_error` is also recorded, for tests to see the bot did something it shouldn't."""
+        if bot_error:
+            self.unexpected.append(reason)
         if bad_request is not None:
             raise TelegramBadRequest(method=bad_request, message=f"Bad Request: {reason}")
         raise UnexpectedCall(reason)
@@ -87,8 +89,8 @@ class FakeTelegram(BaseSession):
     def _edit(self, method: EditMessageText) -> Message:
         key = (int(method.chat_id or 0), int(method.message_id or 0))
         old = self.messages.get(key)
-        if old is None:
-            self._refuse("message to edit not found", method)
+        if old is None:  # deleted by the person, or never sent: Telegram says so, and a bot must cope
+            self._refuse("message to edit not found", method, bot_error=False)
         if old.text == method.text and old.reply_markup == method.reply_markup:
             self._refuse("message is not modified", method)
         edited = old.model_copy(update={"text": method.text, "reply_markup": method.reply_markup})
