@@ -6,7 +6,7 @@ from typing import Any
 from weakref import WeakValueDictionary
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject
+from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TelegramUser
 
 from bot.db.database import Database
@@ -56,6 +56,10 @@ class UserSession(BaseMiddleware):
             user = User(sender.id, self._i18n.guess(sender.language_code))
             repo.users.add(user)
         before = user.fields()
+        if isinstance(event, Update) and event.callback_query is not None:
+            # A question the bot asked (a visit date) is dropped once the person goes on with the buttons:
+            # otherwise a later typed question would be read as the answer.
+            user.awaiting = None
         data["user"] = user
         data["t"] = self._i18n(user.locale)
         result = await handler(event, data)

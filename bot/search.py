@@ -227,7 +227,10 @@ class SearchIndex:
         return []
 
     def _search(self, query: str, locale: Locale, limit: int) -> list[Match]:
-        terms = {known for t in self._normalizer.terms(query, locale) if (known := self._known(t, locale))}
+        words = self._normalizer.terms(query, locale)
+        if all(word.isdigit() for word in words):
+            return []  # "15.12" or "122" alone says nothing about a situation: numbers only help beside words
+        terms = {known for word in words if (known := self._known(word, locale))}
         idf = self._idf[locale]
         scores = {
             scenario_id: sum(doc.get(term, 0.0) * idf[term] for term in terms)

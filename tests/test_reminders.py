@@ -36,7 +36,8 @@ async def test_reminder_the_day_before_the_visit(app: App, client: BotClient) ->
     assert "запишите визит и в свой календарь" in client.last_text, "the bot is honest that sending is not on yet"
     assert await pending(app) == [Reminder("visit", "doctor", "2026-12-15", "2026-12-14 07:00:00")]
     await client.send("15.12")
-    assert "Вот что я нашёл" in client.last_text or "не нашёл" in client.last_text, "the question was answered once"
+    assert "Записал" not in client.last_text, "the question was answered once"
+    assert len(await pending(app)) == 1
 
 
 @time_machine.travel(NOON_IN_MOSCOW, tick=False)
@@ -98,3 +99,13 @@ def test_reminders_never_come_at_night() -> None:
     assert visit_reminder_due(date(2026, 11, 24), afternoon, MOSCOW) == afternoon
     # Booked late at night for tomorrow: remind in the morning, not at 23:30.
     assert visit_reminder_due(date(2026, 11, 24), late, MOSCOW) == datetime(2026, 11, 24, 9, 0, tzinfo=MOSCOW)
+
+
+@time_machine.travel(NOON_IN_MOSCOW, tick=False)
+async def test_going_on_with_the_buttons_drops_the_question(app: App, client: BotClient) -> None:
+    await reach_booking(client)
+    await client.click("🔔 Напомнить накануне визита")
+    await client.click("Дальше ➡️")  # the person changed their mind and went on
+    await client.send("как записаться к врачу")
+    assert "Вот что я нашёл" in client.last_text, "a typed question is a question again, not a date"
+    assert await pending(app) == []

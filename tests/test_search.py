@@ -42,6 +42,7 @@ def test_the_query_set_covers_every_scenario() -> None:
 def test_nonsense_finds_nothing() -> None:
     assert index().search("абырвалг", "ru") == []
     assert index().search("", "ru") == []
+    assert index().search("15.12", "ru") == [], "numbers alone say nothing about a situation"
 
 
 def test_a_question_lands_on_the_step_it_is_about() -> None:
