@@ -46,6 +46,10 @@ class Progress:
     def finished(self, scenario: Scenario) -> bool:
         return self.step(scenario).end
 
+    def unfinished(self, scenario: Scenario) -> bool:
+        """Whether this is a place to come back to: still on the scenario's way, and not at its end."""
+        return self.fits(scenario) and not self.finished(scenario)
+
     def advance(self, target: str) -> None:
         self.trail.append(self.step_id)
         self.step_id = target

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from aiogram.methods import EditMessageText, SendMessage
+from aiogram.types import Message
 
 from tests.conftest import DATA, StartApp
 
@@ -71,15 +72,19 @@ async def test_double_press_moves_once_and_sends_no_empty_edit(start_app: StartA
     assert steps == [("step", "passport", "damaged")]
 
 
-async def test_removed_step_restarts_the_scenario_with_an_explanation(start_app: StartApp, tmp_path: Path) -> None:
-    folder = copy_short(tmp_path)
+async def message_on_second_step(start_app: StartApp, folder: Path) -> Message:
+    """Walk the short scenario to its second step; the message a person would press later."""
     client = (await start_app(scenarios=folder, user_id=9)).client
     await client.send("/start")
     await client.click("Короткая инструкция")
     await client.click("Дальше ➡️")
     assert "Второй" in client.last_text
-    old_message = client.driver.keyboard_message()
+    return client.driver.keyboard_message()
 
+
+async def test_removed_step_restarts_the_scenario_with_an_explanation(start_app: StartApp, tmp_path: Path) -> None:
+    folder = copy_short(tmp_path)
+    old_message = await message_on_second_step(start_app, folder)
     copy_short(tmp_path, edit=("two", "middle"))  # step "two" is renamed: the old place no longer exists
     restarted = (await start_app(scenarios=folder, user_id=9)).client
     await restarted.click("Дальше ➡️", message=old_message)
@@ -89,12 +94,7 @@ async def test_removed_step_restarts_the_scenario_with_an_explanation(start_app:
 
 async def test_reworded_step_keeps_the_place(start_app: StartApp, tmp_path: Path) -> None:
     folder = copy_short(tmp_path)
-    client = (await start_app(scenarios=folder, user_id=9)).client
-    await client.send("/start")
-    await client.click("Короткая инструкция")
-    await client.click("Дальше ➡️")
-    old_message = client.driver.keyboard_message()
-
+    old_message = await message_on_second_step(start_app, folder)
     copy_short(tmp_path, edit=("Середина.", "Середина иначе."))
     restarted = (await start_app(scenarios=folder, user_id=9)).client
     await restarted.click("Дальше ➡️", message=old_message)

@@ -22,7 +22,7 @@ async def leave_scenario(user: User, repo: Repo, catalog: Catalog) -> bool:
     if scenario is None:
         return False
     progress = await repo.progress.get(user.id, scenario.id)
-    if progress is None or not progress.fits(scenario) or progress.finished(scenario):
+    if progress is None or not progress.unfinished(scenario):
         return False
     repo.events.add(user.id, "abandon", scenario.id, progress.step_id)
     return True
@@ -32,7 +32,7 @@ async def menu_screen(t: Translator, user: User, repo: Repo, catalog: Catalog, i
     """The menu, led by a "continue" button for the scenario the person most recently left unfinished."""
     for progress in await repo.progress.all(user.id):
         scenario = catalog.get(progress.scenario_id)
-        if scenario is not None and progress.fits(scenario) and not progress.finished(scenario):
+        if scenario is not None and progress.unfinished(scenario):
             return menu(t, catalog, scenario, intro)
     return menu(t, catalog, None, intro)
 
