@@ -1,4 +1,4 @@
-"""UI strings in Fluent files: `locales/<locale>/bot.ftl`.
+"""UI strings in Fluent files: `locales/<locale>/*.ftl`, one file per feature (bot.ftl holds the shared ones).
 
 Fluent rather than gettext: messages are looked up by a stable key (fixing a Russian typo does not orphan the English
 text), variables are named, Russian plural forms come from CLDR, and the files are plain text a volunteer can edit
@@ -53,11 +53,13 @@ class I18n:
         self.keys: dict[Locale, set[str]] = {}
         bundles = {}
         for locale in LOCALES:
-            resource = FluentResource((directory / locale / "bot.ftl").read_text(encoding="utf-8"))
             bundle = FluentBundle([locale], use_isolating=False)
-            bundle.add_resource(resource)
+            self.keys[locale] = set()
+            for file in sorted((directory / locale).glob("*.ftl")):
+                resource = FluentResource(file.read_text(encoding="utf-8"))
+                bundle.add_resource(resource)
+                self.keys[locale] |= {entry.id.name for entry in resource.body if hasattr(entry, "id")}
             bundles[locale] = bundle
-            self.keys[locale] = {entry.id.name for entry in resource.body if hasattr(entry, "id")}
         base = Translator(default, bundles[default], None)
         self._translators = {
             locale: base if locale == default else Translator(locale, bundle, base)

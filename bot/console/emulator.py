@@ -5,9 +5,12 @@ the bot uses as Telegram would (including refusing an edit that changes nothing)
 refuses any method nobody expected. `ChatDriver` is the person: it sends text and presses buttons as real updates.
 """
 
+import asyncio
 import itertools
-from collections import deque
+import json
+from collections import defaultdict, deque
 from collections.abc import AsyncGenerator, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,10 +19,14 @@ from aiogram.client.session.base import BaseSession
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import (
     AnswerCallbackQuery,
+    DeleteMessage,
     DeleteWebhook,
     EditMessageText,
     GetMe,
+    LeaveChat,
+    SendDocument,
     SendMessage,
+    SendPhoto,
     SetMyCommands,
     TelegramMethod,
 )
@@ -28,6 +35,26 @@ from aiogram.types import Chat, InlineKeyboardButton, Message, Update, User
 
 class UnexpectedCall(AssertionError):
     """The bot made a request that this fake Telegram was not told to expect."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """How Telegram refuses a request: an HTTP status and its JSON body, as the real Bot API sends them."""
+
+    status: int
+    description: str
+    retry_after: int | None = None
+
+    def body(self) -> str:
+        answer: dict[str, Any] = {"ok": False, "error_code": self.status, "description": self.description}
+        if self.retry_after is not None:
+            answer["parameters"] = {"retry_after": self.retry_after}
+        return json.dumps(answer)
+
+
+TOO_MANY_REQUESTS = Failure(429, "Too Many Requests: retry after 3", retry_after=3)
+BAD_GATEWAY = Failure(502, "Bad Gateway")
+BLOCKED = Failure(403, "Forbidden: bot was blocked by the user")
 
 
 class FakeTelegram(BaseSession):
@@ -40,17 +67,38 @@ class FakeTelegram(BaseSession):
         self.messages: dict[tuple[int, int], Message] = {}
         self.message_ids = itertools.count(1)
         self.on_request = on_request
+        self.failures: defaultdict[type, deque[Failure]] = defaultdict(deque)
+        self.delays: dict[type, float] = {}
         self._answers: dict[type, Callable[[Any], Any]] = {
             GetMe: lambda _: self.ME,
             SetMyCommands: lambda _: True,
             DeleteWebhook: lambda _: True,
             AnswerCallbackQuery: lambda _: True,
+            DeleteMessage: self._delete,
+            LeaveChat: lambda _: True,
             SendMessage: self._send,
+            SendPhoto: self._send,
+            SendDocument: self._send,
             EditMessageText: self._edit,
         }
 
+    def fail(self, method: type[TelegramMethod[Any]], failure: Failure, times: int = 1) -> None:
+        """Make the next `times` requests of this kind fail as Telegram would (first in, first out)."""
+        self.failures[method].extend([failure] * times)
+
+    def slow(self, method: type[TelegramMethod[Any]], seconds: float) -> None:
+        """Make every request of this kind take `seconds` before Telegram answers."""
+        self.delays[method] = seconds
+
     async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None) -> Any:
         self.requests.append(method)
+        if delay := self.delays.get(type(method)):
+            await asyncio.sleep(delay)
+        failures = self.failures.get(type(method))
+        if failures:
+            # aiogram's own check turns Telegram's error answer into the exception a real request would raise.
+            failure = failures.popleft()
+            self.check_response(bot, method, failure.status, failure.body())
         answer = self._answers.get(type(method))
         if answer is None:
             self._refuse(f"{type(method).__name__} was called, but nobody expected it")
@@ -74,17 +122,23 @@ class FakeTelegram(BaseSession):
             raise TelegramBadRequest(method=bad_request, message=f"Bad Request: {reason}")
         raise UnexpectedCall(reason)
 
-    def _send(self, method: SendMessage) -> Message:
+    def _send(self, method: SendMessage | SendPhoto | SendDocument) -> Message:
         message = Message(
             message_id=next(self.message_ids),
             date=datetime.now(UTC),
             chat=Chat(id=int(method.chat_id), type="private"),
             from_user=self.ME,
-            text=method.text,
+            text=getattr(method, "text", None),
+            caption=getattr(method, "caption", None),
             reply_markup=method.reply_markup,
         )
         self.messages[(message.chat.id, message.message_id)] = message
         return message
+
+    def _delete(self, method: DeleteMessage) -> bool:
+        # The person's own messages are not kept here; deleting one succeeds as it would in a private chat.
+        self.messages.pop((int(method.chat_id), method.message_id), None)
+        return True
 
     def _edit(self, method: EditMessageText) -> Message:
         key = (int(method.chat_id or 0), int(method.message_id or 0))

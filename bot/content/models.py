@@ -88,9 +88,12 @@ class Question(Model):
 
     id: Id
     question: Text
-    options: tuple[Option, ...] = Field(min_length=3, max_length=4)
+    options: tuple[Option, ...] = Field(min_length=2, max_length=6)
     explanation: Text
     level: Literal["easy", "medium", "hard"]
+    # Where the explanation's facts come from: the steps it teaches (their sources count) and/or its own sources.
+    teaches: tuple[Id, ...] = ()
+    sources: tuple[Source, ...] = ()
 
     @model_validator(mode="after")
     def _exactly_one_correct(self) -> "Question":
@@ -113,6 +116,14 @@ class Scenario(Model):
     def __hash__(self) -> int:
         # Equal scenarios share id and version, so this agrees with ==; it lets screens be cached per scenario.
         return hash((self.id, self.version))
+
+    def sources_of(self, question: Question) -> tuple[Source, ...]:
+        """The sources behind a quiz question: its own, then those of the steps it teaches, without repeats."""
+        found = list(question.sources)
+        for step_id in question.teaches:
+            step = self.steps.get(step_id)
+            found += step.sources if step else ()
+        return tuple(dict.fromkeys(found))
 
     @cached_property
     def remaining(self) -> dict[str, tuple[int, int]]:

@@ -1,0 +1,1 @@
+-- Reserved for the spine work; filled in by the change that needs it.
