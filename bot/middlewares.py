@@ -56,6 +56,7 @@ class UserSession(BaseMiddleware):
             user = User(sender.id, self._i18n.guess(sender.language_code))
             repo.users.add(user)
         before = user.fields()
+        user.first_name = sender.first_name
         if isinstance(event, Update) and event.callback_query is not None:
             # A question the bot asked (a visit date) is dropped once the person goes on with the buttons:
             # otherwise a later typed question would be read as the answer.

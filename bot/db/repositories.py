@@ -22,6 +22,8 @@ class User:
     screen_message_id: int | None = None
     screen_digest: str | None = None
     awaiting: str | None = None  # what the bot asked the person to type, e.g. "visit-date:doctor"
+    first_name: str | None = None  # as Telegram sends it; the only name the bot keeps
+    time_zone: str | None = None  # None: the TIMEZONE setting
 
     def fields(self) -> tuple[object, ...]:
         """The values in column order (a shallow copy: dataclasses.astuple deep-copies, at a cost per update)."""
@@ -37,29 +39,29 @@ class UserRepo:
         """The person, read together with their place in their current scenario (one query instead of two)."""
         row = await self._tx.fetch_one(
             "SELECT u.id, u.locale, u.active_scenario, u.screen_message_id, u.screen_digest, u.awaiting,"
-            " p.scenario_id, p.step_id, p.version, p.trail, p.ticks"
+            " u.first_name, u.time_zone, p.scenario_id, p.step_id, p.version, p.trail, p.ticks"
             " FROM users u LEFT JOIN progress p ON p.user_id = u.id AND p.scenario_id = u.active_scenario"
             " WHERE u.id = ?",
             (user_id,),
         )
         if row is None:
             return None
-        if row[6] is not None:
-            self._progress.prime(user_id, row[6:])
-        return User(*row[:6])
+        if row[8] is not None:
+            self._progress.prime(user_id, row[8:])
+        return User(*row[:8])
 
     def add(self, user: User) -> None:
         stamp = now()
         self._tx.execute(
             "INSERT INTO users (id, locale, active_scenario, screen_message_id, screen_digest, awaiting,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " first_name, time_zone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*user.fields(), stamp, stamp),
         )
 
     def save(self, user: User) -> None:
         self._tx.execute(
             "UPDATE users SET locale = ?, active_scenario = ?, screen_message_id = ?, screen_digest = ?, awaiting = ?,"
-            " updated_at = ? WHERE id = ?",
+            " first_name = ?, time_zone = ?, updated_at = ? WHERE id = ?",
             (*user.fields()[1:], now(), user.id),
         )
 
@@ -118,10 +120,21 @@ class EventRepo:
     def __init__(self, tx: Transaction) -> None:
         self._tx = tx
 
-    def add(self, user_id: int, kind: str, scenario_id: str | None = None, step_id: str | None = None) -> None:
+    def add(
+        self,
+        user_id: int,
+        kind: str,
+        scenario_id: str | None = None,
+        step_id: str | None = None,
+        *,
+        group_id: int | None = None,
+        value: int | None = None,
+        ref: str | None = None,
+    ) -> None:
         self._tx.execute(
-            "INSERT INTO events (user_id, kind, scenario_id, step_id, created_at) VALUES (?, ?, ?, ?, ?)",
-            (user_id, kind, scenario_id, step_id, now()),
+            "INSERT INTO events (user_id, kind, scenario_id, step_id, group_id, value, ref, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (user_id, kind, scenario_id, step_id, group_id, value, ref, now()),
         )
 
     async def recent(self, user_id: int, limit: int = 50) -> list[tuple[str, str | None, str | None]]:
