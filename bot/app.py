@@ -8,6 +8,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramAPIError
 from aiogram.methods import Response
 from aiogram.types import BotCommand, Chat, ErrorEvent, Message, Update, User
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
@@ -17,7 +18,7 @@ from bot.content.validation import Catalog
 from bot.db.database import Database
 from bot.handlers import create_routers
 from bot.i18n import I18n, Translator
-from bot.middlewares import SerializePerUser, UserSession
+from bot.middlewares import SaveBeforeSend, SerializePerUser, UpdatesInFlight, UserSession
 from bot.search import SearchIndex
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,10 @@ def create_dispatcher(
 ) -> Dispatcher:
     # aiogram's FSM is off: conversation state lives in our SQLite tables, not in its (in-memory) storage.
     dispatcher = Dispatcher(disable_fsm=True, settings=settings, catalog=catalog, i18n=i18n, search=search)
+    in_flight = UpdatesInFlight()
+    dispatcher.update.outer_middleware(in_flight)
+    # Registered first, so it runs first at shutdown: the updates being handled finish before anything closes.
+    dispatcher.shutdown.register(in_flight.wait)
     dispatcher.update.outer_middleware(SerializePerUser())
     dispatcher.update.outer_middleware(UserSession(database, i18n))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
@@ -44,6 +49,8 @@ def create_dispatcher(
 def create_bot(token: str, session: BaseSession | None = None, api_base: str | None = None) -> Bot:
     if session is None:
         session = AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else AiohttpSession()
+    if not any(isinstance(middleware, SaveBeforeSend) for middleware in session.middleware):
+        session.middleware(SaveBeforeSend())  # outermost: the update is saved once, before any retry
     defaults = DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True)
     return Bot(token=token, session=session, default=defaults)
 
@@ -61,4 +68,7 @@ async def on_error(
 ) -> None:
     log.error("update %s failed", event.update.update_id, exc_info=event.exception)
     if event_chat is not None:
-        await bot.send_message(chat_id=event_chat.id, text=(t or i18n(i18n.default))("error"))
+        try:
+            await bot.send_message(chat_id=event_chat.id, text=(t or i18n(i18n.default))("error"))
+        except TelegramAPIError as exc:  # Telegram is the trouble: nothing more to tell the person now
+            log.warning("update %s: the error notice was not delivered: %s", event.update.update_id, exc.message)

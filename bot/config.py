@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from aiogram.utils.token import TokenValidationError, validate_token
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -28,6 +29,16 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_token_means_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            try:
+                validate_token(value.get_secret_value())
+            except TokenValidationError:
+                raise ValueError("not a Telegram token (it looks like 123456:ABC-DEF…, from @BotFather)") from None
+        return value
 
     @field_validator("telegram_api_base", mode="before")
     @classmethod

@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.console.chat import ConsoleChat
 from bot.console.emulator import ChatDriver, FakeTelegram
 from bot.content.validation import ContentError, load_or_fail
-from bot.db.database import Database
+from bot.db.database import Database, DatabaseError
 from bot.i18n import I18n
 from bot.search import SearchIndex
 
@@ -40,7 +40,11 @@ async def run(settings: Settings, *, console: bool) -> int:
         return 1
     for warning in warnings:
         log.warning("%s", warning)
-    database = await Database.open(settings.database_path)
+    try:
+        database = await Database.open(settings.database_path)
+    except DatabaseError as exc:
+        print(f"error: database: {exc}", file=sys.stderr)
+        return 2
     try:
         dispatcher = create_dispatcher(
             settings=settings,
@@ -58,6 +62,8 @@ async def run(settings: Settings, *, console: bool) -> int:
         else:
             token = settings.bot_token.get_secret_value()  # type: ignore[union-attr]
             api_base = str(settings.telegram_api_base) if settings.telegram_api_base else None
+            # On SIGTERM or SIGINT aiogram stops taking updates and runs the shutdown handlers, the first of which
+            # lets the updates in flight finish (see create_dispatcher); only then is the database closed.
             await dispatcher.start_polling(create_bot(token, api_base=api_base))
     finally:
         await database.close()

@@ -1,8 +1,13 @@
-"""The stairway: every migration applies, in order, to an empty database; applying again changes nothing."""
+"""The stairway: every migration applies, in order, to an empty database and to a database at every earlier
+version with people in it; a migration that fails leaves the database as it was."""
 
+import shutil
+import sqlite3
 from pathlib import Path
 
-from bot.db.database import Database, migration_files
+import pytest
+
+from bot.db.database import MIGRATIONS, Database, DatabaseError, migration_files
 
 
 async def test_all_migrations_apply_to_an_empty_database(tmp_path: Path) -> None:
@@ -19,6 +24,69 @@ async def test_all_migrations_apply_to_an_empty_database(tmp_path: Path) -> None
         await database.close()
 
 
+def first(count: int, folder: Path) -> Path:
+    """A migrations folder holding only the first `count` migrations: the schema of an older release."""
+    folder.mkdir()
+    for _, file in migration_files()[:count]:
+        shutil.copy(file, folder)
+    return folder
+
+
+@pytest.mark.parametrize("version", range(1, len(migration_files())))
+async def test_every_earlier_version_upgrades_with_its_people(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = await Database.open(path, first(version, tmp_path / "old"))
+    await old.write([("INSERT INTO users (id, locale, created_at, updated_at) VALUES (5, 'ru', 'a', 'a')", ())])
+    await old.close()
+
+    upgraded = await Database.open(path)
+    try:
+        assert await upgraded.migrate() == []
+        (count,) = await upgraded.fetch_one("SELECT count(*) FROM schema_migrations")
+        assert count == len(migration_files())
+        assert tuple(await upgraded.fetch_one("SELECT id, locale FROM users")) == (5, "ru")
+    finally:
+        await upgraded.close()
+
+
+async def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    folder = first(2, tmp_path / "broken")
+    (folder / "0003_broken.sql").write_text("CREATE TABLE half (id INTEGER);\nALTER TABLE nowhere ADD COLUMN x;\n")
+    path = tmp_path / "bot.sqlite3"
+    await (await Database.open(path, first(2, tmp_path / "good"))).close()
+
+    with pytest.raises(DatabaseError, match=r"migration 0003_broken.sql failed \(no such table: nowhere\)"):
+        await Database.open(path, folder)
+    with sqlite3.connect(path) as raw:
+        assert [name for (name,) in raw.execute("SELECT name FROM schema_migrations")] == [
+            file.name for _, file in migration_files()[:2]
+        ]
+        assert raw.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchall() == []
+
+
+async def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    path.write_bytes(b"this is a text file, not SQLite" * 100)
+    with pytest.raises(DatabaseError, match="file is not a database"):
+        await Database.open(path)
+
+
+@pytest.mark.parametrize("public_calls", [False, True], ids=["one trip", "public calls"])
+async def test_a_failed_write_is_rolled_back_whole(tmp_path: Path, public_calls: bool) -> None:
+    database = await Database.open(tmp_path / "bot.sqlite3", public_calls=public_calls)
+    assert database.one_trip is not public_calls
+    try:
+        insert = "INSERT INTO users (id, locale, created_at, updated_at) VALUES (?, 'ru', 'a', 'a')"
+        await database.write([(insert, (1,))])
+        with pytest.raises(sqlite3.IntegrityError):
+            await database.write([(insert, (2,)), (insert, (1,))])  # the second one breaks the primary key
+        assert [row[0] for row in await database.fetch_all("SELECT id FROM users")] == [1]
+        await database.write([(insert, (3,))])
+        assert [row[0] for row in await database.fetch_all("SELECT id FROM users ORDER BY id")] == [1, 3]
+    finally:
+        await database.close()
+
+
 def test_migration_numbers_are_unique_and_consecutive() -> None:
-    numbers = [number for number, _ in migration_files()]
+    numbers = [number for number, _ in migration_files(MIGRATIONS)]
     assert numbers == list(range(1, len(numbers) + 1))

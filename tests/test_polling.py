@@ -7,7 +7,10 @@ import asyncio
 import json
 import os
 import signal
+import sqlite3
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from aiohttp import web
@@ -32,7 +35,10 @@ class BotApiServer:
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict]] = []
         self.sent = asyncio.Event()
-        self.updates = [START]
+        self.updates: list[dict] = [START]
+        self.editing = asyncio.Event()  # an edit has arrived and waits for `release`
+        self.release = asyncio.Event()
+        self.release.set()
 
     async def handle(self, request: web.Request) -> web.Response:
         assert request.match_info["token"] == TOKEN
@@ -48,13 +54,18 @@ class BotApiServer:
         elif method == "sendmessage":
             self.sent.set()
             result = {"message_id": 11, "date": 1_790_000_001, "chat": START["message"]["chat"], "text": "ok"}
+        elif method == "editmessagetext":
+            self.editing.set()
+            await self.release.wait()
+            result = {"message_id": 11, "date": 1_790_000_001, "chat": START["message"]["chat"], "text": "ok"}
         else:
             result = True
         return web.json_response({"ok": True, "result": result})
 
 
-async def test_long_polling_against_a_bot_api_server(tmp_path: Path) -> None:
-    api = BotApiServer()
+@asynccontextmanager
+async def bot_polling(api: BotApiServer, database: Path) -> AsyncIterator[asyncio.subprocess.Process]:
+    """The bot as a process, long-polling the stand-in server (loopback only)."""
     app = web.Application()
     app.router.add_post("/bot{token}/{method}", api.handle)
     runner = web.AppRunner(app)
@@ -66,23 +77,26 @@ async def test_long_polling_against_a_bot_api_server(tmp_path: Path) -> None:
         "PATH": os.environ["PATH"],
         "BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE": f"http://127.0.0.1:{port}",
-        "DATABASE_PATH": str(tmp_path / "bot.sqlite3"),
+        "DATABASE_PATH": str(database),
     }
     process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+        sys.executable, "-m", "bot", cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
     )
     try:
-        await asyncio.wait_for(api.sent.wait(), timeout=60)
+        yield process
     finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        await runner.cleanup()
+
+
+async def test_long_polling_against_a_bot_api_server(tmp_path: Path) -> None:
+    api = BotApiServer()
+    async with bot_polling(api, tmp_path / "bot.sqlite3") as process:
+        await asyncio.wait_for(api.sent.wait(), timeout=60)
         process.send_signal(signal.SIGINT)
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
-        await runner.cleanup()
     methods = [method for method, _ in api.calls]
     assert "getupdates" in methods and "setmycommands" in methods
     sent = next(payload for method, payload in api.calls if method == "sendmessage")
@@ -91,3 +105,36 @@ async def test_long_polling_against_a_bot_api_server(tmp_path: Path) -> None:
     labels = [button["text"] for row in markup["inline_keyboard"] for button in row]
     assert "Паспорт РФ — получение и замена" in labels
     assert process.returncode == 0, stderr.decode()
+
+
+async def test_sigterm_lets_the_update_in_flight_finish(tmp_path: Path) -> None:
+    api = BotApiServer()
+    database = tmp_path / "bot.sqlite3"
+    async with bot_polling(api, database) as process:
+        await asyncio.wait_for(api.sent.wait(), timeout=60)
+        menu = next(payload for method, payload in api.calls if method == "sendmessage")
+        markup = menu["reply_markup"] if isinstance(menu["reply_markup"], dict) else json.loads(menu["reply_markup"])
+        passport = next(b for row in markup["inline_keyboard"] for b in row if b["text"].startswith("Паспорт РФ"))
+        bot = {"id": 123456, "is_bot": True, "first_name": "Тимуровец"}
+        shown = {**START["message"], "message_id": 11, "text": "menu", "from": bot, "reply_markup": markup}
+        press = {
+            "id": "q1",
+            "from": START["message"]["from"],
+            "chat_instance": "77",
+            "data": passport["callback_data"],
+            "message": shown,
+        }
+        api.release.clear()
+        api.updates = [{"update_id": 2, "callback_query": press}]
+        await asyncio.wait_for(api.editing.wait(), timeout=30)  # the bot is showing the step: stop it now
+        process.send_signal(signal.SIGTERM)
+        await asyncio.sleep(0.5)
+        api.release.set()
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert process.returncode == 0, stderr.decode()
+    assert "answercallbackquery" in [method for method, _ in api.calls], "the update in flight was finished"
+    with sqlite3.connect(database) as saved:
+        assert saved.execute("SELECT scenario_id, step_id FROM progress WHERE user_id = 77").fetchall() == [
+            ("passport", "reason")
+        ]
+        assert saved.execute("SELECT kind FROM events WHERE user_id = 77").fetchall() == [("start",)]

@@ -1,11 +1,13 @@
-"""The SQLite database: connection, migrations, and the per-update transaction."""
+"""The SQLite database: connection, migrations, the per-update transaction, and a cache of committed rows."""
 
 import asyncio
 import contextlib
+import inspect
 import logging
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,43 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_\w+\.sql$")
 Params = Sequence[Any]
+Statement = tuple[str, Params]
+CACHE_LIMIT = 20_000  # rows of recently active people; ~400 bytes each, so a few MB at most
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; the message is one line that says which file and why."""
+
+
+class RowCache:
+    """Rows as last committed, for the people who are active now: most updates then read nothing from disk.
+
+    Only committed values enter (see `Transaction.on_commit`), so the cache is never ahead of the database.
+    It is right only while this process is the database's one writer, which the runner makes sure of.
+    """
+
+    MISSING = object()  # "looked up, and there is no such row"
+
+    def __init__(self, limit: int = CACHE_LIMIT) -> None:
+        self._rows: OrderedDict[Hashable, Any] = OrderedDict()
+        self._limit = limit
+
+    def get(self, key: Hashable) -> Any:
+        """The row, `MISSING` if known to be absent, or None if unknown."""
+        row = self._rows.get(key)
+        if row is not None:
+            self._rows.move_to_end(key)
+        return row
+
+    def put(self, key: Hashable, row: Any) -> None:
+        self._rows[key] = row
+        self._rows.move_to_end(key)
+        if len(self._rows) > self._limit:
+            self._rows.popitem(last=False)
+
+    def drop(self, match: Callable[[Hashable], bool]) -> None:
+        for key in [key for key in self._rows if match(key)]:
+            del self._rows[key]
 
 
 class Database:
@@ -24,43 +63,71 @@ class Database:
     A lock keeps each transaction's writes together: no other update's statement can slip in between them.
     """
 
-    def __init__(self, connection: aiosqlite.Connection) -> None:
+    def __init__(self, connection: aiosqlite.Connection, *, one_trip: bool) -> None:
         self._connection = connection
         self._lock = asyncio.Lock()
+        self._one_trip = one_trip
         self._checkpoints: asyncio.Task[None] | None = None
+        self.cache = RowCache()
+
+    @property
+    def one_trip(self) -> bool:
+        """Whether a transaction's writes go to aiosqlite's thread in one trip (see `_one_trip_works`)."""
+        return self._one_trip
 
     @classmethod
-    async def open(cls, path: Path | str) -> "Database":
+    async def open(cls, path: Path | str, migrations: Path = MIGRATIONS, *, public_calls: bool = False) -> "Database":
+        """Open (creating it if needed) and migrate; a file that cannot be used raises `DatabaseError`.
+
+        `public_calls` makes writes use only aiosqlite's public calls, as they do if its internals ever change.
+        """
         in_memory = str(path) == ":memory:"
-        if not in_memory:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        connection = await aiosqlite.connect(path)
-        # WAL lets readers work while a write commits; NORMAL sync is durable across crashes of the process.
-        # SQLite would fold the WAL back into the database inside some commit, with an fsync (8 ms stalls, see
-        # docs/benchmarks.md); a side connection does it instead, and the automatic one only if that falls behind.
-        await connection.executescript(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000;"
-            " PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;"
-        )
-        database = cls(connection)
-        await database.migrate()
+        try:
+            if not in_memory:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            connection = await aiosqlite.connect(path)
+        except (OSError, sqlite3.Error) as exc:
+            raise DatabaseError(f"{path}: {exc}") from None
+        try:
+            # WAL lets readers work while a write commits; NORMAL sync is durable across crashes of the process.
+            # SQLite would fold the WAL back into the database inside some commit, with an fsync (8 ms stalls, see
+            # docs/benchmarks.md); a side connection does it instead, and the automatic one only if that falls
+            # behind.
+            await connection.executescript(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000;"
+                " PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;"
+            )
+            database = cls(connection, one_trip=not public_calls and await _one_trip_works(connection))
+            await database.migrate(migrations)
+        except (sqlite3.Error, DatabaseError) as exc:
+            # An open connection's thread would keep the process alive after the error: close it first.
+            await connection.close()
+            raise DatabaseError(f"{path}: {exc}") from None
         if not in_memory:
             database._checkpoints = asyncio.create_task(_checkpoint_forever(path))
         return database
 
-    async def migrate(self) -> list[str]:
-        """Apply the migrations not applied yet, each in its own transaction; returns their names."""
+    async def migrate(self, migrations: Path = MIGRATIONS) -> list[str]:
+        """Apply the migrations not applied yet, each in its own transaction.
+
+        Returns their names. A migration that fails is rolled back whole, so the database stays as it was.
+        """
         await self._connection.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)"
         )
+        await self._connection.commit()
         applied = {row[0] for row in await self._connection.execute_fetchall("SELECT version FROM schema_migrations")}
         done = []
-        for version, file in migration_files():
+        for version, file in migration_files(migrations):
             if version in applied:
                 continue
             script = file.read_text(encoding="utf-8")
             record = f"INSERT INTO schema_migrations (version, name) VALUES ({version}, '{file.name}');"
-            await self._connection.executescript(f"BEGIN;\n{script}\n{record}\nCOMMIT;")
+            try:
+                await self._connection.executescript(f"BEGIN;\n{script}\n{record}\nCOMMIT;")
+            except sqlite3.Error as exc:
+                await self._connection.rollback()
+                raise DatabaseError(f"migration {file.name} failed ({exc}); the database was left as it was") from None
             done.append(file.name)
         return done
 
@@ -72,15 +139,13 @@ class Database:
         async with self._lock:
             return list(await self._connection.execute_fetchall(sql, params))
 
-    async def write(self, statements: Iterable[tuple[str, Params]]) -> None:
-        """Run the statements as one transaction, in one trip to aiosqlite's thread.
-
-        A trip costs ~70 µs and a thread switch, and an update writes three or four statements. aiosqlite has no
-        public call that runs a function in its thread; `_execute` is that call in every release, the version is
-        pinned, and every test that writes goes through here.
-        """
+    async def write(self, statements: Iterable[Statement]) -> None:
+        """Run the statements as one transaction, in one trip to aiosqlite's thread when possible."""
         async with self._lock:
-            await self._connection._execute(_apply, self._connection._conn, list(statements))
+            if self._one_trip:
+                await _in_thread(self._connection, list(statements))
+            else:
+                await _one_by_one(self._connection, list(statements))
 
     def transaction(self) -> "Transaction":
         return Transaction(self)
@@ -93,13 +158,46 @@ class Database:
         await self._connection.close()
 
 
-def _apply(connection: sqlite3.Connection, statements: list[tuple[str, Params]]) -> None:
+async def _one_trip_works(connection: aiosqlite.Connection) -> bool:
+    """Whether aiosqlite's `_execute(fn, *args)` still runs a function in its thread, as in every release so far.
+
+    aiosqlite has no public call for that, and without it each statement is a trip of its own (~70 µs and a thread
+    switch). Its shape is checked once here; if it changed, writes fall back to public calls (`_one_by_one`).
+    """
+    execute = getattr(connection, "_execute", None)
+    raw = getattr(connection, "_conn", None)
+    if not callable(execute) or not isinstance(raw, sqlite3.Connection):
+        return False
+    if list(inspect.signature(execute).parameters)[:1] != ["fn"]:
+        return False
+    try:
+        return await execute(lambda: raw.execute("SELECT 1").fetchone()) == (1,)
+    except Exception:  # any other shape: the public path is always right
+        return False
+
+
+async def _in_thread(connection: aiosqlite.Connection, statements: list[Statement]) -> None:
+    raw: sqlite3.Connection = connection._conn
+
+    def apply() -> None:
+        try:
+            for sql, params in statements:
+                raw.execute(sql, params)
+            raw.commit()
+        except BaseException:
+            raw.rollback()
+            raise
+
+    await connection._execute(apply)
+
+
+async def _one_by_one(connection: aiosqlite.Connection, statements: list[Statement]) -> None:
     try:
         for sql, params in statements:
-            connection.execute(sql, params)
-        connection.commit()
+            await connection.execute(sql, params)
+        await connection.commit()
     except BaseException:
-        connection.rollback()
+        await connection.rollback()
         raise
 
 
@@ -117,29 +215,41 @@ async def _checkpoint_forever(path: Path | str, every: float = 1.0) -> None:
 class Transaction:
     """The database work of one update.
 
-    Reads go straight to the database. Writes are collected and applied together by `commit()`, which the
-    middleware calls after the handler: so the SQLite write lock is never held while a handler waits for Telegram,
-    and an update that fails half-way leaves nothing behind. A handler therefore does not read its own writes.
+    Reads go straight to the database (or its cache). Writes are collected and applied together by `commit()`,
+    so the SQLite write lock is never held while a handler waits, and a failed update leaves nothing half-written.
+    A handler therefore does not read its own writes. `on_commit` callbacks run once the writes are on disk.
     """
 
     def __init__(self, database: Database) -> None:
         self._database = database
-        self._writes: list[tuple[str, Params]] = []
+        self._writes: list[Statement] = []
+        self._after: list[Callable[[], None]] = []
+        self.cache = database.cache
         self.fetch_one = database.fetch_one
         self.fetch_all = database.fetch_all
 
     def execute(self, sql: str, params: Params = ()) -> None:
         self._writes.append((sql, params))
 
+    def on_commit(self, callback: Callable[[], None]) -> None:
+        self._after.append(callback)
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._writes)
+
     async def commit(self) -> None:
-        if self._writes:
-            writes, self._writes = self._writes, []
+        writes, self._writes = self._writes, []
+        after, self._after = self._after, []
+        if writes:
             await self._database.write(writes)
+        for callback in after:
+            callback()
 
 
-def migration_files() -> list[tuple[int, Path]]:
+def migration_files(folder: Path = MIGRATIONS) -> list[tuple[int, Path]]:
     files = []
-    for file in MIGRATIONS.iterdir():
+    for file in folder.iterdir():
         match = _MIGRATION_NAME.match(file.name)
         if match:
             files.append((int(match.group(1)), file))

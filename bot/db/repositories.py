@@ -1,10 +1,8 @@
 """All SQL of the bot. Repositories take the update's transaction, return small typed objects and never commit."""
 
 import json
-from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from bot.db.database import Transaction
 from bot.journey import Progress
@@ -19,71 +17,93 @@ class User:
     id: int
     locale: str
     active_scenario: str | None = None
-    screen_message_id: int | None = None
-    screen_digest: str | None = None
     awaiting: str | None = None  # what the bot asked the person to type, e.g. "visit-date:doctor"
     first_name: str | None = None  # as Telegram sends it; the only name the bot keeps
     time_zone: str | None = None  # None: the TIMEZONE setting
+    # Which message shows the current screen, and what it shows, so an unchanged screen is never re-sent. Known only
+    # once Telegram has taken the message, so kept in memory (the row cache), never in the database: a record that
+    # a crash could leave behind the screen would make the bot skip an edit the person needs.
+    screen_message_id: int | None = None
+    screen_digest: str | None = None
 
     def fields(self) -> tuple[object, ...]:
         """The values in column order (a shallow copy: dataclasses.astuple deep-copies, at a cost per update)."""
         return tuple(vars(self).values())
 
+    def state(self) -> tuple[object, ...]:
+        """The stored fields: everything but the screen record."""
+        return self.fields()[:6]
+
 
 class UserRepo:
+    """People, read through the database's cache of committed rows: an active person costs no query."""
+
     def __init__(self, tx: Transaction, progress: "ProgressRepo") -> None:
         self._tx = tx
         self._progress = progress
 
     async def get(self, user_id: int) -> User | None:
-        """The person, read together with their place in their current scenario (one query instead of two)."""
+        """The person, with their place in their current scenario (one query, or none when cached)."""
+        cached = self._tx.cache.get(("user", user_id))
+        if cached is not None:
+            return User(*cached)
         row = await self._tx.fetch_one(
-            "SELECT u.id, u.locale, u.active_scenario, u.screen_message_id, u.screen_digest, u.awaiting,"
-            " u.first_name, u.time_zone, p.scenario_id, p.step_id, p.version, p.trail, p.ticks"
+            "SELECT u.id, u.locale, u.active_scenario, u.awaiting, u.first_name, u.time_zone,"
+            " p.scenario_id, p.step_id, p.version, p.trail, p.ticks"
             " FROM users u LEFT JOIN progress p ON p.user_id = u.id AND p.scenario_id = u.active_scenario"
             " WHERE u.id = ?",
             (user_id,),
         )
         if row is None:
             return None
-        if row[8] is not None:
-            self._progress.prime(user_id, row[8:])
-        return User(*row[:8])
+        user = tuple(row[:6])
+        self._tx.cache.put(("user", user_id), user)
+        if row[6] is not None:
+            self._tx.cache.put(("progress", user_id, row[6]), tuple(row[6:]))
+        return User(*user)
 
     def add(self, user: User) -> None:
         stamp = now()
         self._tx.execute(
-            "INSERT INTO users (id, locale, active_scenario, screen_message_id, screen_digest, awaiting,"
-            " first_name, time_zone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*user.fields(), stamp, stamp),
+            "INSERT INTO users (id, locale, active_scenario, awaiting, first_name, time_zone, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (*user.state(), stamp, stamp),
         )
+        self._cache_on_commit(user)
 
     def save(self, user: User) -> None:
         self._tx.execute(
-            "UPDATE users SET locale = ?, active_scenario = ?, screen_message_id = ?, screen_digest = ?, awaiting = ?,"
-            " first_name = ?, time_zone = ?, updated_at = ? WHERE id = ?",
-            (*user.fields()[1:], now(), user.id),
+            "UPDATE users SET locale = ?, active_scenario = ?, awaiting = ?, first_name = ?, time_zone = ?,"
+            " updated_at = ? WHERE id = ?",
+            (*user.state()[1:], now(), user.id),
         )
+        self._cache_on_commit(user)
+
+    def remember_screen(self, user: User) -> None:
+        """Which message shows what, once Telegram has taken it (in memory only, see `User`)."""
+        self._tx.cache.put(("user", user.id), user.fields())
+
+    def _cache_on_commit(self, user: User) -> None:
+        row = user.fields()
+        self._tx.on_commit(lambda: self._tx.cache.put(("user", user.id), row))
 
 
 class ProgressRepo:
     def __init__(self, tx: Transaction) -> None:
         self._tx = tx
-        self._read: dict[tuple[int, str], Sequence[Any]] = {}
-
-    def prime(self, user_id: int, row: Sequence[Any]) -> None:
-        """Keep a row already read with the user, so `get` needs no query of its own."""
-        self._read[(user_id, row[0])] = row
 
     async def get(self, user_id: int, scenario_id: str) -> Progress | None:
-        row = self._read.get((user_id, scenario_id))
+        key = ("progress", user_id, scenario_id)
+        row = self._tx.cache.get(key)
         if row is None:
             row = await self._tx.fetch_one(
                 "SELECT scenario_id, step_id, version, trail, ticks FROM progress"
                 " WHERE user_id = ? AND scenario_id = ?",
                 (user_id, scenario_id),
             )
-        return _progress(*row) if row else None
+            row = tuple(row) if row else self._tx.cache.MISSING
+            self._tx.cache.put(key, row)
+        return None if row is self._tx.cache.MISSING else _progress(*row)
 
     async def all(self, user_id: int) -> list[Progress]:
         """Every scenario the person has opened, the most recently used first."""
@@ -95,21 +115,21 @@ class ProgressRepo:
         return [_progress(*row) for row in rows]
 
     def save(self, user_id: int, progress: Progress) -> None:
+        row = (
+            progress.scenario_id,
+            progress.step_id,
+            progress.version,
+            json.dumps(progress.trail),
+            json.dumps(progress.ticks, separators=(",", ":")),
+        )
         self._tx.execute(
-            "INSERT INTO progress (user_id, scenario_id, step_id, trail, ticks, version, updated_at)"
+            "INSERT INTO progress (user_id, scenario_id, step_id, version, trail, ticks, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (user_id, scenario_id) DO UPDATE SET step_id = excluded.step_id, trail = excluded.trail,"
             " ticks = excluded.ticks, version = excluded.version, updated_at = excluded.updated_at",
-            (
-                user_id,
-                progress.scenario_id,
-                progress.step_id,
-                json.dumps(progress.trail),
-                json.dumps(progress.ticks, separators=(",", ":")),
-                progress.version,
-                now(),
-            ),
+            (user_id, *row, now()),
         )
+        self._tx.on_commit(lambda: self._tx.cache.put(("progress", user_id, progress.scenario_id), row))
 
 
 def _progress(scenario_id: str, step_id: str, version: str, trail: str, ticks: str) -> Progress:

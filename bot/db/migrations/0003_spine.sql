@@ -37,3 +37,8 @@ CREATE TABLE group_members (
     PRIMARY KEY (group_id, user_id)
 );
 CREATE INDEX group_members_user ON group_members (user_id);
+
+-- Which message shows what is known only once Telegram has taken it, so it is kept in memory, not here: a record
+-- that a crash could leave behind the screen would make the bot skip an edit the person needs.
+ALTER TABLE users DROP COLUMN screen_message_id;
+ALTER TABLE users DROP COLUMN screen_digest;

@@ -1,0 +1,28 @@
+"""Start-up failures end the process at once with one clear line and exit code 2, as the README promises."""
+
+from pathlib import Path
+
+from tests.test_validator import run_bot
+
+
+def test_a_file_that_is_not_a_database_stops_the_bot(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    path.write_bytes(b"not a database at all" * 200)
+    result = run_bot(env={"DATABASE_PATH": str(path)})
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"error: database: {path}: file is not a database"
+
+
+def test_a_database_in_a_folder_that_cannot_be_made_stops_the_bot(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    result = run_bot(env={"DATABASE_PATH": str(tmp_path / "file" / "bot.sqlite3")})
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: database: ") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_malformed_token_stops_the_bot(tmp_path: Path) -> None:
+    result = run_bot(env={"BOT_TOKEN": "not-a-token", "DATABASE_PATH": str(tmp_path / "bot.sqlite3")})
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: wrong setting: BOT_TOKEN: not a Telegram token (it looks like 123456:ABC-DEF…, from @BotFather)"
+    )
