@@ -23,7 +23,7 @@ from bench.traffic import ROOT, People, load_catalog, seed, stored_state, traffi
 from bot.app import create_bot, create_dispatcher
 from bot.config import LOCALES, Settings
 from bot.content.validation import Catalog
-from bot.db.database import Database
+from bot.db.database import Database, Transaction
 from bot.db.repositories import EventRepo, Reminder, User
 from bot.i18n import I18n
 from bot.journey import Progress
@@ -122,7 +122,11 @@ class MemoryRepo:
     @contextmanager
     def installed(self) -> Iterator[None]:
         # UserSession builds `Repo(tx)` for each update; it gets this one instead, and its transaction stays empty.
-        with mock.patch.object(bot.middlewares, "Repo", lambda tx: self):
+        def repo(tx: Transaction) -> "MemoryRepo":
+            self.tx = tx
+            return self
+
+        with mock.patch.object(bot.middlewares, "Repo", repo):
             yield
 
 
@@ -137,7 +141,7 @@ class _Users:
     def add(self, user: User) -> None:
         self.rows[user.id] = astuple(user)
 
-    save = add
+    save = remember_screen = add
 
 
 class _Progress:
@@ -161,8 +165,8 @@ class _Rows:
     def __init__(self) -> None:
         self.rows: list[tuple] = []
 
-    def add(self, *row: object) -> None:
-        self.rows.append(row)
+    def add(self, *row: object, **details: object) -> None:
+        self.rows.append((*row, *details.values()))
 
 
 class _Reminders(_Rows):

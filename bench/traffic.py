@@ -6,7 +6,7 @@ import itertools
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import astuple, fields
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
@@ -68,13 +68,14 @@ def seed(database_path: Path, catalog: Catalog, count: int) -> None:
     """Fill the (migrated) database directly with sqlite3: far quicker than 100,000 updates through the bot."""
     stamp = "2026-11-01 10:00:00.000000"
     state = list(stored_state(catalog, count))
-    columns = [field.name for field in fields(User)]  # the users table has a column per field of User
+    # The users table has a column per stored field of User (the screen record is kept in memory only).
+    columns = [field.name for field in fields(User) if not field.name.startswith("screen_")]
     connection = sqlite3.connect(database_path)
     with connection:  # one transaction
         connection.executemany(
             f"INSERT INTO users ({', '.join(columns)}, created_at, updated_at)"
             f" VALUES ({', '.join('?' * len(columns))}, ?, ?)",
-            ((*astuple(user), stamp, stamp) for user, _ in state),
+            ((*user.state(), stamp, stamp) for user, _ in state),
         )
         connection.executemany(
             "INSERT INTO progress (user_id, scenario_id, step_id, trail, ticks, version, updated_at)"

@@ -93,3 +93,12 @@ async def test_the_first_name_is_kept_as_telegram_sends_it(start_app: StartApp) 
     await app.client.send("/help")
     row = await app.database.fetch_one("SELECT first_name FROM users WHERE id = 7")
     assert tuple(row) == ("Аня",)
+
+
+async def test_a_step_costs_one_trip_to_the_database(start_app: StartApp, tmp_path: Path) -> None:
+    app = await start_app(scenarios=copy_short(tmp_path), user_id=7)
+    await app.client.send("/start")
+    await app.client.click("Короткая инструкция")
+    before = app.database.trips
+    await app.client.click("Дальше ➡️")
+    assert app.database.trips - before == 1, "the person and their place come from the cache; one write commits"
