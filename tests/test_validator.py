@@ -207,7 +207,7 @@ def test_a_figure_in_an_explanation_is_fine_with_a_source(tmp_path: Path, extra:
 
 def test_an_old_review_is_a_warning_not_an_error(tmp_path: Path) -> None:
     found = problems_of(tmp_path, with_fact(reviewed="2025-06-01"))
-    reason = "warning: reviewed 540 days ago (limit 365): check the facts again"
+    reason = "warning: reviewed 546 days ago (limit 365): check the facts again"
     assert found == [f"{tmp_path / 'broken.yaml'}:steps.two.reviewed: {reason}"]
 
 
