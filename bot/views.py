@@ -9,7 +9,7 @@ from itertools import pairwise
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import BackCb, ChoiceCb, JumpCb, LanguageCb, MenuCb, OpenCb, RemindCb, ResumeCb, TickCb
-from bot.content.models import Scenario, Step
+from bot.content.models import Scenario, Source, Step
 from bot.content.validation import Catalog
 from bot.i18n import Translator
 from bot.journey import Progress
@@ -101,8 +101,18 @@ def _step(t: Translator, scenario: Scenario, step_id: str, number: int, ticked: 
     return Screen("\n".join(parts), tuple(_step_rows(t, scenario, step_id, current, ticked, back)))
 
 
+def source_title(t: Translator, source: Source) -> str:
+    """A source's title, marked as news when it is not on an official domain, so people can weigh it."""
+    title = escape(source.title)
+    return title if source.official else f"{title} ({t('source-news')})"
+
+
+def source_link(t: Translator, source: Source) -> str:
+    return f'<a href="{escape(str(source.url))}">{source_title(t, source)}</a>'
+
+
 def _sources(t: Translator, current: Step) -> str:
-    links = "; ".join(f'<a href="{escape(str(s.url))}">{escape(s.title)}</a>' for s in current.sources)
+    links = "; ".join(source_link(t, s) for s in current.sources)
     reviewed = f" ({t('reviewed', date=current.reviewed.strftime('%d.%m.%Y'))})" if current.reviewed else ""
     return f"<i>{t('sources')}: {links}{reviewed}</i>"
 
@@ -165,6 +175,6 @@ def summary(t: Translator, scenario: Scenario, progress: Progress) -> str:
     sourced = [steps[step_id] for step_id in way if steps[step_id].sources]
     if sourced:
         oldest = min(s.reviewed for s in sourced if s.reviewed)
-        titles = dict.fromkeys(f"• {escape(src.title)} — {src.url}" for s in sourced for src in s.sources)
+        titles = dict.fromkeys(f"• {source_title(t, src)} — {src.url}" for s in sourced for src in s.sources)
         lines += ["", t("summary-sources", date=oldest.strftime("%d.%m.%Y")), *titles]
     return "\n".join(lines)

@@ -24,7 +24,7 @@ from bot.search import Normalizer, SearchIndex
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 DATA = Path(__file__).resolve().parent / "data"
-TODAY = date(2026, 11, 23)
+TODAY = date(2026, 11, 29)
 NORMALIZER = Normalizer()  # the dictionaries load once for the whole test run
 I18N = I18n("ru")
 

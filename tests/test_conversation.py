@@ -24,7 +24,10 @@ async def test_passport_for_the_20th_birthday_online(app: App, client: BotClient
 
     await client.click("Исполнилось 20 или 45 лет")
     assert "90 дней" in client.last_text
-    assert "проверено 23.11.2026" in client.last_text, "a step with a deadline shows its review date"
+    assert "проверено 29.11.2026" in client.last_text, "a step with a deadline shows its review date"
+    law = "статья 19.15 — проживание без действительного паспорта (https://www.consultant.ru/"
+    assert law in client.last_text, "a law's text is official: no mark"
+    assert "(новости) (https://fbm.ru/" in client.last_text, "a source off the official domains is marked as news"
     await client.click("Дальше ➡️")
     await client.click("Через Госуслуги")
     assert "Заявление на Госуслугах" in client.last_text

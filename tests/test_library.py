@@ -64,3 +64,10 @@ def test_every_scenario_has_its_quiz_questions() -> None:
     for scenario in CATALOG:
         assert len(scenario.quiz) >= 6, scenario.id
         assert all(sum(o.correct for o in q.options) == 1 for q in scenario.quiz)
+
+
+def test_every_quiz_question_names_what_it_teaches() -> None:
+    """The quiz screens show, after an answer, the sources of the steps a question teaches (the validator checks
+    that a figure in an explanation has one)."""
+    unnamed = [f"{s.id}.{q.id}" for s in CATALOG for q in s.quiz if not (q.teaches or q.sources)]
+    assert unnamed == []

@@ -86,7 +86,9 @@ FACT_STEP = """
 """
 
 
-def with_fact(url: str = "https://example.org/", reviewed: str = "2026-11-01", text: str = "Пошлина 300 ₽.") -> str:
+def with_fact(
+    url: str = "https://example.org/fees/2026", reviewed: str = "2026-11-01", text: str = "Пошлина 300 ₽."
+) -> str:
     return broken(
         ("text: {ru: Середина., en: The middle.}", f"text: {{ru: {text}, en: The fee is 300 roubles.}}"),
         ("    next: three\n", "    next: three\n" + FACT_STEP.format(url=url, reviewed=reviewed).lstrip("\n")),
@@ -108,6 +110,14 @@ def test_a_sourced_fact_is_fine(tmp_path: Path) -> None:
             ],
         ),
         (with_fact(url="htp:/nowhere"), ["steps.two.sources.0.url: malformed URL 'htp:/nowhere'"]),
+        (
+            with_fact(url="https://tass.ru/"),
+            ["steps.two.sources.0.url: 'https://tass.ru/' is a site's home page: cite the page that holds the fact"],
+        ),
+        (
+            with_fact(url="http://publication.pravo.gov.ru"),
+            ["steps.two.sources.0.url: 'http://publication.pravo.gov.ru/' is a site's home page"],
+        ),
         (with_fact(reviewed="2027-01-01"), ["steps.two.reviewed: review date 2027-01-01 is in the future"]),
         (with_fact(reviewed="01.11.2026"), ["steps.two.reviewed: should be a date like 2026-11-23"]),
         (
@@ -122,9 +132,82 @@ def test_fact_rules(tmp_path: Path, text: str, expected: list[str]) -> None:
         assert any(p.startswith(f"{tmp_path / 'broken.yaml'}:{line}") for p in found), (line, found)
 
 
+def test_a_page_with_a_query_is_not_a_home_page(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, with_fact(url="https://example.org/?doc=490-fz")) == []
+
+
+QUESTION_ONE = """    explanation: {ru: Потому что да., en: Because yes.}
+    level: easy
+  - id: q2"""
+
+
+def with_question(*edits: tuple[str, str]) -> str:
+    """The short scenario with its first quiz question changed, and a sourced fact in step two."""
+    text = with_fact()
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def explained(ru: str, en: str, extra: str = "") -> tuple[str, str]:
+    return QUESTION_ONE, f"    explanation: {{ru: {ru}, en: {en}}}\n{extra}    level: easy\n  - id: q2"
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected"),
+    [
+        (
+            (explained("Пошлина 300 ₽.", "The fee is 300 roubles."),),
+            "quiz.0.explanation: states a number (fee, age, count of days) but names no source: "
+            "add 'teaches' with the steps it comes from, or 'sources'",
+        ),
+        (
+            (explained("Пошлина 300 ₽.", "The fee is 300 roubles.", "    teaches: [one]\n"),),
+            "quiz.0.explanation: states a number",
+        ),
+        (
+            (explained("Потому что да.", "Because yes.", "    teaches: [tow]\n"),),
+            "quiz.0.teaches.0: unknown step 'tow'",
+        ),
+        (
+            (explained("Да" * 101, "Yes."),),
+            "quiz.0.explanation.ru: 202 characters, more than 200: shorten it to fit a phone screen",
+        ),
+        ((explained("Потому что да.", "''"),), "quiz.0.explanation.en: missing translation (en)"),
+        (
+            (('{text: {ru: Нет, en: "No"}}', '{text: {ru: Нет, en: "No"}, correct: true}'),),
+            "quiz.0: exactly one option must have 'correct: true'",
+        ),
+        (
+            (('      - {text: {ru: Нет, en: "No"}}\n      - {text: {ru: Не знаю, en: Not sure}}\n', ""),),
+            "quiz.0.options: Tuple should have at least 2 items",
+        ),
+        (
+            (('      - {text: {ru: Нет, en: "No"}}\n', '      - {text: {ru: Нет, en: "No"}}\n' * 6),),
+            "quiz.0.options: Tuple should have at most 6 items",
+        ),
+    ],
+)
+def test_quiz_rules(tmp_path: Path, edits: tuple[tuple[str, str], ...], expected: str) -> None:
+    found = problems_of(tmp_path, with_question(*edits))
+    assert any(p.startswith(f"{tmp_path / 'broken.yaml'}:{expected}") for p in found), found
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "    teaches: [two]\n",
+        "    sources:\n      - {title: Налоговый кодекс, url: 'https://www.consultant.ru/document/cons_doc_LAW_28165/'}\n",
+    ],
+)
+def test_a_figure_in_an_explanation_is_fine_with_a_source(tmp_path: Path, extra: str) -> None:
+    assert problems_of(tmp_path, with_question(explained("Пошлина 300 ₽.", "The fee is 300 roubles.", extra))) == []
+
+
 def test_an_old_review_is_a_warning_not_an_error(tmp_path: Path) -> None:
     found = problems_of(tmp_path, with_fact(reviewed="2025-06-01"))
-    reason = "warning: reviewed 540 days ago (limit 365): check the facts again"
+    reason = "warning: reviewed 546 days ago (limit 365): check the facts again"
     assert found == [f"{tmp_path / 'broken.yaml'}:steps.two.reviewed: {reason}"]
 
 
@@ -191,6 +274,36 @@ def test_validate_command_fails_precisely_on_a_broken_copy(tmp_path: Path) -> No
     result = run_bot("validate", str(copy))
     assert result.returncode == 1
     assert result.stdout.splitlines() == [f"{copy}:steps.age.next: unknown step 'hwo'"]
+
+
+def test_validate_command_names_a_home_page_source_in_a_copy(tmp_path: Path) -> None:
+    original = (SCENARIOS / "30-foreign-passport.yaml").read_text(encoding="utf-8")
+    copy = tmp_path / "30-foreign-passport.yaml"
+    url = "https://www.consultant.ru/document/cons_doc_LAW_28165/"
+    assert url in original
+    copy.write_text(original.replace(url, "https://www.consultant.ru/", 1), encoding="utf-8")
+    result = run_bot("validate", str(copy))
+    assert result.returncode == 1
+    [line] = result.stdout.splitlines()
+    assert line.startswith(f"{copy}:steps.kind.sources.")
+    assert line.endswith(
+        ".url: 'https://www.consultant.ru/' is a site's home page: cite the page that holds the fact "
+        "(an article, the text of a law, an official help page)"
+    )
+
+
+def test_validate_command_names_an_unsourced_figure_in_a_quiz_explanation(tmp_path: Path) -> None:
+    original = (SCENARIOS / "30-foreign-passport.yaml").read_text(encoding="utf-8")
+    copy = tmp_path / "30-foreign-passport.yaml"
+    taught = "    teaches: [kind, bio]\n"
+    assert original.count(taught) == 1
+    copy.write_text(original.replace(taught, ""), encoding="utf-8")
+    result = run_bot("validate", str(copy))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [  # quiz.2 is the question on the biometric passport's fee
+        f"{copy}:quiz.2.explanation: states a number (fee, age, count of days) but names no source: "
+        "add 'teaches' with the steps it comes from, or 'sources'"
+    ]
 
 
 def test_the_bot_refuses_to_start_with_a_broken_scenario(tmp_path: Path) -> None:

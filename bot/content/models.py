@@ -37,9 +37,35 @@ class Link(Model):
     url: HttpUrl
 
 
+# Sources on these domains and their subdomains count as official: state services and agencies
+# (gosuslugi.ru; gov.ru covers publication.pravo.gov.ru, sfr.gov.ru, nalog.gov.ru, …; mvd.ru; the Bank of Russia's
+# cbr.ru; the Government and the President) and the two legal databases that carry the texts of laws. A source on any
+# other domain is shown to people as news, so they can weigh it. docs/authoring.md explains how to cite.
+OFFICIAL_DOMAINS = (
+    "gosuslugi.ru",
+    "gov.ru",
+    "government.ru",
+    "kremlin.ru",
+    "mvd.ru",
+    "cbr.ru",
+    "consultant.ru",
+    "garant.ru",
+)
+
+
 class Source(Model):
     title: NonEmpty
     url: HttpUrl
+
+    @property
+    def official(self) -> bool:
+        host = (self.url.host or "").lower()
+        return any(host == domain or host.endswith(f".{domain}") for domain in OFFICIAL_DOMAINS)
+
+    @property
+    def site_root(self) -> bool:
+        """A home page proves nothing: a reader who opens it cannot find the fact."""
+        return (self.url.path or "/") == "/" and not self.url.query
 
 
 class Choice(Model):

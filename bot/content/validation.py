@@ -169,6 +169,7 @@ def _check(scenario: Scenario, today: date, max_age_days: int) -> Iterator[tuple
             False,
         )
     yield from _check_texts(scenario)
+    yield from _check_sources(scenario)
     yield from _check_quiz(scenario)
     for step_id, step in steps.items():
         yield from _check_facts(step_id, step, today, max_age_days)
@@ -267,6 +268,20 @@ def _check_facts(step_id: str, step: Step, today: date, max_age_days: int) -> It
         yield f"{base}.reviewed", f"reviewed {age} days ago (limit {max_age_days}): check the facts again", True
 
 
+def _check_sources(scenario: Scenario) -> Iterator[tuple[str, str, bool]]:
+    cited = [(f"steps.{step_id}", step.sources) for step_id, step in scenario.steps.items()]
+    cited += [(f"quiz.{number}", question.sources) for number, question in enumerate(scenario.quiz)]
+    for base, sources in cited:
+        for index, source in enumerate(sources):
+            if source.site_root:
+                yield (
+                    f"{base}.sources.{index}.url",
+                    f"'{source.url}' is a site's home page: cite the page that holds the fact "
+                    "(an article, the text of a law, an official help page)",
+                    False,
+                )
+
+
 def _check_quiz(scenario: Scenario) -> Iterator[tuple[str, str, bool]]:
     if len(scenario.quiz) < QUIZ_MINIMUM:
         yield "quiz", f"{len(scenario.quiz)} questions, a scenario needs at least {QUIZ_MINIMUM}", not scenario.quiz
@@ -275,3 +290,14 @@ def _check_quiz(scenario: Scenario) -> Iterator[tuple[str, str, bool]]:
         if question.id in seen:
             yield f"quiz.{number}.id", f"duplicate question id '{question.id}'", False
         seen.add(question.id)
+        for index, step_id in enumerate(question.teaches):
+            if step_id not in scenario.steps:
+                yield f"quiz.{number}.teaches.{index}", f"unknown step '{step_id}'", False
+        states_fact = any(FACT.search(question.explanation(locale)) for locale in LOCALES)
+        if states_fact and not scenario.sources_of(question):
+            yield (
+                f"quiz.{number}.explanation",
+                "states a number (fee, age, count of days) but names no source: "
+                "add 'teaches' with the steps it comes from, or 'sources'",
+                False,
+            )

@@ -46,6 +46,8 @@ progress-range = Step { $current } of { $low }–{ $high }
 progress-end = Last step
 checklist-hint = Tick what is ready:
 sources = Sources
+# Shown after the title of a source that is not on an official domain (bot/content/models.py: OFFICIAL_DOMAINS).
+source-news = news
 reviewed = checked { $date }
 
 btn-next = Next ➡️

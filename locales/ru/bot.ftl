@@ -47,6 +47,8 @@ progress-range = Шаг { $current } из { $low }–{ $high }
 progress-end = Последний шаг
 checklist-hint = Отмечайте, что уже готово:
 sources = Источники
+# Shown after the title of a source that is not on an official domain (bot/content/models.py: OFFICIAL_DOMAINS).
+source-news = новости
 reviewed = проверено { $date }
 
 btn-next = Дальше ➡️
