@@ -61,6 +61,10 @@ class RemindCb(CallbackData, prefix="v1"):
     scenario: str
 
 
+class LeakedCb(CallbackData, prefix="d1"):
+    """ "I already told someone a code": what to do now, in the safety scenario."""
+
+
 class LanguageCb(CallbackData, prefix="l1"):
     code: str
 
