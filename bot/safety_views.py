@@ -26,3 +26,7 @@ def personal_data_warning(t: Translator, catalog: Catalog, kind: Kind, deleted: 
     rows = [[button(t("safety-btn-leaked"), LeakedCb())]] if leaked_scenario(catalog) else []
     rows.append([button(t("btn-menu"), MenuCb())])
     return Screen(f"{head}\n\n{t('safety-warning')}\n\n{t('safety-support')}", tuple(rows))
+
+
+def thanks(t: Translator) -> Screen:
+    return Screen(t("safety-thanks"), ([button(t("btn-menu"), MenuCb())],))

@@ -18,3 +18,6 @@ safety-warning =
 # The support numbers come from shared/facts/gosuslugi-facts.md, section "Safety".
 safety-support = Gosuslugi support: 115 and 8 800 100-70-10 — dial them yourself. <i>Source: TASS citing the Ministry of Internal Affairs, 26.11.2025.</i>
 safety-btn-leaked = 🆘 I already told a code or password
+
+safety-greeting = Hello! I help with Gosuslugi. Choose a situation or type your question in your own words.
+safety-thanks = You're welcome! Glad to help. If a question comes up, just write — I'm here.
