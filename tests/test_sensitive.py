@@ -3,7 +3,6 @@
 import logging
 import re
 import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,12 +10,11 @@ import time_machine
 from aiogram.methods import DeleteMessage
 
 from bot.console.emulator import Failure
+from bot.i18n import I18n
 from bot.sensitive import Kind, find, inn_valid, luhn_valid, reports_leak, snils_valid
 from tests.conftest import App, BotClient, StartApp
-from tests.test_reminders import reach_booking
+from tests.test_reminders import NOON_IN_MOSCOW, pending, reach_booking
 from tests.test_validator import run_bot
-
-NOON_IN_MOSCOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 FOUND = [
     ("паспорт 4512 345678", Kind.PASSPORT),
@@ -88,6 +86,11 @@ def test_a_code_given_away_is_recognised(text: str, leak: bool) -> None:
     assert reports_leak(text) is leak
 
 
+def test_every_kind_is_named_in_both_languages() -> None:
+    keys = I18n("ru").keys
+    assert {kind.value for kind in Kind} <= keys["ru"] & keys["en"]
+
+
 def test_checksums() -> None:
     assert snils_valid("11223344595") and not snils_valid("11223344596")
     assert luhn_valid("4111111111111111") and not luhn_valid("4111111111111112")
@@ -153,6 +156,7 @@ async def test_a_code_typed_as_the_visit_date_is_not_taken_for_it(app: App, clie
     await client.click("🔔 Напомнить накануне визита")
     await client.send("смс 1512")
     assert "Я удалил ваше сообщение" in client.last_text
+    assert await pending(app) == []
     await client.send("15.12")
     assert "Записал: визит 15.12.2026" in client.last_text, "the question is still open"
 
