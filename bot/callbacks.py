@@ -90,6 +90,10 @@ class RemindCb(Button, prefix="v1"):
     scenario: str
 
 
+class LeakedCb(Button, prefix="d1"):
+    """ "I already told someone a code": what to do now, in the safety scenario."""
+
+
 class LanguageCb(Button, prefix="l1"):
     code: str
 

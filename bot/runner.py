@@ -23,6 +23,8 @@ async def run(settings: Settings, *, console: bool) -> int:
     # In a terminal chat, routine INFO lines (every update, dictionary loading) would drown the conversation.
     level = "WARNING" if console and settings.log_level == "INFO" else settings.log_level
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # At DEBUG aiosqlite prints every statement with its values: people's records would end up in the log.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
     if settings.log_level != "DEBUG":
         # aiogram logs every handled update at INFO: a line per click is noise, and cost 5% of an update's time.
         logging.getLogger("aiogram.event").setLevel(logging.WARNING)

@@ -4,6 +4,10 @@ Words are reduced to their dictionary form (pymorphy3 for Russian, Snowball for 
 matches; a word the scenarios do not contain is matched to the closest one they do (rapidfuzz), which absorbs typos
 and shortened words ("загран", "пасспорт"). Colloquial words live in each scenario's `keywords`, written by authors.
 Everything runs offline from dictionaries shipped inside the packages.
+
+A question is answered only when a scenario explains most of what it is about: its words, each weighed by how rare
+it is in the library (a word no scenario has weighs most), must be mostly found in that scenario's title, keywords
+or description. One shared word («записаться к парикмахеру» and the doctor scenario) is not a match.
 """
 
 import math
@@ -20,6 +24,7 @@ from rapidfuzz import fuzz, process
 from bot.config import LOCALES, Locale
 from bot.content.models import Scenario
 from bot.content.validation import Catalog
+from bot.courtesy import GREETINGS, THANKS
 
 WORD = re.compile(r"[a-zа-я0-9]+")
 STOP = {
@@ -39,6 +44,11 @@ STOP = {
             "ко",
             "как",
             "какой",
+            "какая",
+            "какое",
+            "какие",
+            "какую",
+            "каких",
             "когда",
             "ли",
             "мне",
@@ -134,6 +144,9 @@ STOP = {
         ]
     ),
 }
+# «привет, потеряла паспорт»: a greeting or thanks around a question is not part of what it is about.
+for words in STOP.values():
+    words |= GREETINGS | THANKS
 VERB_FORMS = {"PRTF", "PRTS", "GRND"}
 # Where a word stands says how much it tells about the scenario.
 WEIGHTS = {"title": 3.0, "keywords": 3.0, "description": 2.0, "landing": 2.0, "text": 1.0}
@@ -141,6 +154,11 @@ WEIGHTS = {"title": 3.0, "keywords": 3.0, "description": 2.0, "landing": 2.0, "t
 RELEVANT = 0.4
 # Below this similarity (0–100) a misspelt word is not taken for a scenario word.
 FUZZY_CUTOFF = 80
+# The share of a question (IDF-weighted) the best scenario must explain; set between the in-scope and the
+# out-of-scope test questions (tests/data/search_*.yaml), which score about 0.6–1 and 0–0.55.
+COVERED = 0.57
+# A word no scenario contains counts as found in half a scenario: rarer, so weightier, than any library word.
+UNKNOWN_FREQUENCY = 0.5
 
 
 @dataclass(frozen=True)
@@ -203,19 +221,20 @@ class SearchIndex:
                 weights[term] = max(weights.get(term, 0.0), WEIGHTS[field])
         return weights
 
-    def _known(self, term: str, locale: Locale) -> str | None:
-        """The scenario word a query word stands for: itself, a word it begins, or the nearest spelling."""
+    def _known(self, term: str, locale: Locale) -> tuple[str, float] | None:
+        """The scenario word a query word stands for (itself, a word it begins, or the nearest spelling), with how
+        sure that is (1 for itself or a beginning, the spelling similarity otherwise)."""
         idf = self._idf[locale]
         if term in idf:
-            return term
+            return term, 1.0
         if len(term) < 4:
             return None
         vocabulary = self._vocabulary[locale]
         starts = [word for word in vocabulary if word.startswith(term)]
         if starts:
-            return min(starts, key=len)
+            return min(starts, key=len), 1.0
         found = process.extractOne(term, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return found[0] if found else None
+        return (found[0], found[1] / 100) if found else None
 
     def search(self, query: str, locale: Locale, limit: int = 3) -> list[Match]:
         """The best scenarios for the question, in the person's language first, then in the other one
@@ -230,7 +249,8 @@ class SearchIndex:
         words = self._normalizer.terms(query, locale)
         if all(word.isdigit() for word in words):
             return []  # "15.12" or "122" alone says nothing about a situation: numbers only help beside words
-        terms = {known for word in words if (known := self._known(word, locale))}
+        known = [(word, self._known(word, locale)) for word in words]
+        terms = {found[0] for _, found in known if found}
         idf = self._idf[locale]
         scores = {
             scenario_id: sum(doc.get(term, 0.0) * idf[term] for term in terms)
@@ -238,7 +258,33 @@ class SearchIndex:
         }
         best = max(scores.values(), default=0.0)
         ranked = sorted((s for s in scores if scores[s] > 0 and scores[s] >= RELEVANT * best), key=lambda s: -scores[s])
+        if max((self._coverage(known, s, locale) for s in ranked), default=0.0) < COVERED:
+            return []
         return [Match(self._scenarios[s], self._landing(s, terms, locale)) for s in ranked[:limit]]
+
+    def _coverage(self, known: list[tuple[str, tuple[str, float] | None]], scenario_id: str, locale: Locale) -> float:
+        """How much of the question the scenario explains, 0–1: each word weighs its rarity in the library, and
+        counts fully where the scenario has it in its title or keywords, less where only in a step's text."""
+        idf, doc = self._idf[locale], self._docs[locale][scenario_id]
+        unknown = math.log(1 + len(self._docs[locale]) / UNKNOWN_FREQUENCY)
+        top = max(WEIGHTS.values())
+        total = explained = 0.0
+        for word, found in known:
+            if found is None:
+                if not word.isdigit():  # an unknown number (a date, a sum) says little about the topic
+                    total += unknown
+                continue
+            term, sure = found
+            total += idf[term]
+            explained += idf[term] * sure * doc.get(term, 0.0) / top
+        return explained / total if total else 0.0
+
+    def topic(self, query: str, locale: Locale) -> str | None:
+        """The rarest library word in the question (never a number), to count questions that found nothing by
+        topic: a word of the library, not what the person typed."""
+        idf = self._idf[locale]
+        found = [term for term in self._normalizer.terms(query, locale) if term in idf and not term.isdigit()]
+        return max(found, key=lambda term: idf[term], default=None)
 
     def _landing(self, scenario_id: str, terms: set[str], locale: Locale) -> str:
         """The step whose heading (or the button leading to it) matches the question best; else the start."""

@@ -160,9 +160,13 @@ def client(app: App) -> BotClient:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Search accuracy belongs in the test output, whatever the verbosity."""
-    from tests.test_search import ACCURACY
+    from tests.test_search import ACCURACY, WRONGLY_MATCHED
 
     for locale, (count, top1, top3, misses) in sorted(ACCURACY.items()):
         terminalreporter.write_line(f"search accuracy ({locale}, {count} queries): top-1 {top1:.0%}, top-3 {top3:.0%}")
         for miss in misses:
             terminalreporter.write_line(f"  not in top 3: {miss}")
+    for locale, (count, share, wrong) in sorted(WRONGLY_MATCHED.items()):
+        terminalreporter.write_line(f"out-of-scope questions ({locale}, {count}): wrongly matched {share:.0%}")
+        for question in wrong:
+            terminalreporter.write_line(f"  matched: {question}")

@@ -7,10 +7,12 @@ import yaml
 
 from bot.content.validation import load_or_fail
 from bot.search import SearchIndex
-from tests.conftest import DATA, SCENARIOS, TODAY, BotClient, content
+from tests.conftest import DATA, SCENARIOS, TODAY, App, BotClient, StartApp, content
 
 QUERIES: dict[str, list[list[str]]] = yaml.safe_load((DATA / "search_queries.yaml").read_text(encoding="utf-8"))
+OUT_OF_SCOPE: dict[str, list[str]] = yaml.safe_load((DATA / "search_out_of_scope.yaml").read_text(encoding="utf-8"))
 ACCURACY: dict[str, Any] = {}  # read by the terminal summary in conftest
+WRONGLY_MATCHED: dict[str, Any] = {}  # likewise
 
 
 def index() -> SearchIndex:
@@ -30,6 +32,19 @@ def test_search_accuracy(locale: str) -> None:
             misses.append(f"{query!r} → {found} (expected {expected})")
     ACCURACY[locale] = (len(queries), top1 / len(queries), top3 / len(queries), misses)
     assert top3 / len(queries) >= 0.9, misses
+
+
+@pytest.mark.parametrize("locale", ["ru", "en"])
+def test_questions_the_library_does_not_cover_find_nothing(locale: str) -> None:
+    questions = OUT_OF_SCOPE[locale]
+    wrong = [f"{q!r} → {found}" for q in questions if (found := [m.scenario.id for m in index().search(q, locale)])]
+    WRONGLY_MATCHED[locale] = (len(questions), len(wrong) / len(questions), wrong)
+    assert len(wrong) / len(questions) <= 0.1, wrong
+
+
+def test_the_out_of_scope_set_is_large_enough() -> None:
+    assert len(OUT_OF_SCOPE["ru"]) >= 40 and len(OUT_OF_SCOPE["en"]) >= 10
+    assert not set(OUT_OF_SCOPE["ru"]) & {query for query, _ in QUERIES["ru"]}
 
 
 def test_the_query_set_covers_every_scenario() -> None:
@@ -63,8 +78,70 @@ async def test_typed_question_offers_matches_and_opens_the_step(client: BotClien
 
 async def test_nothing_found_is_said_honestly(client: BotClient) -> None:
     await client.send("абырвалг")
-    assert "не нашёл" in client.last_text
+    assert "Я пока не знаю ответа на этот вопрос" in client.last_text
     assert any("Паспорт РФ" in label for label in client.buttons()), "the menu is offered instead"
+
+
+async def test_one_shared_word_is_not_an_answer(app: App, client: BotClient) -> None:
+    await client.send("записаться к парикмахеру")
+    assert "Я пока не знаю ответа на этот вопрос" in client.last_text
+    assert "Поддержка Госуслуг: 115 и 8 800 100-70-10" in client.last_text
+    assert "Источник: ТАСС со ссылкой на МВД России, 26.11.2025" in client.last_text
+    assert "Вот что я нашёл" not in client.text
+    assert client.buttons()[:2] == ["Учётная запись на Госуслугах", "Паспорт РФ — получение и замена"]
+    await client.send("справка об инвалидности")
+    await client.send("какая завтра погода")
+    assert "Я пока не знаю ответа на этот вопрос" in client.last_text
+    expected = [("search_miss", "записаться"), ("search_miss", "справка"), ("search_miss", None)]
+    assert await misses(app) == expected, "counted by a library word, never by the text"
+
+
+async def test_i_dont_know_in_english(start_app: StartApp) -> None:
+    app = await start_app(language="en")
+    await app.client.send("how much is bitcoin")
+    assert "I don't know the answer to this question yet" in app.client.last_text
+    assert "Gosuslugi support: 115 and 8 800 100-70-10" in app.client.last_text
+    assert "Russian passport — first one and replacement" in app.client.buttons()
+    assert [kind for kind, _ in await misses(app)] == ["search_miss"]
+
+
+async def test_a_question_found_is_not_counted_as_missed(app: App, client: BotClient) -> None:
+    await client.send("как записаться к врачу")
+    assert "Вот что я нашёл" in client.last_text
+    assert await misses(app) == []
+
+
+@pytest.mark.parametrize("greeting", ["привет", "Здравствуйте!", "добрый день", "Доброе утро"])
+async def test_a_greeting_gets_a_greeting_and_the_menu(app: App, client: BotClient, greeting: str) -> None:
+    await client.send(greeting)
+    assert client.last_text.startswith("Здравствуйте! Я помогаю разобраться с Госуслугами.")
+    assert "Паспорт РФ — получение и замена" in client.buttons()
+    assert await misses(app) == []
+
+
+async def test_thanks_get_a_kind_word(client: BotClient) -> None:
+    await client.send("Спасибо большое!")
+    assert client.last_text.startswith("Пожалуйста! Рад помочь.")
+    await client.click("🏠 Меню")
+    assert "Выберите, что нужно сделать" in client.last_text
+
+
+async def test_greeting_and_thanks_in_english(start_app: StartApp) -> None:
+    client = (await start_app(language="en")).client
+    await client.send("hi")
+    assert client.last_text.startswith("Hello! I help with Gosuslugi.")
+    await client.send("thank you very much")
+    assert client.last_text.startswith("You're welcome!")
+
+
+async def test_a_greeting_with_a_question_is_searched(client: BotClient) -> None:
+    await client.send("привет, потеряла паспорт")
+    assert "Вот что я нашёл" in client.last_text
+
+
+async def misses(app: App) -> list[tuple]:
+    rows = await app.database.transaction().fetch_all("SELECT kind, ref FROM events WHERE kind = 'search_miss'")
+    return [tuple(row) for row in rows]
 
 
 def test_weak_matches_are_left_out() -> None:

@@ -38,7 +38,7 @@ cancel-nothing = There is nothing to stop right now.
 
 unknown-command = I don't know that command. The list of commands: /help.
 search-found = Here is what I found for your question. Tap the one that fits:
-search-nothing = I found no matching guide. Try other words or pick one from the list:
+search-nothing = I don't know the answer to this question yet. Ask in other words or pick from the list below what I can help with. If the question is about Gosuslugi, their support can help.
 error = Sorry, something went wrong. Please try again or open /menu.
 
 progress-exact = Step { $current } of { $total }

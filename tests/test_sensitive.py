@@ -1,0 +1,218 @@
+"""Personal data typed into the chat is deleted at once, with a plain warning, and is never stored or logged."""
+
+import logging
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+import time_machine
+from aiogram.methods import DeleteMessage
+
+from bot.console.emulator import Failure
+from bot.i18n import I18n
+from bot.sensitive import Kind, find, inn_valid, luhn_valid, reports_leak, snils_valid
+from tests.conftest import App, BotClient, StartApp
+from tests.test_reminders import NOON_IN_MOSCOW, pending, reach_booking
+from tests.test_validator import run_bot
+
+FOUND = [
+    ("паспорт 4512 345678", Kind.PASSPORT),
+    ("серия 45 12 номер 345678 это мой паспорт", Kind.PASSPORT),
+    ("мой паспорт 4512345678", Kind.PASSPORT),
+    ("снилс 112-233-445 95", Kind.SNILS),
+    ("11223344595", Kind.SNILS),
+    ("карта 4276 3800 1234 5679", Kind.CARD),
+    ("4111-1111-1111-1111", Kind.CARD),
+    ("инн 500100732259", Kind.INN),
+    ("ИНН организации 7707083893", Kind.INN),
+    ("мой телефон +7 (916) 123-45-67", Kind.PHONE),
+    ("позвоните мне 89161234567", Kind.PHONE),
+    ("9161234567", Kind.PHONE),
+    ("пишите на ivan.petrov@mail.ru", Kind.EMAIL),
+    ("код 4821", Kind.CODE),
+    ("пришёл код 739201", Kind.CODE),
+    ("смс 1234", Kind.CODE),
+    ("Код подтверждения: 48-21", Kind.CODE),
+    ("код из смс 5531", Kind.CODE),
+    ("my code is 482193", Kind.CODE),
+    ("пароль Kotik2020", Kind.PASSWORD),
+    ("мой пароль: ромашка", Kind.PASSWORD),
+    ("пароль от госуслуг qwerty", Kind.PASSWORD),
+    ("my password is hunter22", Kind.PASSWORD),
+]
+
+NOT_FOUND = [
+    "15.12.2026",
+    "визит 15.12",
+    "пенсия 3500 рублей",
+    "в 2026 году",
+    "статья 333.33",
+    "ст. 333.33 НК РФ",
+    "мне 45 лет",
+    "позвонила на 8 800 100-70-10",
+    "смс с номера 0919",
+    "пришло смс в 2026 году",
+    "код подразделения 770-001",
+    "письмо от no-reply@gosuslugi.ru",
+    "забыла пароль от госуслуг",
+    "как сменить пароль на госуслугах",
+    "пароль не подходит",
+    "password changed",
+    "номер 122",
+    "фиксированная выплата 9584,69 ₽",
+    "потеряла паспорт что делать",
+    "1234567890",  # ten digits, no checksum, no context: nothing to say it is a document
+    "4276 3800 1234 5678",  # a card number that fails the Luhn check
+    "112-233-445 96",  # a SNILS with a wrong check number
+]
+
+LEAKS = ["я сказала код звонившему", "продиктовал пароль", "Назвала код из смс", "код сказала", "ввела пароль на сайте"]
+NOT_LEAKS = ["просят продиктовать код", "я не сказала код", "код никому не сказала", "как сменить пароль"]
+
+
+@pytest.mark.parametrize(("text", "kind"), FOUND)
+def test_personal_data_is_recognised(text: str, kind: Kind) -> None:
+    assert find(text) == kind
+
+
+@pytest.mark.parametrize("text", NOT_FOUND)
+def test_near_misses_are_not_taken_for_personal_data(text: str) -> None:
+    assert find(text) is None
+
+
+@pytest.mark.parametrize(("text", "leak"), [(t, True) for t in LEAKS] + [(t, False) for t in NOT_LEAKS])
+def test_a_code_given_away_is_recognised(text: str, leak: bool) -> None:
+    assert reports_leak(text) is leak
+
+
+def test_every_kind_is_named_in_both_languages() -> None:
+    keys = I18n("ru").keys
+    assert {kind.value for kind in Kind} <= keys["ru"] & keys["en"]
+
+
+def test_checksums() -> None:
+    assert snils_valid("11223344595") and not snils_valid("11223344596")
+    assert luhn_valid("4111111111111111") and not luhn_valid("4111111111111112")
+    assert inn_valid("7707083893") and not inn_valid("7707083894")
+    assert inn_valid("500100732259") and not inn_valid("500100732258")
+
+
+async def test_a_card_number_is_deleted_and_the_person_warned(client: BotClient) -> None:
+    await client.send("/start")
+    await client.send("вот моя карта 4276 3800 1234 5679, помогите")
+    deleted = [r for r in client.replies if isinstance(r, DeleteMessage)]
+    assert [(d.chat_id, d.message_id) for d in deleted] == [(1001, client.driver.screens()[-1].message_id - 1)]
+    assert "Я удалил ваше сообщение: в нём был номер банковской карты." in client.last_text
+    assert "даже этому боту" in client.last_text
+    assert "Сотрудники Госуслуг никогда не просят коды" in client.last_text
+    assert "115 и 8 800 100-70-10" in client.last_text and "Источник: ТАСС" in client.last_text
+    assert "Вот что я нашёл" not in client.text, "the text was not searched"
+    await client.click("🆘 Я уже назвал(а) код или пароль")
+    assert "Вы назвали код или ввели пароль" in client.last_text
+    assert "Да, могу войти" in client.buttons()
+
+
+async def test_the_warning_in_english(start_app: StartApp) -> None:
+    client = (await start_app(language="en")).client
+    await client.send("my code is 482193")
+    assert any(isinstance(r, DeleteMessage) for r in client.replies)
+    assert "I deleted your message: it had an SMS code in it." in client.last_text
+    assert "not even to this bot" in client.last_text
+    await client.click("🆘 I already told a code or password")
+    assert "You told a code or typed a password" in client.last_text
+
+
+async def test_when_deleting_fails_the_person_is_asked_to_delete_it(app: App, client: BotClient) -> None:
+    app.telegram.fail(DeleteMessage, Failure(400, "Bad Request: message can't be deleted"))
+    await client.send("снилс 112-233-445 95")
+    assert "В вашем сообщении есть номер СНИЛС. Я не смог удалить это сообщение. Удалите его сами" in client.last_text
+    assert "даже этому боту" in client.last_text
+
+
+async def test_a_code_given_to_a_caller_opens_what_to_do_now(app: App, client: BotClient) -> None:
+    await client.send("/start")
+    await client.click("Пенсия")
+    await client.send("я сказала код звонившему")
+    assert not any(isinstance(r, DeleteMessage) for r in client.replies), "there is no data in it to delete"
+    assert "Вы назвали код или ввели пароль" in client.last_text
+    assert "8 800 100-70-10" in client.last_text
+    assert {"Да, могу войти", "Нет, не пускает"} <= set(client.buttons())
+    assert ("start", "safety", "leaked") in await app.events()
+    await client.click("⬅️ Назад")
+    assert "Меня взломали" in client.last_text, "Back leads into the «if you were hacked» part"
+
+
+async def test_a_code_with_its_digits_given_away_is_deleted_and_leads_on(client: BotClient) -> None:
+    await client.send("продиктовала код 4821 звонившему")
+    assert any(isinstance(r, DeleteMessage) for r in client.replies)
+    assert "в нём был код из СМС" in client.text
+    assert "Вы назвали код или ввели пароль" in client.last_text
+
+
+@time_machine.travel(NOON_IN_MOSCOW, tick=False)
+async def test_a_code_typed_as_the_visit_date_is_not_taken_for_it(app: App, client: BotClient) -> None:
+    await reach_booking(client)
+    await client.click("🔔 Напомнить накануне визита")
+    await client.send("смс 1512")
+    assert "Я удалил ваше сообщение" in client.last_text
+    assert await pending(app) == []
+    await client.send("15.12")
+    assert "Записал: визит 15.12.2026" in client.last_text, "the question is still open"
+
+
+CORPUS = [
+    "паспорт 4512 345678",
+    "снилс 112-233-445 95",
+    "карта 4276 3800 1234 5679",
+    "мой инн 500100732259",
+    "телефон +7 916 123-45-67",
+    "почта ivan.petrov@mail.ru",
+    "пришёл код 739201",
+    "пароль Kotik2020",
+    "я сказала код звонившему",
+    "потеряла паспорт что делать",
+    "какая завтра погода в Твери",
+    "абырвалг",
+]
+
+
+@time_machine.travel(NOON_IN_MOSCOW, tick=False)
+async def test_nothing_typed_is_stored_or_logged(
+    start_app: StartApp, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)  # every logger, aiosqlite's statements with their values included
+    app = await start_app(database=tmp_path / "scan.sqlite3")
+    for user_id in (1, 2):  # a person in a scenario and one at the menu
+        client = app.person(user_id)
+        await client.send("/start")
+        if user_id == 1:
+            await reach_booking(client)
+            await client.click("🔔 Напомнить накануне визита")
+            await client.send("17.12.2026")
+            assert "Записал" in client.last_text
+        for text in CORPUS:
+            await client.send(text)
+    cells = [str(value) for value in database_cells(tmp_path / "scan.sqlite3")]
+    assert any("2026-12-17" in cell for cell in cells), "the scan sees stored values: the parsed visit date"
+    assert "aiosqlite" in caplog.text or "Update id" in caplog.text, "the log was captured"
+    for text in [*CORPUS, "17.12.2026"]:
+        secrets = [text] + [digits for digits in ["".join(re.findall(r"\d", text))] if len(digits) >= 4]
+        for secret in secrets:
+            assert not [cell for cell in cells if secret in cell], f"{secret!r} is stored"
+            assert secret not in caplog.text, f"{secret!r} is in the log"
+
+
+def database_cells(path: Path) -> list[object]:
+    with sqlite3.connect(path) as connection:
+        tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return [value for table in tables for row in connection.execute(f'SELECT * FROM "{table}"') for value in row]
+
+
+def test_debug_logging_prints_no_sql(tmp_path: Path) -> None:
+    env = {"DATABASE_PATH": str(tmp_path / "bot.sqlite3"), "LOG_LEVEL": "DEBUG"}
+    result = run_bot(stdin="/start\nпароль Kotik2020\n", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "INFO aiogram.event: Update id=2 is handled" in result.stderr, "the bot logs at DEBUG level"
+    assert "aiosqlite" not in result.stderr and "INSERT" not in result.stderr
+    assert "Kotik2020" not in result.stderr
