@@ -66,13 +66,11 @@ class Attempt:
     def percent(self) -> int:
         return round(100 * self.score / self.total) if self.total else 0
 
-    def answer(self, shown: int, question: Question) -> bool:
-        """Record the option pressed (its place among the buttons); returns whether it was right."""
+    def answer(self, shown: int, question: Question) -> None:
+        """Record the option pressed (its place among the buttons) and count it if it was right."""
         chosen = self.current.order[shown]
         self.answers.append(chosen)
-        right = question.options[chosen].correct
-        self.score += right
-        return right
+        self.score += question.options[chosen].correct
 
     def advance(self, lookup: Lookup) -> None:
         """On to the next question (or to the results), stepping over questions that no longer exist."""

@@ -347,3 +347,29 @@ def test_a_mix_takes_evenly_from_each_bank() -> None:
     assert sorted(sid for sid, _ in four) == ["long", "long", "short", "short"]
     everything = pick(banks, None, random.Random(2))
     assert sorted(everything) == sorted((sid, qid) for sid, ids in banks.items() for qid in ids)
+
+
+async def test_an_old_continue_button_after_the_last_answer(start_app: StartApp) -> None:
+    client = (await start_app(scenarios=SOURCED, user_id=1001)).client
+    await client.send("/quiz")
+    await client.click("Проверка источников")
+    first = client.driver.keyboard_message()
+    await client.send("/quiz")
+    old_list = client.driver.keyboard_message()
+    await client.click("Триста рублей", message=first)
+    await client.click("Дальше ➡️", message=client.telegram.messages[(1001, first.message_id)])  # as it is now
+    for label in ("В соцсетях", *["Дальше ➡️", "Да"] * 4):
+        await client.click(label)
+    assert "Вопрос 6 из 6" in client.last_text and client.buttons() == ["📊 Итоги"]
+
+    await client.click("▶️ Продолжить тест", message=old_list)
+    assert client.notice == "Тест — в сообщении ниже." and not client.screens
+
+    await client.send("/menu")
+    await client.click("▶️ Продолжить тест", message=old_list)
+    assert "Вопрос 6 из 6" in client.last_text and "✅ Верно!" in client.last_text, "the last answer, shown again"
+    await client.click("📊 Итоги")
+    assert "Правильных ответов: 5 из 6 (83%)" in client.last_text
+    assert "• Где смотреть пошлину? — На сайте ФНС" in client.last_text
+    await client.click("▶️ Продолжить тест", message=old_list)
+    assert client.notice == "Тест — в сообщении ниже." and not client.screens

@@ -2,7 +2,7 @@
 uses (`open_quiz`) and the one place an attempt ends (`finish_attempt`).
 
 Each question is a message of its own; answering turns that message into the question's explanation. A press on an
-old question, a double press, or a press on a question gone from the scenario files changes nothing stored.
+old question or a double press changes nothing; a question gone from the scenario files is stepped over.
 """
 
 import random
@@ -74,12 +74,13 @@ class QuizTurn:
         return found
 
     def screen(self, attempt: Attempt) -> Screen:
-        """Where the attempt stands: its results, or the question on screen (answered or not)."""
-        if attempt.position >= len(attempt.items):
-            missed = [asked for _, asked in attempt.missed(self.lookup)]
+        """Where the attempt stands: the question on screen (answered or not), or its results."""
+        on_screen = attempt.position < len(attempt.items)
+        asked = self.lookup(attempt.current.ref) if on_screen else None
+        if asked is None or not attempt.current.fits(asked):
+            # After the last question; or a finished attempt whose last question has left the scenario files since.
+            missed = [wrong for _, wrong in attempt.missed(self.lookup)]
             return results(self.t, attempt, self.title(attempt), missed)
-        asked = self.lookup(attempt.current.ref)
-        assert asked is not None, "skip_gone leaves the attempt on a question that exists"
         if attempt.answered:
             scenario = self.catalog.get(attempt.current.scenario_id)
             return answered(self.t, attempt, self.title(attempt), scenario, asked)  # type: ignore[arg-type]
@@ -269,10 +270,11 @@ def create_router() -> Router:
     router.message.register(cmd_quiz, Command("quiz"))
     router.callback_query.filter(QuizButton())
     router.callback_query.middleware(provide_turn)
-    router.callback_query.register(scenario_quiz_opened, QuizOpenCb.filter())
-    router.callback_query.register(mix_opened, QuizMixCb.filter())
+    # The presses made most often first: each handler's filter is tried in turn.
     router.callback_query.register(answer_chosen, QuizAnswerCb.filter())
     router.callback_query.register(next_pressed, QuizNextCb.filter())
+    router.callback_query.register(scenario_quiz_opened, QuizOpenCb.filter())
+    router.callback_query.register(mix_opened, QuizMixCb.filter())
     router.callback_query.register(resume_pressed, QuizResumeCb.filter())
     router.callback_query.register(retake_pressed, QuizRetakeCb.filter())
     router.callback_query.register(list_pressed, QuizListCb.filter())
