@@ -189,9 +189,8 @@ async def test_homework_starts_a_mix_over_two_scenarios_and_learns_its_end(app: 
     repo.users.save(user)
     await tx.commit()
     assert attempt is not None and attempt.assignment_id == 77
-    assert "Вопросы из всех тем" in plain(client.telegram.requests[-1].text) and "Вопрос 1 из 4" in plain(
-        client.telegram.requests[-1].text
-    )
+    shown = plain(client.telegram.requests[-1].text)
+    assert "Вопросы вперемешку" in shown and "Вопрос 1 из 4" in shown
 
     for number in range(4):
         await answer(client, right=number != 0, scenarios=[PASSPORT, doctor])
@@ -205,6 +204,10 @@ async def test_homework_starts_a_mix_over_two_scenarios_and_learns_its_end(app: 
     assert done == [(None, 5, 75, str(attempt.id))]
     missed = await app.database.fetch_all("SELECT scenario_id, ref FROM events WHERE kind = 'quiz_missed'")
     assert missed == [refs[0]]
+
+    await client.click("🔄 Пройти ещё раз")
+    first, again = await Repo(app.database.transaction()).quizzes.of_assignment(77)
+    assert first.id == attempt.id and again.finished_at is None and again.group_id == 5, "practice, same homework"
 
 
 async def test_the_explanation_names_its_sources_and_review_date(start_app: StartApp) -> None:
@@ -253,10 +256,10 @@ async def test_english(start_app: StartApp) -> None:
 async def test_a_mix_from_the_quiz_list_is_continued_not_doubled(app: App, client: BotClient) -> None:
     await client.send("/quiz")
     await client.click("🎲 Вперемешку")
-    assert "Вопросы из всех тем" in client.last_text and "Вопрос 1 из 10" in client.last_text
+    assert "Вопросы вперемешку" in client.last_text and "Вопрос 1 из 10" in client.last_text
     await answer(client, right=True, scenarios=list(LIBRARY))
     await client.send("/quiz")
-    assert client.buttons()[0] == "▶️ Продолжить тест: Вопросы из всех тем"
+    assert client.buttons()[0] == "▶️ Продолжить тест: Вопросы вперемешку"
     await client.click("🎲 Вперемешку")
     assert "Вопрос 1 из 10" in client.last_text and "✅ Верно!" in client.last_text, "where it stopped"
     rows = await stored(app)

@@ -151,7 +151,8 @@ async def finish_attempt(turn: QuizTurn, attempt: Attempt) -> None:
 
     Homework hooks in here: for an attempt with an `assignment_id`, call homework's own function from this one
     (its writes join the same transaction; `attempt.percent`, `attempt.finished_at` and `attempt.group_id` are
-    set). `repo.quizzes.of_assignment` lists every attempt at an assignment for the results.
+    set). «Пройти ещё раз» starts a new attempt with the same `assignment_id`, so the first one finished is the one
+    that counts. `repo.quizzes.of_assignment` lists every attempt at an assignment for the results.
     """
     attempt.finished_at = now()
     user_id, group_id = turn.user.id, attempt.group_id

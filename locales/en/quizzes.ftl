@@ -11,7 +11,7 @@ quiz-list-item = { $title } · { $count ->
    *[other] { $count } questions
 }
 quiz-mix = 🎲 Mixed: { $count } questions from every topic
-quiz-mix-title = Questions from every topic
+quiz-mix-title = Mixed questions
 quiz-continue = ▶️ Continue the quiz: { $title }
 
 quiz-number = Question { $current } of { $total }

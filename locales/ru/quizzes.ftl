@@ -12,7 +12,7 @@ quiz-list-item = { $title } · { $count ->
    *[many] { $count } вопросов
 }
 quiz-mix = 🎲 Вперемешку: { $count } вопросов из всех тем
-quiz-mix-title = Вопросы из всех тем
+quiz-mix-title = Вопросы вперемешку
 quiz-continue = ▶️ Продолжить тест: { $title }
 
 quiz-number = Вопрос { $current } из { $total }
