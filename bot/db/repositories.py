@@ -5,6 +5,7 @@ from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
 
 from bot.db.database import Transaction
+from bot.db.quizzes import LATEST_COLUMNS, LATEST_JOIN, QuizRepo
 from bot.journey import Progress
 
 
@@ -38,20 +39,22 @@ class User:
 class UserRepo:
     """People, read through the database's cache of committed rows: an active person costs no query."""
 
-    def __init__(self, tx: Transaction, progress: "ProgressRepo") -> None:
+    def __init__(self, tx: Transaction, progress: "ProgressRepo", quizzes: QuizRepo) -> None:
         self._tx = tx
         self._progress = progress
+        self._quizzes = quizzes
 
     async def get(self, user_id: int) -> User | None:
-        """The person, with their place in their current scenario (one query, or none when cached)."""
+        """The person, with their place in their current scenario and their latest unfinished quiz attempt (one
+        query, or none when cached)."""
         cached = self._tx.cache.get(("user", user_id))
         if cached is not None:
             return User(*cached)
         row = await self._tx.fetch_one(
             "SELECT u.id, u.locale, u.active_scenario, u.awaiting, u.first_name, u.time_zone,"
-            " p.scenario_id, p.step_id, p.version, p.trail, p.ticks"
+            f" p.scenario_id, p.step_id, p.version, p.trail, p.ticks, {LATEST_COLUMNS}"
             " FROM users u LEFT JOIN progress p ON p.user_id = u.id AND p.scenario_id = u.active_scenario"
-            " WHERE u.id = ?",
+            f"{LATEST_JOIN} WHERE u.id = ?",
             (user_id,),
         )
         if row is None:
@@ -59,7 +62,9 @@ class UserRepo:
         user = tuple(row[:6])
         self._tx.cache.put(("user", user_id), user)
         if row[6] is not None:
-            self._tx.cache.put(("progress", user_id, row[6]), tuple(row[6:]))
+            self._tx.cache.put(("progress", user_id, row[6]), tuple(row[6:11]))
+        if row[11] is not None:
+            self._tx.cache.put(("attempt", user_id), tuple(row[11:]))
         return User(*user)
 
     def add(self, user: User) -> None:
@@ -199,6 +204,7 @@ class Repo:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
         self.progress = ProgressRepo(tx)
-        self.users = UserRepo(tx, self.progress)
+        self.quizzes = QuizRepo(tx)
+        self.users = UserRepo(tx, self.progress, self.quizzes)
         self.events = EventRepo(tx)
         self.reminders = ReminderRepo(tx)
