@@ -19,7 +19,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from bench.load import BARE, FULL, STORED_USERS, LoadBench, Run
+from bench.counts import Counts
+from bench.load import BARE, FULL, PEER, STORED_USERS, LoadBench, Run
 from bench.memory import memory
 from bench.startup import ROOT, startup
 from bench.traffic import load_catalog, seed
@@ -29,8 +30,11 @@ DOCS = ROOT / "docs" / "benchmarks.md"
 CONCURRENCY = 64
 
 
+_BEGAN = time.perf_counter()
+
+
 def log(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
+    print(f"[{time.perf_counter() - _BEGAN:4.0f} s] {line}", file=sys.stderr, flush=True)
 
 
 def spread(values: Iterable[float]) -> tuple[float, float, float]:
@@ -60,25 +64,99 @@ def per_update(run: Run) -> float:
     return run.seconds / run.count
 
 
+COMPARED = (FULL, PEER, BARE)  # the headline: the bot, the peer it should not be slower than, and the floor
+
+
+def _cell(values: Iterable[float], fmt: str) -> str:
+    middle, low, high = spread(values)
+    return f"{fmt.format(middle)} ({fmt.format(low)}–{fmt.format(high)})"
+
+
+def _ratios(runs: list[Run], bare: list[Run]) -> list[float]:
+    """Per-update cost over bare aiogram's in the same round of runs, so a slow moment of the machine cancels out."""
+    return [per_update(a) / per_update(b) for a, b in zip(runs, bare, strict=True)]
+
+
+def headline(results: dict[tuple[str, int], list[Run]], counts: dict[str, Counts], modes: tuple[int, ...]) -> str:
+    """One row per stack: wall time per update and its ratio to bare aiogram, one at a time and `modes[-1]` at a
+    time; CPU per update (all threads); latency under concurrency; what an update costs in calls."""
+    many = modes[-1]
+    head = (
+        "Stack",
+        "µs per update, one at a time",
+        "× bare",
+        f"µs per update, {many} concurrent",
+        "× bare",
+        "CPU µs per update (all threads)",
+        f"p50 / p99 at {many} concurrent, ms",
+        "Telegram calls per update",
+        "aiosqlite trips per update",
+    )
+    lines = [_row(head), _row(tuple("---" for _ in head))]
+    for name in COMPARED:
+        one, all_ = results[name, 1], results[name, many]
+        latency = (
+            f"{statistics.median(r.percentile(0.5) for r in all_) * 1e3:.1f} / "
+            f"{statistics.median(r.percentile(0.99) for r in all_) * 1e3:.1f}"
+        )
+        figures = counts[name].per_update()
+        row = (
+            name,
+            _cell((per_update(r) * 1e6 for r in one), "{:,.0f}"),
+            _cell(_ratios(one, results[BARE, 1]), "{:.2f}×"),
+            _cell((per_update(r) * 1e6 for r in all_), "{:,.0f}"),
+            _cell(_ratios(all_, results[BARE, many]), "{:.2f}×"),
+            f"{statistics.median(r.cpu_seconds / r.count for r in one) * 1e6:,.0f}",
+            latency,
+            f"{figures['telegram_calls']:.2f}",
+            f"{figures['database_trips']:.2f}",
+        )
+        lines.append(_row(row))
+    return "\n".join(lines)
+
+
+def breakdown(counts: dict[str, Counts]) -> str:
+    """Where an update's work goes, counted (see `bench.counts`)."""
+    head = (
+        "Stack",
+        "aiosqlite trips",
+        "µs waiting on them",
+        "of which SQL in the thread",
+        "routers entered",
+        "handler checks",
+        "CallbackData.unpack tried / failed",
+    )
+    lines = [_row(head), _row(tuple("---" for _ in head))]
+    for name in COMPARED:
+        c = counts[name].per_update()
+        lines.append(
+            _row(
+                (
+                    name,
+                    f"{c['database_trips']:.2f}",
+                    f"{c['database_wait']:,.0f}",
+                    f"{c['database_sql']:,.0f}",
+                    f"{c['routers']:.1f}",
+                    f"{c['handler_checks']:.1f}",
+                    f"{c['unpacks']:.1f} / {c['unpack_failures']:.1f}",
+                )
+            )
+        )
+    return "\n".join(lines)
+
+
 def load_rows(table: Table, results: dict[tuple[str, int], list[Run]], modes: tuple[int, ...]) -> None:
     for mode in modes:
-        how = "sequential" if mode == 1 else f"{mode} concurrent"
-        bot, bare = results[FULL, mode], results[BARE, mode]
-        part = f"1. Load, {how}"
-        table.add(part, "Updates/s — bot", (r.per_second for r in bot), "{:,.0f}")
-        table.add(part, "Updates/s — bare aiogram", (r.per_second for r in bare), "{:,.0f}")
-        ratios = [per_update(a) / per_update(b) for a, b in zip(bot, bare, strict=True)]
-        table.add(part, "Per-update cost, bot ÷ bare", ratios, "{:.2f}×", "≤ 2×")
-        table.add(part, "CPU per update, all threads — bot", (r.cpu_seconds / r.count * 1e6 for r in bot), "{:,.0f} µs")
-        table.add(part, "CPU per update — bare", (r.cpu_seconds / r.count * 1e6 for r in bare), "{:,.0f} µs")
-        queueing = "" if mode == 1 else f"mostly queueing: {mode} in flight ÷ updates/s"
-        for name, runs in (("bot", bot), ("bare", bare)):
+        part = "1. Load, " + ("sequential" if mode == 1 else f"{mode} concurrent")
+        for name in COMPARED:
+            runs = results[name, mode]
+            table.add(part, f"Updates/s — {name}", (r.per_second for r in runs), "{:,.0f}")
+            queueing = "" if mode == 1 or name != FULL else f"mostly queueing: {mode} in flight ÷ updates/s"
             table.add(part, f"p50 latency — {name}", (r.percentile(0.5) * 1e3 for r in runs), "{:.2f} ms", queueing)
             table.add(part, f"p99 latency — {name}", (r.percentile(0.99) * 1e3 for r in runs), "{:.2f} ms")
-            queueing = ""
         if mode == 1:
-            p99 = (r.percentile(0.99, "choice") * 1e3 for r in bot)
-            table.add(part, "p99 of a scenario step (choice press) — bot", p99, "{:.2f} ms", "≤ 5 ms")
+            p99 = (r.percentile(0.99, "next") * 1e3 for r in results[FULL, mode])
+            table.add(part, "p99 of a scenario step (Next press) — bot", p99, "{:.2f} ms", "≤ 5 ms")
 
 
 def layer_rows(table: Table, results: dict[tuple[str, int], list[Run]], modes: tuple[int, ...]) -> None:
@@ -86,7 +164,7 @@ def layer_rows(table: Table, results: dict[tuple[str, int], list[Run]], modes: t
         part = "2. Layers, " + ("sequential" if mode == 1 else f"{mode} concurrent")
         bot = [per_update(r) for r in results[FULL, mode]]
         for (name, runs_mode), runs in results.items():
-            if runs_mode != mode or name in (FULL, BARE):
+            if runs_mode != mode or not name.startswith(f"{FULL}, "):
                 continue
             costs = [per_update(r) for r in runs]
             saved = statistics.median(bot) - statistics.median(costs)
@@ -152,16 +230,24 @@ class Plan:
 QUICK = Plan(people=40, repeats=1, served=500)
 
 
-async def run_load(workdir: Path, plan: Plan) -> tuple[dict[tuple[str, int], list[Run]], str]:
+@dataclass
+class Load:
+    runs: dict[tuple[str, int], list[Run]]
+    counts: dict[str, Counts]
+    profile: str
+
+
+async def run_load(workdir: Path, plan: Plan) -> Load:
     bench = LoadBench(workdir)
     try:
-        log(f"Load: seeding {STORED_USERS:,} people, building the stacks…")
+        log(f"Load: seeding {STORED_USERS:,} people (the bot's database, the peer's storage), building the stacks…")
         await bench.open()
         log(f"Load: {len(bench.stacks)} stacks × {plan.modes} × {plan.repeats} runs of {plan.people} people")
-        results = await bench.measure(plan.people, plan.repeats, plan.modes, log)
+        runs = await bench.measure(plan.people, plan.repeats, plan.modes, log)
+        log("Counts: one sequential run of the bot, the peer and bare aiogram with counters…")
+        counts = {name: await bench.count(name, plan.people) for name in COMPARED}
         log("Profile: one sequential run of the bot under pyinstrument…")
-        profile = await bench.profile(plan.people)
-        return results, profile
+        return Load(runs, counts, await bench.profile(plan.people))
     finally:
         await bench.close()
 
@@ -175,33 +261,36 @@ async def seeded_database(path: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny runs to check the bench works; docs not written")
-    plan = QUICK if parser.parse_args().quick else Plan()
+    parser.add_argument("--load", action="store_true", help="the load part only (~2 minutes); docs not written")
+    options = parser.parse_args()
+    plan = QUICK if options.quick else Plan()
     began = time.perf_counter()
     table = Table()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)
-        load, profile = asyncio.run(run_load(workdir, plan))
-        load_rows(table, load, plan.modes)
-        layer_rows(table, load, plan.modes)
-        log(f"Start-up: {plan.repeats} + 1 warm-up rounds of fresh processes…")
-        startup_rows(table, startup(workdir, plan.repeats))
-        log(f"Memory: {plan.repeats} pairs of processes, {plan.served:,} people served each…")
-        seeded = workdir / "memory" / "seeded.sqlite3"
-        seeded.parent.mkdir()
-        db_mb = asyncio.run(seeded_database(seeded))
-        memory_rows(table, memory(seeded, plan.repeats, plan.served), plan.served, db_mb)
+        load = asyncio.run(run_load(workdir, plan))
+        load_rows(table, load.runs, plan.modes)
+        layer_rows(table, load.runs, plan.modes)
+        if not options.load:
+            log(f"Start-up: {plan.repeats} + 1 warm-up rounds of fresh processes…")
+            startup_rows(table, startup(workdir, plan.repeats))
+            log(f"Memory: {plan.repeats} pairs of processes, {plan.served:,} people served each…")
+            seeded = workdir / "memory" / "seeded.sqlite3"
+            seeded.parent.mkdir()
+            db_mb = asyncio.run(seeded_database(seeded))
+            memory_rows(table, memory(seeded, plan.repeats, plan.served), plan.served, db_mb)
     elapsed = time.perf_counter() - began
-    log(f"\n{profile}\n")
-    print(table.markdown())
-    if plan != QUICK:
-        DOCS.write_text(report(table, profile, plan, load, elapsed), encoding="utf-8")
+    log(f"\n{load.profile}\n")
+    print(headline(load.runs, load.counts, plan.modes), breakdown(load.counts), table.markdown(), sep="\n\n")
+    if plan != QUICK and not options.load:
+        DOCS.write_text(report(table, plan, load, elapsed), encoding="utf-8")
         print(f"\nWritten to {DOCS.relative_to(ROOT)} with the machine, the method and the profile ({elapsed:.0f} s).")
     return 0
 
 
-def report(table: Table, profile: str, plan: Plan, load: dict[tuple[str, int], list[Run]], elapsed: float) -> str:
-    updates = load[FULL, 1][0].count
-    others = [run.others for runs in load.values() for run in runs]
+def report(table: Table, plan: Plan, load: Load, elapsed: float) -> str:
+    updates = load.runs[FULL, 1][0].count
+    others = [run.others for runs in load.runs.values() for run in runs]
     analysis = (ROOT / "bench" / "analysis.md").read_text(encoding="utf-8").strip()
     return f"""# Benchmarks
 
@@ -247,7 +336,7 @@ passes or fails on time.
 ## Where the time goes (pyinstrument, full bot, sequential)
 
 ```text
-{profile}
+{load.profile}
 ```
 """
 
