@@ -13,7 +13,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -72,9 +72,13 @@ def _cell(values: Iterable[float], fmt: str) -> str:
     return f"{fmt.format(middle)} ({fmt.format(low)}–{fmt.format(high)})"
 
 
-def _ratios(runs: list[Run], bare: list[Run]) -> list[float]:
+def cpu(run: Run) -> float:
+    return run.cpu_seconds / run.count
+
+
+def _ratios(runs: list[Run], bare: list[Run], cost: Callable[[Run], float] = per_update) -> list[float]:
     """Per-update cost over bare aiogram's in the same round of runs, so a slow moment of the machine cancels out."""
-    return [per_update(a) / per_update(b) for a, b in zip(runs, bare, strict=True)]
+    return [cost(a) / cost(b) for a, b in zip(runs, bare, strict=True)]
 
 
 def headline(results: dict[tuple[str, int], list[Run]], counts: dict[str, Counts], modes: tuple[int, ...]) -> str:
@@ -85,9 +89,9 @@ def headline(results: dict[tuple[str, int], list[Run]], counts: dict[str, Counts
         "Stack",
         "µs per update, one at a time",
         "× bare",
+        "CPU µs per update, all threads (× bare)",
         f"µs per update, {many} concurrent",
         "× bare",
-        "CPU µs per update (all threads)",
         f"p50 / p99 at {many} concurrent, ms",
         "Telegram calls per update",
         "aiosqlite trips per update",
@@ -104,9 +108,10 @@ def headline(results: dict[tuple[str, int], list[Run]], counts: dict[str, Counts
             name,
             _cell((per_update(r) * 1e6 for r in one), "{:,.0f}"),
             _cell(_ratios(one, results[BARE, 1]), "{:.2f}×"),
+            f"{statistics.median(cpu(r) for r in one) * 1e6:,.0f} "
+            f"({statistics.median(_ratios(one, results[BARE, 1], cpu)):.2f}×)",
             _cell((per_update(r) * 1e6 for r in all_), "{:,.0f}"),
             _cell(_ratios(all_, results[BARE, many]), "{:.2f}×"),
-            f"{statistics.median(r.cpu_seconds / r.count for r in one) * 1e6:,.0f}",
             latency,
             f"{figures['telegram_calls']:.2f}",
             f"{figures['database_trips']:.2f}",
@@ -289,8 +294,9 @@ def main() -> int:
 
 
 def report(table: Table, plan: Plan, load: Load, elapsed: float) -> str:
-    updates = load.runs[FULL, 1][0].count
+    updates = {name: load.runs[name, 1][0].count for name in COMPARED}
     others = [run.others for runs in load.runs.values() for run in runs]
+    many = plan.modes[-1]
     analysis = (ROOT / "bench" / "analysis.md").read_text(encoding="utf-8").strip()
     return f"""# Benchmarks
 
@@ -300,36 +306,68 @@ passes or fails on time.
 
 - Command: `{command()}`
 - Machine: {machine()}
-- Other processes during the load runs: {statistics.median(others):.2f} of a core (median), {max(others):.2f} at
-  most. The bot needs both cores (its SQLite work runs in aiosqlite's thread), so a busy machine slows it more than
-  bare aiogram: compare figures from quiet runs.
+- **Load from other processes during the load runs: {statistics.median(others):.2f} of a core (median),
+  {max(others):.2f} at most.** The bot needs both cores (its SQLite work runs in aiosqlite's thread), so a busy
+  machine slows it more than the others: on a busy machine read the ratios and the CPU columns, not wall times.
+
+## The bot, the peer and bare aiogram, per update
+
+The same walk through each (issue 12's dialog: /start, Next ×4, a typed text, Back ×2, Next ×2), same fake Telegram,
+same run. Ratios are taken within each round of runs, then the median; the range is in brackets.
+
+{headline(load.runs, load.counts, plan.modes)}
+
+Counted on one more sequential run of each, with counters patched in (`bench/counts.py`), per update:
+
+{breakdown(load.counts)}
+
+## Everything else
 
 {table.markdown()}
 
 ## How it is measured
 
-- **Load.** One process, one run after another, the stacks taking turns. Each run is {plan.people} people ({updates:,}
-  updates) who have not written before in that process: /start, a life situation opened from the menu,
-  its steps pressed to the end (a checklist item ticked on each checklist, a question typed after the first step),
-  then the Menu button; one person in ten is new to the database. The people's actions are interleaved, one action
-  each in turn. Updates are built and validated (mounted on the bot) before the clock starts, then `gc.collect();
-  gc.freeze()` as `bot/runner.py` does. They go through `Dispatcher.feed_update` either one at a time or by
-  {plan.modes[-1]} workers (bounded concurrency, as polling with a task limit). Latency is per `feed_update`; with
-  {plan.modes[-1]} in flight it is mostly waiting for the other {plan.modes[-1] - 1} (Little's law), so compare those
-  figures between stacks, not with the sequential ones.
+- **Load.** One process, one run after another, the stacks taking turns. Each run is {plan.people} people who have not
+  written before in that process; one person in ten is new to the database (the peer's storage). The people's
+  actions are interleaved, one action each in turn. Updates are built and validated (mounted on the bot) before the
+  clock starts, then `gc.collect(); gc.freeze()` as `bot/runner.py` does. They go through `Dispatcher.feed_update`
+  either one at a time or by {many} workers (bounded concurrency, as polling with a task limit); a person's next
+  update waits until their previous one is answered, as with real people. Latency is per `feed_update`; with
+  {many} in flight it is mostly waiting for the other {many - 1} (Little's law), so compare those figures between
+  stacks, not with the sequential ones.
+- **Traffic.** The bot ({updates[FULL]:,} updates a run): /start, the passport scenario opened from the menu, Next or
+  a choice ×4, a typed question (searched), Back ×2, Next ×2 — {updates[FULL] // plan.people} updates a person.
+  The peer ({updates[PEER]:,} updates): the same without the menu step — {updates[PEER] // plan.people} a person.
+  Bare aiogram gets the bot's updates.
 - **Bot** = `create_dispatcher` as `bot/runner.py` builds it: real SQLite file with {STORED_USERS:,} people, each with
   a users row and a half-walked scenario in `progress` (seeded with sqlite3 after the real migrations), the real
-  scenarios, Fluent strings and search index. **Bare aiogram** = a `Dispatcher(disable_fsm=True)` with one handler
-  that sends a message for every message and answers + edits for every button press.
-- **Telegram** is `bench.fakes.CannedTelegram` for both: canned JSON parsed by aiogram's `check_response` (as
+  scenarios, Fluent strings and search index.
+- **aiogram-dialog** (`bench/peer.py`) = a `Dispatcher` with aiogram's `MemoryStorage`, a /start handler and one
+  `Dialog` of 5 windows (a text and Back/Next buttons each; the last takes a typed text with `MessageInput`), set up
+  with `setup_dialogs`. Its storage is seeded with the same {STORED_USERS:,} people, each half-way through the
+  dialog (the stack and context records aiogram-dialog writes itself). Its random dialog id is fixed (still drawn)
+  so the button presses can be built before the clock starts.
+- **Bare aiogram** = a `Dispatcher(disable_fsm=True)` with one handler that sends a message for every message and
+  answers + edits for every button press: the floor.
+- **Telegram** is `bench.fakes.CannedTelegram` for all: canned JSON parsed by aiogram's `check_response` (as
   aiogram's own MockedSession does), with one `await asyncio.sleep(0)` per call standing in for the network.
+- **Counts**: aiosqlite trips are calls of `aiosqlite.Connection._execute` (every public call goes through it) made
+  by an update; "waiting" is from the call to its result, "SQL" the time aiosqlite's thread spends in the call's
+  function, so the difference is the hop between threads. Routers entered counts `Router.propagate_event` (the
+  dispatcher included), handler checks `HandlerObject.check` (a router's own filters count as one check, even when
+  it has none).
 - **Layers** are replaced in the bench only: *no event log* makes `EventRepo.add` do nothing; *state in memory* gives
-  `UserSession` a dict-backed stand-in for `Repo` (same 100,000 people), so no SQL runs at all; *i18n off* returns
-  each UI string's key instead of formatting it with Fluent.
+  `UserSession` a dict-backed stand-in for `Repo` (same {STORED_USERS:,} people), so no SQL runs at all; *i18n off*
+  returns each UI string's key instead of formatting it with Fluent.
 - **Start-up**: a fresh `python -m bench.startup` process per run (a new database, so migrations run), timed from
   spawning it to its "ready" line; one warm-up round is not counted.
 - **Memory**: VmRSS from `/proc/self/status` of a fresh process: once ready (after `gc.freeze()`), and after it has
   answered /start from {plan.served:,} distinct stored people. The bot's and the bare process run side by side.
+- **Adding a stack** (a variant of the bot, a layer taken out, another library): build its `Dispatcher` and append a
+  `Stack(name, dispatcher, traffic)` in `LoadBench.open` (`bench/load.py`); `swap=` patches something only while it
+  runs, `check=` verifies afterwards where its people ended. Names starting with "bot, " are reported as layers;
+  add a name to `COMPARED` in `bench/__main__.py` to put it in the table above. `python -m bench --load` runs the
+  load part alone (~2 minutes on a quiet machine, docs not written).
 
 {analysis}
 
