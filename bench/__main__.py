@@ -240,6 +240,7 @@ class Load:
     runs: dict[tuple[str, int], list[Run]]
     counts: dict[str, Counts]
     profile: str
+    peer_storage_mb: float
 
 
 async def run_load(workdir: Path, plan: Plan) -> Load:
@@ -252,7 +253,7 @@ async def run_load(workdir: Path, plan: Plan) -> Load:
         log("Counts: one sequential run of the bot, the peer and bare aiogram with counters…")
         counts = {name: await bench.count(name, plan.people) for name in COMPARED}
         log("Profile: one sequential run of the bot under pyinstrument…")
-        return Load(runs, counts, await bench.profile(plan.people))
+        return Load(runs, counts, await bench.profile(plan.people), bench.peer_storage_mb)
     finally:
         await bench.close()
 
@@ -284,6 +285,13 @@ def main() -> int:
             seeded.parent.mkdir()
             db_mb = asyncio.run(seeded_database(seeded))
             memory_rows(table, memory(seeded, plan.repeats, plan.served), plan.served, db_mb)
+        table.add(
+            "4. Memory (RSS)",
+            f"{PEER}'s MemoryStorage holding {STORED_USERS:,} people",
+            [load.peer_storage_mb],
+            "{:.0f} MB",
+            "growth of the load process as the peer's people were seeded; never evicted",
+        )
     elapsed = time.perf_counter() - began
     log(f"\n{load.profile}\n")
     print(headline(load.runs, load.counts, plan.modes), breakdown(load.counts), table.markdown(), sep="\n\n")

@@ -24,6 +24,7 @@ import bot.middlewares
 from bench import peer
 from bench.counts import Counts, counting
 from bench.fakes import CannedTelegram, bare_dispatcher
+from bench.memory import rss_mb
 from bench.traffic import ROOT, People, bot_traffic, load_catalog, seed, stored_state
 from bot.app import create_bot, create_dispatcher
 from bot.config import LOCALES, Settings
@@ -86,7 +87,7 @@ async def feed(dispatcher: Dispatcher, bot: Bot, updates: list[tuple[str, Update
     """`concurrency` workers take the updates in order, like polling with a bound on tasks; 1 is sequential.
 
     A person's update waits until their previous one is answered, as with real people: nobody presses a button
-    Telegram has not shown yet (the bot's per-person lock would hide the difference; aiogram-dialog's does not).
+    Telegram has not shown yet (the bot would wait on its per-person lock; aiogram-dialog would find no dialog).
     """
     latencies: dict[str, list[float]] = defaultdict(list)
     queue = iter([(_sender(update), kind, update) for kind, update in updates])
@@ -242,6 +243,7 @@ class LoadBench:
         self.search, self.i18n = SearchIndex(self.catalog), I18n("ru")
         self.database: Database | None = None
         self.stacks: list[Stack] = []
+        self.peer_storage_mb = 0.0  # what the peer's storage of STORED_USERS people grew this process by
 
     async def open(self) -> None:
         await (await Database.open(self.path)).close()  # the schema, from the real migrations
@@ -262,8 +264,9 @@ class LoadBench:
 
     async def peer(self) -> Stack:
         """aiogram-dialog with its in-memory storage, holding as many people as the bot's database."""
-        storage = MemoryStorage()
+        storage, before = MemoryStorage(), rss_mb()
         await peer.seed(storage, self.bot, STORED_USERS)
+        self.peer_storage_mb = rss_mb() - before
 
         async def check(user_ids: list[int]) -> None:
             for user_id in user_ids:
