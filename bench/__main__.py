@@ -13,13 +13,14 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from bench.load import BARE, FULL, STORED_USERS, LoadBench, Run
+from bench.counts import Counts
+from bench.load import BARE, FULL, PEER, STORED_USERS, LoadBench, Run
 from bench.memory import memory
 from bench.startup import ROOT, startup
 from bench.traffic import load_catalog, seed
@@ -29,8 +30,11 @@ DOCS = ROOT / "docs" / "benchmarks.md"
 CONCURRENCY = 64
 
 
+_BEGAN = time.perf_counter()
+
+
 def log(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
+    print(f"[{time.perf_counter() - _BEGAN:4.0f} s] {line}", file=sys.stderr, flush=True)
 
 
 def spread(values: Iterable[float]) -> tuple[float, float, float]:
@@ -60,39 +64,118 @@ def per_update(run: Run) -> float:
     return run.seconds / run.count
 
 
+COMPARED = (FULL, PEER, BARE)  # the headline: the bot, the peer it should not be slower than, and the floor
+
+
+def _cell(values: Iterable[float], fmt: str) -> str:
+    middle, low, high = spread(values)
+    return f"{fmt.format(middle)} ({fmt.format(low)}–{fmt.format(high)})"
+
+
+def cpu(run: Run) -> float:
+    return run.cpu_seconds / run.count
+
+
+def _ratios(runs: list[Run], bare: list[Run], cost: Callable[[Run], float] = per_update) -> list[float]:
+    """Per-update cost over bare aiogram's in the same round of runs, so a slow moment of the machine cancels out."""
+    return [cost(a) / cost(b) for a, b in zip(runs, bare, strict=True)]
+
+
+def headline(results: dict[tuple[str, int], list[Run]], counts: dict[str, Counts], modes: tuple[int, ...]) -> str:
+    """One row per stack: wall time per update and its ratio to bare aiogram, one at a time and `modes[-1]` at a
+    time; CPU per update (all threads); latency under concurrency; what an update costs in calls."""
+    many = modes[-1]
+    head = (
+        "Stack",
+        "µs per update, one at a time",
+        "× bare",
+        "CPU µs per update, all threads (× bare)",
+        f"µs per update, {many} concurrent",
+        "× bare",
+        f"p50 / p99 at {many} concurrent, ms",
+        "Telegram calls per update",
+        "aiosqlite trips per update",
+    )
+    lines = [_row(head), _row(tuple("---" for _ in head))]
+    for name in COMPARED:
+        one, all_ = results[name, 1], results[name, many]
+        latency = (
+            f"{statistics.median(r.percentile(0.5) for r in all_) * 1e3:.1f} / "
+            f"{statistics.median(r.percentile(0.99) for r in all_) * 1e3:.1f}"
+        )
+        figures = counts[name].per_update()
+        row = (
+            name,
+            _cell((per_update(r) * 1e6 for r in one), "{:,.0f}"),
+            _cell(_ratios(one, results[BARE, 1]), "{:.2f}×"),
+            f"{statistics.median(cpu(r) for r in one) * 1e6:,.0f} "
+            f"({statistics.median(_ratios(one, results[BARE, 1], cpu)):.2f}×)",
+            _cell((per_update(r) * 1e6 for r in all_), "{:,.0f}"),
+            _cell(_ratios(all_, results[BARE, many]), "{:.2f}×"),
+            latency,
+            f"{figures['telegram_calls']:.2f}",
+            f"{figures['database_trips']:.2f}",
+        )
+        lines.append(_row(row))
+    return "\n".join(lines)
+
+
+def breakdown(counts: dict[str, Counts]) -> str:
+    """Where an update's work goes, counted (see `bench.counts`)."""
+    head = (
+        "Stack",
+        "aiosqlite trips",
+        "µs waiting on them",
+        "of which SQL in the thread",
+        "routers entered",
+        "handler checks",
+        "CallbackData.unpack tried / failed",
+    )
+    lines = [_row(head), _row(tuple("---" for _ in head))]
+    for name in COMPARED:
+        c = counts[name].per_update()
+        lines.append(
+            _row(
+                (
+                    name,
+                    f"{c['database_trips']:.2f}",
+                    f"{c['database_wait']:,.0f}",
+                    f"{c['database_sql']:,.0f}",
+                    f"{c['routers']:.1f}",
+                    f"{c['handler_checks']:.1f}",
+                    f"{c['unpacks']:.1f} / {c['unpack_failures']:.1f}",
+                )
+            )
+        )
+    return "\n".join(lines)
+
+
 def load_rows(table: Table, results: dict[tuple[str, int], list[Run]], modes: tuple[int, ...]) -> None:
     for mode in modes:
-        how = "sequential" if mode == 1 else f"{mode} concurrent"
-        bot, bare = results[FULL, mode], results[BARE, mode]
-        part = f"1. Load, {how}"
-        table.add(part, "Updates/s — bot", (r.per_second for r in bot), "{:,.0f}")
-        table.add(part, "Updates/s — bare aiogram", (r.per_second for r in bare), "{:,.0f}")
-        ratios = [per_update(a) / per_update(b) for a, b in zip(bot, bare, strict=True)]
-        table.add(part, "Per-update cost, bot ÷ bare", ratios, "{:.2f}×", "≤ 2×")
-        table.add(part, "CPU per update, all threads — bot", (r.cpu_seconds / r.count * 1e6 for r in bot), "{:,.0f} µs")
-        table.add(part, "CPU per update — bare", (r.cpu_seconds / r.count * 1e6 for r in bare), "{:,.0f} µs")
-        queueing = "" if mode == 1 else f"mostly queueing: {mode} in flight ÷ updates/s"
-        for name, runs in (("bot", bot), ("bare", bare)):
+        part = "1. Load, " + ("sequential" if mode == 1 else f"{mode} concurrent")
+        for name in COMPARED:
+            runs = results[name, mode]
+            table.add(part, f"Updates/s — {name}", (r.per_second for r in runs), "{:,.0f}")
+            queueing = "" if mode == 1 or name != FULL else f"mostly queueing: {mode} in flight ÷ updates/s"
             table.add(part, f"p50 latency — {name}", (r.percentile(0.5) * 1e3 for r in runs), "{:.2f} ms", queueing)
             table.add(part, f"p99 latency — {name}", (r.percentile(0.99) * 1e3 for r in runs), "{:.2f} ms")
-            queueing = ""
         if mode == 1:
-            p99 = (r.percentile(0.99, "choice") * 1e3 for r in bot)
-            table.add(part, "p99 of a scenario step (choice press) — bot", p99, "{:.2f} ms", "≤ 5 ms")
+            p99 = (r.percentile(0.99, "next") * 1e3 for r in results[FULL, mode])
+            table.add(part, "p99 of a scenario step (Next press) — bot", p99, "{:.2f} ms", "≤ 5 ms")
 
 
-def layer_rows(table: Table, results: dict[tuple[str, int], list[Run]], modes: tuple[int, ...]) -> None:
-    for mode in modes:
-        part = "2. Layers, " + ("sequential" if mode == 1 else f"{mode} concurrent")
-        bot = [per_update(r) for r in results[FULL, mode]]
-        for (name, runs_mode), runs in results.items():
-            if runs_mode != mode or name in (FULL, BARE):
-                continue
-            costs = [per_update(r) for r in runs]
-            saved = statistics.median(bot) - statistics.median(costs)
-            note = f"the layer costs {saved * 1e6:,.0f} µs/update, {saved / statistics.median(bot):.0%} of the bot"
-            table.add(part, f"Wall per update — {name}", (c * 1e6 for c in costs), "{:,.0f} µs", note)
-        table.add(part, "Wall per update — bot (all layers)", (c * 1e6 for c in bot), "{:,.0f} µs")
+def layer_rows(table: Table, results: dict[tuple[str, int], list[Run]]) -> None:
+    """The bot with one layer replaced, one update at a time (only so are they measured): what each layer costs."""
+    part = "2. Layers, sequential"
+    bot = [per_update(r) for r in results[FULL, 1]]
+    for (name, mode), runs in results.items():
+        if mode != 1 or not name.startswith(f"{FULL}, "):
+            continue
+        costs = [per_update(r) for r in runs]
+        saved = statistics.median(bot) - statistics.median(costs)
+        note = f"the layer costs {saved * 1e6:,.0f} µs/update, {saved / statistics.median(bot):.0%} of the bot"
+        table.add(part, f"Wall per update — {name}", (c * 1e6 for c in costs), "{:,.0f} µs", note)
+    table.add(part, "Wall per update — bot (all layers)", (c * 1e6 for c in bot), "{:,.0f} µs")
 
 
 def startup_rows(table: Table, results: dict[str, list[tuple[float, dict[str, float]]]]) -> None:
@@ -152,16 +235,25 @@ class Plan:
 QUICK = Plan(people=40, repeats=1, served=500)
 
 
-async def run_load(workdir: Path, plan: Plan) -> tuple[dict[tuple[str, int], list[Run]], str]:
+@dataclass
+class Load:
+    runs: dict[tuple[str, int], list[Run]]
+    counts: dict[str, Counts]
+    profile: str
+    peer_storage_mb: float
+
+
+async def run_load(workdir: Path, plan: Plan) -> Load:
     bench = LoadBench(workdir)
     try:
-        log(f"Load: seeding {STORED_USERS:,} people, building the stacks…")
+        log(f"Load: seeding {STORED_USERS:,} people (the bot's database, the peer's storage), building the stacks…")
         await bench.open()
         log(f"Load: {len(bench.stacks)} stacks × {plan.modes} × {plan.repeats} runs of {plan.people} people")
-        results = await bench.measure(plan.people, plan.repeats, plan.modes, log)
+        runs = await bench.measure(plan.people, plan.repeats, plan.modes, log)
+        log("Counts: one sequential run of the bot, the peer and bare aiogram with counters…")
+        counts = {name: await bench.count(name, plan.people) for name in COMPARED}
         log("Profile: one sequential run of the bot under pyinstrument…")
-        profile = await bench.profile(plan.people)
-        return results, profile
+        return Load(runs, counts, await bench.profile(plan.people), bench.peer_storage_mb)
     finally:
         await bench.close()
 
@@ -175,33 +267,44 @@ async def seeded_database(path: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny runs to check the bench works; docs not written")
-    plan = QUICK if parser.parse_args().quick else Plan()
+    parser.add_argument("--load", action="store_true", help="the load part only (~2 minutes); docs not written")
+    options = parser.parse_args()
+    plan = QUICK if options.quick else Plan()
     began = time.perf_counter()
     table = Table()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)
-        load, profile = asyncio.run(run_load(workdir, plan))
-        load_rows(table, load, plan.modes)
-        layer_rows(table, load, plan.modes)
-        log(f"Start-up: {plan.repeats} + 1 warm-up rounds of fresh processes…")
-        startup_rows(table, startup(workdir, plan.repeats))
-        log(f"Memory: {plan.repeats} pairs of processes, {plan.served:,} people served each…")
-        seeded = workdir / "memory" / "seeded.sqlite3"
-        seeded.parent.mkdir()
-        db_mb = asyncio.run(seeded_database(seeded))
-        memory_rows(table, memory(seeded, plan.repeats, plan.served), plan.served, db_mb)
+        load = asyncio.run(run_load(workdir, plan))
+        load_rows(table, load.runs, plan.modes)
+        layer_rows(table, load.runs)
+        if not options.load:
+            log(f"Start-up: {plan.repeats} + 1 warm-up rounds of fresh processes…")
+            startup_rows(table, startup(workdir, plan.repeats))
+            log(f"Memory: {plan.repeats} pairs of processes, {plan.served:,} people served each…")
+            seeded = workdir / "memory" / "seeded.sqlite3"
+            seeded.parent.mkdir()
+            db_mb = asyncio.run(seeded_database(seeded))
+            memory_rows(table, memory(seeded, plan.repeats, plan.served), plan.served, db_mb)
+        table.add(
+            "4. Memory (RSS)",
+            f"{PEER}'s MemoryStorage holding {STORED_USERS:,} people",
+            [load.peer_storage_mb],
+            "{:.0f} MB",
+            "growth of the load process as the peer's people were seeded; never evicted",
+        )
     elapsed = time.perf_counter() - began
-    log(f"\n{profile}\n")
-    print(table.markdown())
-    if plan != QUICK:
-        DOCS.write_text(report(table, profile, plan, load, elapsed), encoding="utf-8")
+    log(f"\n{load.profile}\n")
+    print(headline(load.runs, load.counts, plan.modes), breakdown(load.counts), table.markdown(), sep="\n\n")
+    if plan != QUICK and not options.load:
+        DOCS.write_text(report(table, plan, load, elapsed), encoding="utf-8")
         print(f"\nWritten to {DOCS.relative_to(ROOT)} with the machine, the method and the profile ({elapsed:.0f} s).")
     return 0
 
 
-def report(table: Table, profile: str, plan: Plan, load: dict[tuple[str, int], list[Run]], elapsed: float) -> str:
-    updates = load[FULL, 1][0].count
-    others = [run.others for runs in load.values() for run in runs]
+def report(table: Table, plan: Plan, load: Load, elapsed: float) -> str:
+    updates = {name: load.runs[name, 1][0].count for name in COMPARED}
+    others = [run.others for runs in load.runs.values() for run in runs]
+    many = plan.modes[-1]
     analysis = (ROOT / "bench" / "analysis.md").read_text(encoding="utf-8").strip()
     return f"""# Benchmarks
 
@@ -211,43 +314,75 @@ passes or fails on time.
 
 - Command: `{command()}`
 - Machine: {machine()}
-- Other processes during the load runs: {statistics.median(others):.2f} of a core (median), {max(others):.2f} at
-  most. The bot needs both cores (its SQLite work runs in aiosqlite's thread), so a busy machine slows it more than
-  bare aiogram: compare figures from quiet runs.
+- **Load from other processes during the load runs: {statistics.median(others):.2f} of a core (median),
+  {max(others):.2f} at most.** The bot needs both cores (its SQLite work runs in aiosqlite's thread), so a busy
+  machine slows it more than the others: on a busy machine read the ratios and the CPU columns, not wall times.
+
+## The bot, the peer and bare aiogram, per update
+
+The same walk through each (issue 12's dialog: /start, Next ×4, a typed text, Back ×2, Next ×2), same fake Telegram,
+same run. Ratios are taken within each round of runs, then the median; the range is in brackets.
+
+{headline(load.runs, load.counts, plan.modes)}
+
+Counted on one more sequential run of each, with counters patched in (`bench/counts.py`), per update:
+
+{breakdown(load.counts)}
+
+## Everything else
 
 {table.markdown()}
 
 ## How it is measured
 
-- **Load.** One process, one run after another, the stacks taking turns. Each run is {plan.people} people ({updates:,}
-  updates) who have not written before in that process: /start, a life situation opened from the menu,
-  its steps pressed to the end (a checklist item ticked on each checklist, a question typed after the first step),
-  then the Menu button; one person in ten is new to the database. The people's actions are interleaved, one action
-  each in turn. Updates are built and validated (mounted on the bot) before the clock starts, then `gc.collect();
-  gc.freeze()` as `bot/runner.py` does. They go through `Dispatcher.feed_update` either one at a time or by
-  {plan.modes[-1]} workers (bounded concurrency, as polling with a task limit). Latency is per `feed_update`; with
-  {plan.modes[-1]} in flight it is mostly waiting for the other {plan.modes[-1] - 1} (Little's law), so compare those
-  figures between stacks, not with the sequential ones.
+- **Load.** One process, one run after another, the stacks taking turns. Each run is {plan.people} people who have not
+  written before in that process; one person in ten is new to the database (the peer's storage). The people's
+  actions are interleaved, one action each in turn. Updates are built and validated (mounted on the bot) before the
+  clock starts, then `gc.collect(); gc.freeze()` as `bot/runner.py` does. They go through `Dispatcher.feed_update`
+  either one at a time or by {many} workers (bounded concurrency, as polling with a task limit); a person's next
+  update waits until their previous one is answered, as with real people. Latency is per `feed_update`; with
+  {many} in flight it is mostly waiting for the other {many - 1} (Little's law), so compare those figures between
+  stacks, not with the sequential ones.
+- **Traffic.** The bot ({updates[FULL]:,} updates a run): /start, the passport scenario opened from the menu, Next or
+  a choice ×4, a typed question (searched), Back ×2, Next ×2 — {updates[FULL] // plan.people} updates a person.
+  The peer ({updates[PEER]:,} updates): the same without the menu step — {updates[PEER] // plan.people} a person.
+  Bare aiogram gets the bot's updates.
 - **Bot** = `create_dispatcher` as `bot/runner.py` builds it: real SQLite file with {STORED_USERS:,} people, each with
   a users row and a half-walked scenario in `progress` (seeded with sqlite3 after the real migrations), the real
-  scenarios, Fluent strings and search index. **Bare aiogram** = a `Dispatcher(disable_fsm=True)` with one handler
-  that sends a message for every message and answers + edits for every button press.
-- **Telegram** is `bench.fakes.CannedTelegram` for both: canned JSON parsed by aiogram's `check_response` (as
+  scenarios, Fluent strings and search index.
+- **aiogram-dialog** (`bench/peer.py`) = a `Dispatcher` with aiogram's `MemoryStorage`, a /start handler and one
+  `Dialog` of 5 windows (a text and Back/Next buttons each; the last takes a typed text with `MessageInput`), set up
+  with `setup_dialogs`. Its storage is seeded with the same {STORED_USERS:,} people, each half-way through the
+  dialog (the stack and context records aiogram-dialog writes itself). Its random dialog id is fixed (still drawn)
+  so the button presses can be built before the clock starts.
+- **Bare aiogram** = a `Dispatcher(disable_fsm=True)` with one handler that sends a message for every message and
+  answers + edits for every button press: the floor.
+- **Telegram** is `bench.fakes.CannedTelegram` for all: canned JSON parsed by aiogram's `check_response` (as
   aiogram's own MockedSession does), with one `await asyncio.sleep(0)` per call standing in for the network.
+- **Counts**: aiosqlite trips are calls of `aiosqlite.Connection._execute` (every public call goes through it) made
+  by an update; "waiting" is from the call to its result, "SQL" the time aiosqlite's thread spends in the call's
+  function, so the difference is the hop between threads. Routers entered counts `Router.propagate_event` (the
+  dispatcher included), handler checks `HandlerObject.check` (a router's own filters count as one check, even when
+  it has none).
 - **Layers** are replaced in the bench only: *no event log* makes `EventRepo.add` do nothing; *state in memory* gives
-  `UserSession` a dict-backed stand-in for `Repo` (same 100,000 people), so no SQL runs at all; *i18n off* returns
-  each UI string's key instead of formatting it with Fluent.
+  `UserSession` a dict-backed stand-in for `Repo` (same {STORED_USERS:,} people), so no SQL runs at all; *i18n off*
+  returns each UI string's key instead of formatting it with Fluent.
 - **Start-up**: a fresh `python -m bench.startup` process per run (a new database, so migrations run), timed from
   spawning it to its "ready" line; one warm-up round is not counted.
 - **Memory**: VmRSS from `/proc/self/status` of a fresh process: once ready (after `gc.freeze()`), and after it has
   answered /start from {plan.served:,} distinct stored people. The bot's and the bare process run side by side.
+- **Adding a stack** (a variant of the bot, a layer taken out, another library): build its `Dispatcher` and append a
+  `Stack(name, dispatcher, traffic)` in `LoadBench.open` (`bench/load.py`); `swap=` patches something only while it
+  runs, `check=` verifies afterwards where its people ended. Names starting with "bot, " are reported as layers;
+  add a name to `COMPARED` in `bench/__main__.py` to put it in the table above. `python -m bench --load` runs the
+  load part alone (~2 minutes on a quiet machine, docs not written).
 
 {analysis}
 
 ## Where the time goes (pyinstrument, full bot, sequential)
 
 ```text
-{profile}
+{load.profile}
 ```
 """
 

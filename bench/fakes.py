@@ -22,7 +22,14 @@ def _ok(result: object) -> str:
 _MESSAGE = _ok(
     {"message_id": SCREEN_ID, "date": DATE, "chat": {"id": 1, "type": "private"}, "from": BOT_USER, "text": "ok"}
 )
-_CANNED = {"sendMessage": _MESSAGE, "editMessageText": _MESSAGE, "answerCallbackQuery": _ok(True)}
+_CANNED = {
+    "sendMessage": _MESSAGE,
+    "editMessageText": _MESSAGE,
+    "answerCallbackQuery": _ok(True),
+    # aiogram-dialog takes the buttons off its old screen when a typed message makes it send a new one
+    "editMessageReplyMarkup": _MESSAGE,
+    "deleteMessage": _ok(True),
+}
 
 
 class CannedTelegram(BaseSession):
@@ -32,11 +39,13 @@ class CannedTelegram(BaseSession):
     def __init__(self) -> None:
         super().__init__()
         self.notices = 0  # callback answers with a text: "stale button" and the like mean the traffic is wrong
+        self.calls = 0
 
     async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None) -> Any:
         # A real session always suspends on the network: yield once, so concurrent updates interleave on both sides
         # as they would in production (without it, bare aiogram would run each update start to end in one go).
         await asyncio.sleep(0)
+        self.calls += 1
         if getattr(method, "text", None) and method.__api_method__ == "answerCallbackQuery":
             self.notices += 1
         return self.check_response(bot, method, 200, _CANNED[method.__api_method__]).result

@@ -1,5 +1,6 @@
-"""Update throughput and latency: the real bot, the bot with one layer taken out, and bare aiogram — all fed the same
-kind of pre-built updates, in one process, through `Dispatcher.feed_update` and the same fake Telegram."""
+"""Update throughput and latency: the real bot, the bot with one layer taken out, the aiogram-dialog peer and bare
+aiogram — all fed the same shape of pre-built updates, in one process, through `Dispatcher.feed_update` and the same
+fake Telegram."""
 
 import asyncio
 import gc
@@ -7,19 +8,24 @@ import logging
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import astuple, dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from unittest import mock
 
 from aiogram import Bot, Dispatcher
+from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import Update
 
 import bot.middlewares
+from bench import peer
+from bench.counts import Counts, counting
 from bench.fakes import CannedTelegram, bare_dispatcher
-from bench.traffic import ROOT, People, load_catalog, seed, stored_state, traffic
+from bench.memory import rss_mb
+from bench.traffic import ROOT, People, bot_traffic, load_catalog, seed, stored_state
 from bot.app import create_bot, create_dispatcher
 from bot.config import LOCALES, Settings
 from bot.content.validation import Catalog
@@ -36,13 +42,24 @@ if TYPE_CHECKING:
 STORED_USERS = 100_000
 BARE = "bare aiogram"
 FULL = "bot"
+PEER = "aiogram-dialog"
+
+Traffic = Callable[[list[int]], list[tuple[str, Update]]]  # the updates of these people's visits
+
+
+async def _nothing_to_check(user_ids: list[int]) -> None:
+    pass
 
 
 @dataclass
 class Stack:
     name: str
     dispatcher: Dispatcher
+    traffic: Traffic
     swap: Callable[[], AbstractContextManager[object]] = nullcontext  # a layer replaced, only while this stack runs
+    # After a run, outside the clock: raises if the people did not end where their traffic should have taken them
+    check: Callable[[list[int]], Awaitable[None]] = _nothing_to_check
+    concurrent: bool = True  # also measured with many updates in flight (layers are not: it would double their time)
 
 
 @dataclass
@@ -51,6 +68,7 @@ class Run:
     cpu_seconds: float  # all threads: aiosqlite works in its own
     latencies: dict[str, list[float]]  # seconds, by kind of update
     others: float  # cores kept busy by other processes meanwhile: a busy machine slows the bot's two threads
+    telegram_calls: int = 0
 
     @property
     def count(self) -> int:
@@ -66,20 +84,39 @@ class Run:
 
 
 async def feed(dispatcher: Dispatcher, bot: Bot, updates: list[tuple[str, Update]], concurrency: int) -> Run:
-    """`concurrency` workers take the updates in order, like polling with a bound on tasks; 1 is sequential."""
+    """`concurrency` workers take the updates in order, like polling with a bound on tasks; 1 is sequential.
+
+    A person's update waits until their previous one is answered, as with real people: nobody presses a button
+    Telegram has not shown yet (the bot would wait on its per-person lock; aiogram-dialog would find no dialog).
+    """
     latencies: dict[str, list[float]] = defaultdict(list)
-    queue = iter(updates)
+    queue = iter([(_sender(update), kind, update) for kind, update in updates])
+    answered: dict[int, asyncio.Future[None]] = {}  # each person's latest update taken
 
     async def worker() -> None:
-        for kind, update in queue:
+        loop = asyncio.get_running_loop()
+        for sender, kind, update in queue:
+            previous = answered.get(sender)
+            answered[sender] = done = loop.create_future()
+            if previous is not None and not previous.done():
+                await previous
             start = time.perf_counter()
-            await dispatcher.feed_update(bot, update)
+            try:
+                await dispatcher.feed_update(bot, update)
+            finally:
+                done.set_result(None)
             latencies[kind].append(time.perf_counter() - start)
 
     wall, cpu, busy = time.perf_counter(), time.process_time(), _machine_busy()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     wall, cpu, busy = time.perf_counter() - wall, time.process_time() - cpu, _machine_busy() - busy
     return Run(wall, cpu, dict(latencies), max(0.0, busy - cpu) / wall)
+
+
+def _sender(update: Update) -> int:
+    event = update.message or update.callback_query
+    assert event is not None and event.from_user is not None
+    return event.from_user.id
 
 
 def _machine_busy() -> float:
@@ -210,18 +247,38 @@ class LoadBench:
         self.search, self.i18n = SearchIndex(self.catalog), I18n("ru")
         self.database: Database | None = None
         self.stacks: list[Stack] = []
+        self.peer_storage_mb = 0.0  # what the peer's storage of STORED_USERS people grew this process by
 
     async def open(self) -> None:
         await (await Database.open(self.path)).close()  # the schema, from the real migrations
         seed(self.path, self.catalog, STORED_USERS)
         self.database = await Database.open(self.path)
+        walk, layer = self.bot_traffic, partial(Stack, concurrent=False)
         self.stacks = [
-            Stack(FULL, self.dispatcher()),
-            Stack("bot, no event log", self.dispatcher(), _no_event_log),
-            Stack("bot, state in memory", self.dispatcher(), MemoryRepo(self.catalog).installed),
-            Stack("bot, i18n off", self.dispatcher(i18n=KeysOnly("ru"))),
-            Stack(BARE, bare_dispatcher()),
+            Stack(FULL, self.dispatcher(), walk),
+            layer("bot, no event log", self.dispatcher(), walk, _no_event_log),
+            layer("bot, state in memory", self.dispatcher(), walk, MemoryRepo(self.catalog).installed),
+            layer("bot, i18n off", self.dispatcher(i18n=KeysOnly("ru")), walk),
+            await self.peer(),
+            Stack(BARE, bare_dispatcher(), walk),
         ]
+
+    def bot_traffic(self, user_ids: list[int]) -> list[tuple[str, Update]]:
+        return bot_traffic(self.bot, self.catalog, user_ids)
+
+    async def peer(self) -> Stack:
+        """aiogram-dialog with its in-memory storage, holding as many people as the bot's database."""
+        storage, before = MemoryStorage(), rss_mb()
+        await peer.seed(storage, self.bot, STORED_USERS)
+        self.peer_storage_mb = rss_mb() - before
+
+        async def check(user_ids: list[int]) -> None:
+            for user_id in user_ids:
+                if (where := await peer.window_of(storage, self.bot, user_id)) != (peer.Walk.fifth.state, 1):
+                    raise RuntimeError(f"{PEER}: person {user_id} ended on {where}, not on the fifth window")
+
+        traffic = partial(peer.peer_traffic, self.bot)
+        return Stack(PEER, peer.peer_dispatcher(storage), traffic, peer.fixed_intent_ids, check)
 
     def dispatcher(self, database: Database | None = None, i18n: I18n | None = None) -> Dispatcher:
         """The bot's dispatcher as bot/runner.py builds it."""
@@ -237,8 +294,8 @@ class LoadBench:
         if self.database:
             await self.database.close()
 
-    def updates(self, people: int) -> list[tuple[str, Update]]:
-        updates = traffic(self.bot, self.catalog, self.people.take(people))
+    def updates(self, stack: Stack, user_ids: list[int]) -> list[tuple[str, Update]]:
+        updates = stack.traffic(user_ids)
         # As bot/runner.py does after start-up: what exists now (the stacks, the pre-built updates) is not walked by
         # every later GC pass. Updates are built per run, so freezing is repeated per run.
         gc.collect()
@@ -246,27 +303,32 @@ class LoadBench:
         return updates
 
     async def run(self, stack: Stack, people: int, concurrency: int) -> Run:
-        updates = self.updates(people)
-        notices, errors = self.telegram.notices, self.errors.count
+        user_ids = self.people.take(people)
+        updates = self.updates(stack, user_ids)
+        notices, errors, calls = self.telegram.notices, self.errors.count, self.telegram.calls
         with stack.swap():
             result = await feed(stack.dispatcher, self.bot, updates, concurrency)
+        result.telegram_calls = self.telegram.calls - calls
         wrong = self.telegram.notices - notices, self.errors.count - errors
         if any(wrong):
             # Not a timing verdict: the traffic did not go where it should, so the figures would mean something else.
             raise RuntimeError(f"{stack.name}: {wrong[0]} stale-button notices and {wrong[1]} errors")
+        await stack.check(user_ids)
         return result
 
     async def measure(
         self, people: int, repeats: int, modes: tuple[int, ...], progress: Callable[[str], None] = print
     ) -> dict[tuple[str, int], list[Run]]:
         for stack in self.stacks:  # first calls build caches (pydantic generics, callback regexes): not measured
-            for concurrency in modes:
+            for concurrency in modes[: None if stack.concurrent else 1]:
                 await self.run(stack, max(people // 10, concurrency), concurrency)
         results: dict[tuple[str, int], list[Run]] = defaultdict(list)
         # Repeats go round all stacks in turn, so a slow moment of the machine is shared rather than hitting one.
         for repeat in range(repeats):
             for concurrency in modes:
                 for stack in self.stacks:
+                    if concurrency > 1 and not stack.concurrent:
+                        continue
                     run = await self.run(stack, people, concurrency)
                     results[stack.name, concurrency].append(run)
                     progress(
@@ -282,17 +344,29 @@ class LoadBench:
             from pyinstrument import Profiler
         except ImportError:
             return "pyinstrument is not installed (pip install pyinstrument==5.1.3): profile skipped."
-        updates = self.updates(people)
+        stack = self.stack(FULL)
+        updates = self.updates(stack, self.people.take(people))
         profiler = Profiler(interval=0.0005, async_mode="enabled")
         profiler.start()
-        await feed(next(s for s in self.stacks if s.name == FULL).dispatcher, self.bot, updates, 1)
+        await feed(stack.dispatcher, self.bot, updates, 1)
         session = profiler.stop()
-        return _top_costs(session, top)
+        return _top_costs(session, top, len(updates))
+
+    async def count(self, name: str, people: int) -> Counts:
+        """One sequential run of a stack with the counters of `bench.counts` patched in."""
+        with counting() as counts:
+            run = await self.run(self.stack(name), people, 1)
+        counts.telegram_calls = run.telegram_calls
+        return counts
+
+    def stack(self, name: str) -> Stack:
+        return next(s for s in self.stacks if s.name == name)
 
 
-def _top_costs(session: "Session", top: int) -> str:
+def _top_costs(session: "Session", top: int, updates: int) -> str:
     """Own time (the function's code itself) by function and by package, time waiting on awaits (here: the aiosqlite
-    thread), and the project's functions by time including what they call."""
+    thread), and the project's functions by time including what they call. Per update under the profiler, which
+    slows everything a little."""
     own: dict[str, float] = defaultdict(float)
     by_package: dict[str, float] = defaultdict(float)
     inclusive: dict[str, float] = defaultdict(float)
@@ -322,9 +396,17 @@ def _top_costs(session: "Session", top: int) -> str:
     def share(seconds: float) -> str:
         return f"{seconds / total:6.1%}"
 
-    lines = [f"{total:.2f} s sampled; {share(waiting).strip()} of it waiting on awaits (the aiosqlite thread).", ""]
-    lines += ["Own time by package:", ""]
-    lines += [f"  {share(t)}  {name}" for name, t in sorted(by_package.items(), key=lambda kv: -kv[1])[:10]]
+    def each(seconds: float) -> str:
+        return f"{seconds / updates * 1e6:5.0f} µs"
+
+    lines = [
+        f"{total:.2f} s sampled over {updates:,} updates ({each(total).strip()} per update); "
+        f"{share(waiting).strip()} of it ({each(waiting).strip()} per update) waiting on awaits "
+        "(the aiosqlite thread).",
+        "",
+    ]
+    lines += ["Own time by package (share, per update):", ""]
+    lines += [f"  {share(t)} {each(t)}  {name}" for name, t in sorted(by_package.items(), key=lambda kv: -kv[1])[:10]]
     lines += ["", f"Top {top} functions by own time:", ""]
     lines += [f"  {share(t)}  {name}" for name, t in sorted(own.items(), key=lambda kv: -kv[1])[:top]]
     lines += ["", "The bot's functions by time including callees and awaits:", ""]

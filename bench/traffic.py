@@ -1,6 +1,5 @@
-"""The bot's world for benchmarks: 100,000 people already in the database, and the synthetic traffic of a school
-afternoon — /start, a life situation opened from the menu, its steps pressed one by one (with checklist ticks and a
-typed question on the way), back to the menu."""
+"""The bot's world for benchmarks: 100,000 people already in the database, and the synthetic traffic of issue 12's
+dialog — /start, a life situation opened from the menu, Next ×4, a typed question, Back ×2, Next ×2."""
 
 import itertools
 import json
@@ -14,7 +13,7 @@ from aiogram import Bot
 from aiogram.types import Update
 
 from bench.fakes import SCREEN_ID, callback_update, message_update, mount
-from bot.callbacks import ChoiceCb, MenuCb, OpenCb, TickCb
+from bot.callbacks import BackCb, ChoiceCb, OpenCb
 from bot.content.models import Scenario, Step
 from bot.content.validation import Catalog, load_or_fail
 from bot.db.repositories import User
@@ -88,19 +87,41 @@ def seed(database_path: Path, catalog: Catalog, count: int) -> None:
     connection.close()
 
 
+FORWARD = 4  # presses forward before the typed question; then Back ×2 and forward ×2 again
+
+
+def dialog_way(scenario: Scenario, variant: int) -> list[tuple[str, Step, int]]:
+    """A way through the scenario long enough that FORWARD presses do not reach its end (the variant picks the
+    choices, so people spread over the scenario's branches)."""
+    for attempt in range(variant, variant + 10):
+        way = path(scenario, attempt)
+        if len(way) > FORWARD:
+            return way
+    raise ValueError(f"{scenario.id}: no way with more than {FORWARD} presses")
+
+
 def script(scenario: Scenario, variant: int) -> list[Action]:
-    """One person's visit: /start, open the scenario, walk it to the end, ticking an item on each checklist and
-    typing a question after the first step, then the Menu button."""
-    actions: list[Action] = [("start", "message", "/start"), ("open", "callback", OpenCb(scenario=scenario.id).pack())]
-    for number, (step_id, current, index) in enumerate(path(scenario, variant)):
-        ids = {"scenario": scenario.id, "step": step_id}
-        if current.checklist:
-            actions.append(("tick", "callback", TickCb(**ids, index=variant % len(current.checklist)).pack()))
-        if number == 1:
-            actions.append(("text", "message", QUESTIONS[variant % len(QUESTIONS)]))
-        actions.append(("choice", "callback", ChoiceCb(**ids, index=index).pack()))
-    actions.append(("menu", "callback", MenuCb().pack()))
-    return actions
+    """One person's visit, the dialog shape of issue 12 with the scenario opened from the menu first: /start, open
+    the scenario, Next (or a choice) ×4, a typed question, Back ×2, Next ×2."""
+    way = dialog_way(scenario, variant)
+
+    def press(number: int) -> Action:
+        step_id, _, index = way[number]
+        return ("next", "callback", ChoiceCb(scenario=scenario.id, step=step_id, index=index).pack())
+
+    def back(number: int) -> Action:
+        return ("back", "callback", BackCb(scenario=scenario.id, step=way[number][0]).pack())
+
+    return [
+        ("start", "message", "/start"),
+        ("open", "callback", OpenCb(scenario=scenario.id).pack()),
+        *map(press, range(FORWARD)),
+        ("text", "message", QUESTIONS[variant % len(QUESTIONS)]),
+        back(FORWARD),
+        back(FORWARD - 1),
+        press(FORWARD - 2),
+        press(FORWARD - 1),
+    ]
 
 
 class People:
@@ -114,12 +135,9 @@ class People:
         return [next(self._new) if n % NEW_USER_EVERY == 0 else next(self._stored) for n in range(count)]
 
 
-def traffic(bot: Bot, catalog: Catalog, user_ids: list[int]) -> list[tuple[str, Update]]:
+def traffic(bot: Bot, scripts: list[tuple[int, list[Action]]]) -> list[tuple[str, Update]]:
     """Everyone's visits interleaved, one action of each person in turn: a person's next update arrives long after
     the previous one was answered, as in real life (and as the scripts need: each press fits the screen before)."""
-    scenario = catalog.get(WALKED)
-    assert scenario is not None
-    scripts = [(user_id, script(scenario, user_id)) for user_id in user_ids]
     update_ids = itertools.count(1)
     updates = []
     for turn in range(max(len(actions) for _, actions in scripts)):
@@ -129,3 +147,9 @@ def traffic(bot: Bot, catalog: Catalog, user_ids: list[int]) -> list[tuple[str, 
                 build = message_update if event == "message" else callback_update
                 updates.append((kind, mount(bot, build(next(update_ids), user_id, payload, locale_of(user_id)))))
     return updates
+
+
+def bot_traffic(bot: Bot, catalog: Catalog, user_ids: list[int]) -> list[tuple[str, Update]]:
+    scenario = catalog.get(WALKED)
+    assert scenario is not None
+    return traffic(bot, [(user_id, script(scenario, user_id)) for user_id in user_ids])
