@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     review_max_age_days: int = Field(default=365, ge=1)
     # Scheduled messages (bot/sender.py): Telegram allows ~30 messages a second to different people.
-    send_rate: int = Field(default=25, ge=1, le=30)
+    send_rate: int = Field(default=25, ge=1)
     quiet_hours: Annotated[QuietHours, NoDecode] = DEFAULT_QUIET_HOURS
     followup_after: timedelta = Field(default=timedelta(days=3), gt=timedelta(0))
     # A request Telegram answers with a 5xx or that fails on the network is tried this many more times, waiting

@@ -3,8 +3,10 @@
 An APScheduler interval job runs `drain` every second on the bot's own event loop, next to the handlers. A drain
 claims due rows (at most SEND_RATE at a time, one per person), decides each one — dropped when the person is
 unreachable, opted out or the message is no longer relevant; moved to the morning in quiet hours — and sends the rest
-paced at SEND_RATE a second, each in a task of its own so a slow answer from Telegram holds up nobody. Every outcome is
-recorded right after it happens, so a crash can repeat at most the messages in flight, once.
+paced at SEND_RATE a second, each in a task of its own so a slow answer from Telegram holds up nobody. Outcomes are
+recorded together with the next claim (within about a second; one write instead of one per message, which kept answers
+to people chatting fast in bench/outbox.py) and at the end of a drain. So a crash can repeat only the messages of the
+last second, once: their rows are still 'sending' and are claimed again when stale.
 """
 
 import asyncio
@@ -41,11 +43,12 @@ log = logging.getLogger(__name__)
 STALE = timedelta(minutes=10)  # a row claimed this long ago and never recorded: its sender died
 MAX_ATTEMPTS = 3  # claims without an outcome (crash, Telegram down) before a row is given up
 RETRY_LATER = timedelta(minutes=5)  # Telegram still failing after the session's own retries
+CATCH_UP = 0.1  # seconds of missed sending slots made up at once (2–3 messages at 25 a second)
 
 
 class Pacer:
-    """Spaces sends `1/rate` seconds apart. A slot missed by less than a gap (a claim query took a few ms) is kept,
-    so the rate holds; after a longer pause the count starts again from now, so there is never a burst."""
+    """Spaces sends `1/rate` seconds apart. Slots missed by up to CATCH_UP (a claim query, a busy loop) are caught
+    up, so the rate holds; after a longer pause the count starts again from now, so a burst stays that small."""
 
     def __init__(self, rate: int, sleep: Sleep) -> None:
         self._gap = 1 / rate
@@ -54,7 +57,7 @@ class Pacer:
 
     async def wait(self) -> None:
         now = asyncio.get_running_loop().time()
-        slot = self._next if self._next >= now - self._gap else now
+        slot = self._next if self._next >= now - CATCH_UP else now
         if slot > now:
             await self._sleep(slot - now)
         self._next = slot + self._gap
@@ -68,6 +71,7 @@ class Sender:
         self._scheduler: AsyncIOScheduler | None = None
         self._draining: asyncio.Task[int] | None = None
         self._stopping = False
+        self._outcomes: list[Callable[[Repo], None]] = []  # recorded with the next claim
         self._pacer = Pacer(settings.send_rate, sleep)
         # Bounds the sends waiting for Telegram if it hangs: four seconds' worth.
         self._in_flight = asyncio.Semaphore(4 * settings.send_rate)
@@ -115,18 +119,22 @@ class Sender:
                 await self._in_flight.acquire()
                 await self._pacer.wait()
                 sends.add(asyncio.create_task(self._send(bot, row, screen)))
-        return sum(await asyncio.gather(*sends))
+        sent = sum(await asyncio.gather(*sends))
+        repo = Repo(self._database.transaction())
+        self._take_outcomes(repo)
+        await repo.tx.commit()
+        return sent
 
     async def claim(self) -> list[Claimed]:
         """Take the due rows this sender will handle now (see OutboxRepo.claim)."""
         token = uuid.uuid4().hex
         moment = datetime.now(UTC)
-        tx = self._database.transaction()
-        repo = Repo(tx)
+        repo = Repo(self._database.transaction())
+        self._take_outcomes(repo)
         repo.outbox.claim(
             token, moment, limit=self._settings.send_rate, stale_before=moment - STALE, max_attempts=MAX_ATTEMPTS
         )
-        await tx.commit()
+        await repo.tx.commit()
         return await repo.outbox.claimed(token)
 
     async def _decide(self, row: Claimed, repo: Repo) -> Screen | None:
@@ -134,26 +142,26 @@ class Sender:
         kind = KINDS.get(row.kind)
         if kind is None:
             log.error("outbox row %s has kind %r, which nothing registers", row.id, row.kind)
-            await self._record(lambda r: r.outbox.fail(row.id))
+            self._record(lambda r: r.outbox.fail(row.id))
             return None
         if row.locale is None or row.unreachable or kind.family in row.optouts:
-            await self._record(lambda r: r.outbox.drop(row.id))
+            self._record(lambda r: r.outbox.drop(row.id))
             return None
         zone = ZoneInfo(row.time_zone or self._settings.timezone)
         now = datetime.now(UTC)
         allowed = self._settings.quiet_hours.next_allowed(now, zone)
         if allowed > now:
-            await self._record(lambda r: r.outbox.postpone(row.id, allowed))
+            self._record(lambda r: r.outbox.postpone(row.id, allowed))
             return None
         letter = Letter(row.id, row.user_id, row.kind, row.payload, self._i18n(row.locale), zone, repo, self._catalog)
         try:
             screen = await kind.write(letter)
         except Exception:
             log.exception("writing outbox row %s (%s) failed", row.id, row.kind)
-            await self._record(lambda r: r.outbox.fail(row.id))
+            self._record(lambda r: r.outbox.fail(row.id))
             return None
         if screen is None:
-            await self._record(lambda r: r.outbox.drop(row.id))
+            self._record(lambda r: r.outbox.drop(row.id))
             return None
         return _with_controls(screen, kind, letter)
 
@@ -161,26 +169,30 @@ class Sender:
         try:
             await bot.send_message(chat_id=row.user_id, text=screen.text, reply_markup=screen.markup)
         except TelegramForbiddenError:  # the session policy has marked the person unreachable
-            await self._record(lambda r: r.outbox.drop(row.id))
+            self._record(lambda r: r.outbox.drop(row.id))
             return False
         except (TelegramRetryAfter, TelegramServerError, TelegramNetworkError) as exc:
             log.warning("outbox row %s: Telegram still failing (%s), trying later", row.id, type(exc).__name__)
             later = datetime.now(UTC) + RETRY_LATER
-            await self._record(lambda r: r.outbox.retry_later(row.id, later, max_attempts=MAX_ATTEMPTS))
+            self._record(lambda r: r.outbox.retry_later(row.id, later, max_attempts=MAX_ATTEMPTS))
             return False
         except TelegramAPIError as exc:
             log.error("outbox row %s refused by Telegram: %s", row.id, exc.message)
-            await self._record(lambda r: r.outbox.fail(row.id))
+            self._record(lambda r: r.outbox.fail(row.id))
             return False
         finally:
             self._in_flight.release()
-        await self._record(lambda r: r.outbox.sent(row.id))
+        self._record(lambda r: r.outbox.sent(row.id))
         return True
 
-    async def _record(self, write: Callable[[Repo], None]) -> None:
-        tx = self._database.transaction()
-        write(Repo(tx))
-        await tx.commit()
+    def _record(self, outcome: Callable[[Repo], None]) -> None:
+        self._outcomes.append(outcome)
+
+    def _take_outcomes(self, repo: Repo) -> None:
+        """Put the outcomes recorded so far into `repo`'s transaction."""
+        outcomes, self._outcomes = self._outcomes, []
+        for outcome in outcomes:
+            outcome(repo)
 
 
 def _with_controls(screen: Screen, kind: Kind, letter: Letter) -> Screen:

@@ -1,12 +1,14 @@
 """Scheduled messages: stored once, sent once when due, never at night in the person's zone, and never lost."""
 
 import asyncio
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import time_machine
 from aiogram.methods import SendMessage
 
+from bot.db.database import Database, migration_files
 from bot.db.repositories import Repo
 from bot.sender import STALE
 from tests.conftest import App, BotClient, StartApp
@@ -250,3 +252,89 @@ async def finish_short(client: BotClient) -> None:
     await client.click("Дальше ➡️")
     await client.click("Дальше ➡️")
     assert "Памятка" in client.last_text
+
+
+async def followup_due(
+    start_app: StartApp, tmp_path: Path, clock: time_machine.TimeMachineFixture, language: str = "ru"
+) -> App:
+    """A person who finished the short scenario three days ago (FOLLOWUP_AFTER) and has just been asked."""
+    clock.move_to(NOON_IN_MOSCOW, tick=False)
+    app = await start_app(scenarios=copy_short(tmp_path), language=language)
+    if language == "ru":
+        await finish_short(app.client)
+    else:
+        await app.client.send("/start")
+        await app.client.click("A short guide")
+        await app.client.click("Next ➡️")
+        await app.client.click("Next ➡️")
+    clock.move_to(NOON_IN_MOSCOW + timedelta(days=3), tick=False)
+    [question] = await app.drain()
+    assert question.chat_id == app.client.driver.user["id"]
+    return app
+
+
+async def test_followup_help_offers_the_scenario_again_and_the_support_numbers(
+    start_app: StartApp, tmp_path: Path, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    app = await followup_due(start_app, tmp_path, time_machine)
+    client, user_id = app.client, app.client.driver.user["id"]
+    question = client.driver.keyboard_message()
+    await client.click("🙋 Нужна помощь")
+    assert "Официальная поддержка Госуслуг: 8 800 100-70-10 и 115 (по данным МВД, ТАСС, 26.11.2025)" in client.last_text
+    assert client.buttons() == ["🔄 Пройти «Короткая инструкция» ещё раз", "🏠 Меню"]
+    await client.click("✅ Да", message=question)  # the old question, pressed again
+    assert client.notice == "Вы уже ответили, спасибо!"
+    assert [kind for kind, *_ in await app.events(user_id)].count("followup_help") == 1
+    assert "followup_yes" not in [kind for kind, *_ in await app.events(user_id)]
+    await client.click("🔄 Пройти «Короткая инструкция» ещё раз")
+    assert "Шаг 1 из 3" in client.last_text
+
+
+async def test_followup_not_yet_in_english(
+    start_app: StartApp, tmp_path: Path, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    app = await followup_due(start_app, tmp_path, time_machine, language="en")
+    client = app.client
+    await client.click("⏳ Not yet")
+    assert "That's all right." in client.last_text
+    assert client.buttons() == ['🔄 Go through "A short guide" again', "🏠 Menu"]
+    assert (await app.events(client.driver.user["id"]))[-1] == ("followup_not_yet", "short", None)
+
+
+async def test_remind_me_tomorrow_sends_it_again_in_the_morning(
+    start_app: StartApp, tmp_path: Path, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    app = await followup_due(start_app, tmp_path, time_machine)
+    client = app.client
+    await client.click("⏰ Напомнить завтра")
+    assert "Хорошо, напомню завтра, 27.11, в 10:00." in client.last_text
+    assert await app.drain() == []
+    time_machine.move_to(datetime(2026, 11, 27, 7, 0, tzinfo=UTC), tick=False)  # 10:00 in Moscow
+    [again] = await app.drain()
+    assert "Получилось оформить на Госуслугах?" in again.text
+    await client.click("✅ Да")
+    assert (await app.events(client.driver.user["id"]))[-1] == ("followup_yes", "short", None)
+
+
+async def test_reminders_stored_before_the_outbox_move_onto_it_once(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as old:  # a database as the previous release left it
+        old.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+        for version, file in migration_files():
+            if version < 6:
+                old.executescript(file.read_text(encoding="utf-8"))
+                old.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, file.name))
+        old.execute("INSERT INTO users (id, locale, created_at, updated_at) VALUES (5, 'ru', '2026-11-23', '')")
+        for _ in range(2):  # asked twice: the old code stored two rows
+            old.execute(
+                "INSERT INTO reminders (user_id, kind, scenario_id, event_date, due_at, created_at)"
+                " VALUES (5, 'visit', 'doctor', '2026-12-15', '2026-12-14 07:00:00', '2026-11-23 09:00:00')"
+            )
+    database = await Database.open(path)
+    try:
+        rows = await Repo(database.transaction()).outbox.scheduled(5)
+        assert [(r.kind, r.payload, r.due_at) for r in rows] == [
+            ("visit-reminder", {"scenario": "doctor", "visit": "2026-12-15"}, "2026-12-14 07:00:00")
+        ]
+    finally:
+        await database.close()

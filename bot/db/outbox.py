@@ -117,11 +117,12 @@ class OutboxRepo:
         """
         self._tx.execute(
             "UPDATE outbox SET state = ?, claimed_at = ?, claimed_by = ?, attempts = attempts + 1"
-            " WHERE id IN (SELECT MIN(id) FROM outbox"
+            " WHERE id IN (SELECT MIN(id) FROM (SELECT id, user_id FROM outbox"
             "  WHERE state IN (?, ?) AND due_at <= ? AND (state = ? OR (claimed_at <= ? AND attempts < ?))"
             "  AND user_id NOT IN (SELECT user_id FROM outbox WHERE state = ? AND claimed_at > ?"
             "   UNION ALL SELECT user_id FROM outbox WHERE sent_at > ?)"
-            "  GROUP BY user_id ORDER BY 1 LIMIT ?)",
+            "  LIMIT ?)"  # the oldest due rows first (index order), a few per place: a backlog costs no more
+            " GROUP BY user_id ORDER BY 1 LIMIT ?)",
             (
                 SENDING,
                 precise(moment),
@@ -135,6 +136,7 @@ class OutboxRepo:
                 SENDING,
                 precise(stale_before),
                 precise(moment - PER_CHAT),
+                4 * limit,
                 limit,
             ),
         )
