@@ -15,6 +15,7 @@ import math
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot
@@ -69,7 +70,7 @@ class Sender:
     ) -> None:
         self._database, self._settings, self._i18n, self._catalog = database, settings, i18n, catalog
         self._scheduler: AsyncIOScheduler | None = None
-        self._draining: asyncio.Task[int] | None = None
+        self._draining: asyncio.Task[Any] | None = None
         self._stopping = False
         self._outcomes: list[Callable[[Repo], None]] = []  # recorded with the next claim
         self._pacer = Pacer(settings.send_rate, sleep)
@@ -96,7 +97,7 @@ class Sender:
             self._scheduler = None
 
     async def _drain_job(self, bot: Bot) -> None:
-        self._draining = asyncio.current_task()  # type: ignore[assignment]
+        self._draining = asyncio.current_task()
         try:
             await self.drain(bot)
         except Exception:  # the job runs again in a second; a failure must not stop the schedule

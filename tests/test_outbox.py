@@ -338,3 +338,18 @@ async def test_reminders_stored_before_the_outbox_move_onto_it_once(tmp_path: Pa
         ]
     finally:
         await database.close()
+
+
+async def test_a_kind_nothing_registers_is_given_up_not_retried(
+    app: App, client: BotClient, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    time_machine.move_to(NOON_IN_MOSCOW, tick=False)
+    await client.send("/start")
+    tx = app.database.transaction()
+    Repo(tx).outbox.add(1001, "removed-feature", {}, NOON_IN_MOSCOW, key="x")  # stored by an older release
+    Repo(tx).outbox.add(1001, "followup", {"scenario": "no-longer-exists"}, NOON_IN_MOSCOW, key="gone")
+    await tx.commit()
+    assert await app.drain() == []
+    time_machine.move_to(NOON_IN_MOSCOW + timedelta(days=1), tick=False)
+    assert await app.drain() == []
+    assert await scheduled(app) == []

@@ -98,14 +98,15 @@ class OutboxRepo:
         return row is not None
 
     def snooze(self, row_id: int, user_id: int, due_at: datetime) -> None:
-        """Send a message that went out once more, at `due_at` («Напомнить завтра»)."""
+        """Send a message that went out once more, at `due_at` («Напомнить завтра»). The sender may not have
+        recorded it as sent yet (it does so with its next claim); the outcomes below leave a snoozed row alone."""
         self._tx.execute(
             "UPDATE outbox SET state = ?, due_at = ?, attempts = 0, claimed_by = NULL, sent_at = NULL"
-            " WHERE id = ? AND user_id = ? AND state = ?",
-            (PENDING, stamp(due_at), row_id, user_id, SENT),
+            " WHERE id = ? AND user_id = ? AND state IN (?, ?)",
+            (PENDING, stamp(due_at), row_id, user_id, SENT, SENDING),
         )
 
-    # The sender's side.
+    # The sender's side. An outcome applies only to a row still being sent: a row snoozed meanwhile stays snoozed.
 
     def claim(self, token: str, moment: datetime, *, limit: int, stale_before: datetime, max_attempts: int) -> None:
         """Take up to `limit` due rows for the claim `token`, at most one per person and none for a person who got
@@ -155,29 +156,31 @@ class OutboxRepo:
         ]
 
     def sent(self, row_id: int) -> None:
-        self._tx.execute("UPDATE outbox SET state = ?, sent_at = ? WHERE id = ?", (SENT, _now(), row_id))
+        self._tx.execute(
+            "UPDATE outbox SET state = ?, sent_at = ? WHERE id = ? AND state = ?", (SENT, _now(), row_id, SENDING)
+        )
 
     def drop(self, row_id: int) -> None:
         """Not sent, and never will be: no longer relevant, opted out, or the person is unreachable."""
-        self._tx.execute("UPDATE outbox SET state = ? WHERE id = ?", (DROPPED, row_id))
+        self._tx.execute("UPDATE outbox SET state = ? WHERE id = ? AND state = ?", (DROPPED, row_id, SENDING))
 
     def postpone(self, row_id: int, due_at: datetime) -> None:
         """Back to the queue for a later time (quiet hours): a fresh start, not a failed attempt."""
         self._tx.execute(
-            "UPDATE outbox SET state = ?, due_at = ?, attempts = 0, claimed_by = NULL WHERE id = ?",
-            (PENDING, stamp(due_at), row_id),
+            "UPDATE outbox SET state = ?, due_at = ?, attempts = 0, claimed_by = NULL WHERE id = ? AND state = ?",
+            (PENDING, stamp(due_at), row_id, SENDING),
         )
 
     def retry_later(self, row_id: int, due_at: datetime, *, max_attempts: int) -> None:
         """Telegram could not take it now: try again at `due_at`, or give up after `max_attempts` claims."""
         self._tx.execute(
             "UPDATE outbox SET state = CASE WHEN attempts >= ? THEN ? ELSE ? END, due_at = ?, claimed_by = NULL"
-            " WHERE id = ?",
-            (max_attempts, FAILED, PENDING, stamp(due_at), row_id),
+            " WHERE id = ? AND state = ?",
+            (max_attempts, FAILED, PENDING, stamp(due_at), row_id, SENDING),
         )
 
     def fail(self, row_id: int) -> None:
-        self._tx.execute("UPDATE outbox SET state = ? WHERE id = ?", (FAILED, row_id))
+        self._tx.execute("UPDATE outbox SET state = ? WHERE id = ? AND state = ?", (FAILED, row_id, SENDING))
 
 
 class DeliveryRepo:
