@@ -206,6 +206,9 @@ async def test_settings_in_english(start_app: StartApp) -> None:
     assert '🔕 "Did it work?" questions' in client.buttons()
     await client.click("🕒 Time zone: Moscow")
     assert len(client.buttons()) == 12, "eleven cities and Back"
+    await client.click("⬅️ Back")
+    assert "Time zone: Moscow" in client.last_text
+    await client.click("🕒 Time zone: Moscow")
     await client.click("Kamchatka")
     assert "Time zone: Kamchatka" in client.last_text
 
