@@ -356,3 +356,20 @@ async def test_a_kind_nothing_registers_is_given_up_not_retried(
     time_machine.move_to(NOON_IN_MOSCOW + timedelta(days=1), tick=False)
     assert await app.drain() == []
     assert await scheduled(app) == []
+
+
+async def test_a_snooze_before_the_sender_records_the_message_is_kept(
+    app: App, client: BotClient, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    time_machine.move_to(NOON_IN_MOSCOW, tick=False)
+    await client.send("/start")
+    tx = app.database.transaction()
+    Repo(tx).outbox.add(1001, "followup", {"scenario": "passport"}, NOON_IN_MOSCOW, key="passport")
+    await tx.commit()
+    [row] = await app.dispatcher["sender"].claim()
+    tomorrow = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+    tx = app.database.transaction()
+    Repo(tx).outbox.snooze(row.id, 1001, tomorrow)  # pressed as soon as the message arrived
+    Repo(tx).outbox.sent(row.id)  # the sender records the send with its next claim
+    await tx.commit()
+    assert await scheduled(app) == [("followup", "2026-11-24 07:00:00")]
