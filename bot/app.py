@@ -1,5 +1,6 @@
 """Building the bot and its dispatcher; nothing here reads settings from the environment or starts anything."""
 
+import asyncio
 import logging
 
 from aiogram import Bot, Dispatcher
@@ -8,7 +9,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.methods import Response
 from aiogram.types import BotCommand, Chat, ErrorEvent, Message, Update, User
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
@@ -20,19 +21,31 @@ from bot.handlers import create_routers
 from bot.i18n import I18n, Translator
 from bot.middlewares import SaveBeforeSend, SerializePerUser, UpdatesInFlight, UserSession
 from bot.search import SearchIndex
+from bot.sender import Sender
+from bot.telegram_policy import SendPolicy, Sleep
 
 log = logging.getLogger(__name__)
-COMMANDS = ("start", "menu", "quiz", "help", "language", "cancel")
+COMMANDS = ("start", "menu", "quiz", "help", "language", "settings", "cancel")
 # aiogram parses every reply into Response[<result type>]; pydantic keeps those generic classes only weakly and
 # rebuilds them after a garbage collection (4–12 ms stalls, docs/benchmarks.md). Holding them here keeps them built.
 RESPONSE_TYPES = (Response[Message], Response[Message | bool], Response[bool], Response[User], Response[list[Update]])
 
 
 def create_dispatcher(
-    *, settings: Settings, database: Database, catalog: Catalog, i18n: I18n, search: SearchIndex
+    *,
+    settings: Settings,
+    database: Database,
+    catalog: Catalog,
+    i18n: I18n,
+    search: SearchIndex,
+    sleep: Sleep = asyncio.sleep,
 ) -> Dispatcher:
+    """`sleep` is how the outbox sender waits between messages (tests pass one that only records)."""
     # aiogram's FSM is off: conversation state lives in our SQLite tables, not in its (in-memory) storage.
-    dispatcher = Dispatcher(disable_fsm=True, settings=settings, catalog=catalog, i18n=i18n, search=search)
+    sender = Sender(database, settings, i18n, catalog, sleep=sleep)
+    dispatcher = Dispatcher(
+        disable_fsm=True, settings=settings, catalog=catalog, i18n=i18n, search=search, sender=sender
+    )
     in_flight = UpdatesInFlight()
     dispatcher.update.outer_middleware(in_flight)
     # Registered first, so it runs first at shutdown: the updates being handled finish before anything closes.
@@ -43,14 +56,24 @@ def create_dispatcher(
     dispatcher.include_routers(*create_routers())
     dispatcher.errors.register(on_error)
     dispatcher.startup.register(register_commands)
+    dispatcher.startup.register(sender.start)
+    dispatcher.shutdown.register(sender.stop)
     return dispatcher
 
 
-def create_bot(token: str, session: BaseSession | None = None, api_base: str | None = None) -> Bot:
+def create_bot(
+    token: str, session: BaseSession | None = None, api_base: str | None = None, policy: SendPolicy | None = None
+) -> Bot:
+    """The bot; with `policy`, every request it makes goes through it (retries, unreachable people)."""
     if session is None:
         session = AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else AiohttpSession()
     if not any(isinstance(middleware, SaveBeforeSend) for middleware in session.middleware):
         session.middleware(SaveBeforeSend())  # outermost: the update is saved once, before any retry
+    if policy is not None:
+        # A session reused by a new bot (the tests restart the bot on the same fake Telegram) keeps one policy.
+        for old in [m for m in session.middleware if isinstance(m, SendPolicy)]:
+            session.middleware.unregister(old)
+        session.middleware(policy)
     defaults = DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True)
     return Bot(token=token, session=session, default=defaults)
 
@@ -67,6 +90,8 @@ async def on_error(
     event: ErrorEvent, bot: Bot, i18n: I18n, event_chat: Chat | None = None, t: Translator | None = None
 ) -> None:
     log.error("update %s failed", event.update.update_id, exc_info=event.exception)
+    if isinstance(event.exception, TelegramAPIError) and not isinstance(event.exception, TelegramBadRequest):
+        return  # Telegram itself failed (after the policy's retries) or refuses the chat: another message would too
     if event_chat is not None:
         try:
             await bot.send_message(chat_id=event_chat.id, text=(t or i18n(i18n.default))("error"))

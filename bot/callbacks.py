@@ -98,17 +98,17 @@ class LanguageCb(Button, prefix="l1"):
     code: str
 
 
-class QuizOpenCb(CallbackData, prefix="q1"):
+class QuizOpenCb(Button, prefix="q1"):
     """A scenario's self-check quiz: continue the person's unfinished attempt at it, or begin one."""
 
     scenario: str
 
 
-class QuizMixCb(CallbackData, prefix="q2"):
+class QuizMixCb(Button, prefix="q2"):
     """A self-check over questions of every scenario: continue an unfinished one, or begin one."""
 
 
-class QuizAnswerCb(CallbackData, prefix="q3"):
+class QuizAnswerCb(Button, prefix="q3"):
     """An option pressed: the attempt and question travel along, so a press on an old question is recognised."""
 
     attempt: int
@@ -116,27 +116,57 @@ class QuizAnswerCb(CallbackData, prefix="q3"):
     option: int  # its place among the buttons
 
 
-class QuizNextCb(CallbackData, prefix="q4"):
+class QuizNextCb(Button, prefix="q4"):
     """«Next» (or «Results») under an answered question."""
 
     attempt: int
     position: int
 
 
-class QuizResumeCb(CallbackData, prefix="q5"):
+class QuizResumeCb(Button, prefix="q5"):
     """Continue an unfinished attempt, from the /quiz list."""
 
     attempt: int
 
 
-class QuizRetakeCb(CallbackData, prefix="q6"):
+class QuizRetakeCb(Button, prefix="q6"):
     """Take the same questions again, in a new order."""
 
     attempt: int
 
 
-class QuizListCb(CallbackData, prefix="q7"):
+class QuizListCb(Button, prefix="q7"):
     """Back to the list of quizzes."""
+
+
+class NotifyCb(Button, prefix="n1"):
+    """Under a scheduled message: «Не напоминать об этом» (stop=True) or «Напомнить завтра» (stop=False)."""
+
+    row: int
+    stop: bool
+
+
+class FollowupCb(Button, prefix="f1"):
+    """An answer to «Получилось оформить на Госуслугах?» (the outbox row that asked): yes, not-yet or help."""
+
+    row: int
+    answer: str
+
+
+class SettingsCb(Button, prefix="s1"):
+    """A /settings screen: "main" or "zones"."""
+
+    screen: str
+
+
+class ZoneCb(Button, prefix="s2"):
+    zone: str  # an IANA name from bot.settings_views.ZONES
+
+
+class FamilyCb(Button, prefix="s3"):
+    """Turn one family of scheduled messages on or off."""
+
+    family: str
 
 
 def longest_step_callback(scenario_id: str, step_id: str, step: "Step") -> int:

@@ -145,6 +145,7 @@ class UserSession(BaseMiddleware):
             repo.users.add(user)
         read = replace(user)
         user.first_name = sender.first_name
+        user.unreachable_at = None  # a person who writes can be reached, whatever Telegram said before
         if isinstance(event, Update) and event.callback_query is not None:
             # A question the bot asked (a visit date) is dropped once the person goes on with the buttons:
             # otherwise a later typed question would be read as the answer.

@@ -9,9 +9,14 @@ from bot.i18n import LOCALES_DIR, I18n
 from tests.conftest import ROOT
 
 # Keys are lowercase words joined by hyphens; a string of that shape anywhere in the code is taken for a key
-# (a key travels through variables: an error's reason, a notice), except these, which are not UI strings.
+# (a key travels through variables: an error's reason, a notice), except these names of other things.
 KEY_SHAPE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
-NOT_KEYS = {"utf-8", "utf-8-sig"}
+NOT_KEYS = {
+    "utf-8",
+    "utf-8-sig",
+    "not-yet",  # a follow-up answer
+    "visit-reminder",  # the outbox's kinds of message
+}
 
 
 def keys_in_code() -> set[str]:
@@ -45,7 +50,7 @@ def test_every_key_used_in_the_code_exists() -> None:
     assert {"error", "stale-button", "scenario-changed", "remind-too-late", "cmd-help"} <= used, "indirect keys found"
     keys = I18n("ru").keys
     for locale in LOCALES:
-        assert used - keys[locale] == set(), f"used in code but missing in {LOCALES_DIR / locale}"
+        assert used - keys[locale] == set(), f"used in code but missing in {LOCALES_DIR / locale} (or add to NOT_KEYS)"
 
 
 def test_variables_are_filled() -> None:

@@ -51,6 +51,11 @@ def test_an_empty_token_means_console_mode(monkeypatch: pytest.MonkeyPatch) -> N
         ("DEFAULT_LOCALE", "de", "wrong setting: DEFAULT_LOCALE: Input should be 'ru' or 'en'"),
         ("ADMIN_IDS", "12,abc", "wrong setting: ADMIN_IDS: Input should be a valid integer"),
         ("TELEGRAM_API_BASE", "not a url", "wrong setting: TELEGRAM_API_BASE: Input should be a valid URL"),
+        ("QUIET_HOURS", "9-21", "wrong setting: QUIET_HOURS: '9-21' is not a range of hours (example: 21:00-09:00"),
+        ("QUIET_HOURS", "25:00-09:00", "wrong setting: QUIET_HOURS: '25:00-09:00' has an hour or minute out of range"),
+        ("QUIET_HOURS", "09:00-09:00", "wrong setting: QUIET_HOURS: '09:00-09:00' starts and ends at the same time"),
+        ("FOLLOWUP_AFTER", "soon", "wrong setting: FOLLOWUP_AFTER: Input should be a valid timedelta"),
+        ("SEND_RATE", "0", "wrong setting: SEND_RATE: Input should be greater than or equal to 1"),
     ],
 )
 def test_a_wrong_setting_is_named(monkeypatch: pytest.MonkeyPatch, name: str, value: str, message: str) -> None:

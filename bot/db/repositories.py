@@ -1,10 +1,11 @@
 """All SQL of the bot. Repositories take the update's transaction, return small typed objects and never commit."""
 
 import json
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.db.database import Transaction
+from bot.db.outbox import DeliveryRepo, OutboxRepo
 from bot.db.quizzes import LATEST_COLUMNS, LATEST_JOIN, QuizRepo
 from bot.journey import Progress
 
@@ -21,6 +22,7 @@ class User:
     awaiting: str | None = None  # what the bot asked the person to type, e.g. "visit-date:doctor"
     first_name: str | None = None  # as Telegram sends it; the only name the bot keeps
     time_zone: str | None = None  # None: the TIMEZONE setting
+    unreachable_at: str | None = None  # when Telegram last refused a message to them (403); cleared when they write
     # Which message shows the current screen, and what it shows, so an unchanged screen is never re-sent. Known only
     # once Telegram has taken the message, so kept in memory (the row cache), never in the database: a record that
     # a crash could leave behind the screen would make the bot skip an edit the person needs.
@@ -33,7 +35,7 @@ class User:
 
     def state(self) -> tuple[object, ...]:
         """The stored fields: everything but the screen record."""
-        return self.fields()[:6]
+        return self.fields()[:7]
 
 
 class UserRepo:
@@ -51,7 +53,7 @@ class UserRepo:
         if cached is not None:
             return User(*cached)
         row = await self._tx.fetch_one(
-            "SELECT u.id, u.locale, u.active_scenario, u.awaiting, u.first_name, u.time_zone,"
+            "SELECT u.id, u.locale, u.active_scenario, u.awaiting, u.first_name, u.time_zone, u.unreachable_at,"
             f" p.scenario_id, p.step_id, p.version, p.trail, p.ticks, {LATEST_COLUMNS}"
             " FROM users u LEFT JOIN progress p ON p.user_id = u.id AND p.scenario_id = u.active_scenario"
             f"{LATEST_JOIN} WHERE u.id = ?",
@@ -59,19 +61,19 @@ class UserRepo:
         )
         if row is None:
             return None
-        user = tuple(row[:6])
+        user = tuple(row[:7])
         self._tx.cache.put(("user", user_id), user)
-        if row[6] is not None:
-            self._tx.cache.put(("progress", user_id, row[6]), tuple(row[6:11]))
-        if row[11] is not None:
-            self._tx.cache.put(("attempt", user_id), tuple(row[11:]))
+        if row[7] is not None:
+            self._tx.cache.put(("progress", user_id, row[7]), tuple(row[7:12]))
+        if row[12] is not None:
+            self._tx.cache.put(("attempt", user_id), tuple(row[12:]))
         return User(*user)
 
     def add(self, user: User) -> None:
         stamp = now()
         self._tx.execute(
-            "INSERT INTO users (id, locale, active_scenario, awaiting, first_name, time_zone, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO users (id, locale, active_scenario, awaiting, first_name, time_zone, unreachable_at,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*user.state(), stamp, stamp),
         )
         self._cache_on_commit(user)
@@ -79,7 +81,7 @@ class UserRepo:
     def save(self, user: User) -> None:
         self._tx.execute(
             "UPDATE users SET locale = ?, active_scenario = ?, awaiting = ?, first_name = ?, time_zone = ?,"
-            " updated_at = ? WHERE id = ?",
+            " unreachable_at = ?, updated_at = ? WHERE id = ?",
             (*user.state()[1:], now(), user.id),
         )
         self._cache_on_commit(user)
@@ -170,34 +172,6 @@ class EventRepo:
         return [tuple(row) for row in reversed(rows)]
 
 
-@dataclass(frozen=True)
-class Reminder:
-    kind: str
-    scenario_id: str | None
-    event_date: str
-    due_at: str
-
-
-class ReminderRepo:
-    def __init__(self, tx: Transaction) -> None:
-        self._tx = tx
-
-    def add(self, user_id: int, reminder: Reminder) -> None:
-        self._tx.execute(
-            "INSERT INTO reminders (user_id, kind, scenario_id, event_date, due_at, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (user_id, *astuple(reminder), now()),
-        )
-
-    async def pending(self, user_id: int) -> list[Reminder]:
-        rows = await self._tx.fetch_all(
-            "SELECT kind, scenario_id, event_date, due_at FROM reminders"
-            " WHERE user_id = ? AND sent_at IS NULL ORDER BY due_at",
-            (user_id,),
-        )
-        return [Reminder(*row) for row in rows]
-
-
 class Repo:
     """The repositories of one update, sharing its transaction."""
 
@@ -207,4 +181,5 @@ class Repo:
         self.quizzes = QuizRepo(tx)
         self.users = UserRepo(tx, self.progress, self.quizzes)
         self.events = EventRepo(tx)
-        self.reminders = ReminderRepo(tx)
+        self.outbox = OutboxRepo(tx)
+        self.delivery = DeliveryRepo(tx)
