@@ -95,9 +95,10 @@ class App:
         self.database, self.dispatcher, self.bot, self.telegram = database, dispatcher, bot, telegram
         self.client = self.person(1001)
 
-    def person(self, user_id: int, language: str = "ru") -> BotClient:
+    def person(self, user_id: int, language: str = "ru", first_name: str = "Анна") -> BotClient:
         """Another person writing to the same running bot."""
-        return BotClient(ChatDriver(self.dispatcher, self.bot, self.telegram, user_id=user_id, language=language))
+        driver = ChatDriver(self.dispatcher, self.bot, self.telegram, user_id, language, first_name)
+        return BotClient(driver)
 
     async def events(self, user_id: int = 1001) -> list[tuple]:
         return await Repo(self.database.transaction()).events.recent(user_id)
@@ -132,9 +133,14 @@ async def start_app(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[Sta
     user_ids = itertools.count(1001)
 
     async def start(
-        scenarios: Path = SCENARIOS, language: str = "ru", user_id: int | None = None, database: Path | None = None
+        scenarios: Path = SCENARIOS,
+        language: str = "ru",
+        user_id: int | None = None,
+        database: Path | None = None,
+        admin_ids: tuple[int, ...] = (),
     ) -> App:
-        settings = Settings(_env_file=None, database_path=database or tmp_path / "bot.sqlite3", scenarios_dir=scenarios)
+        path = database or tmp_path / "bot.sqlite3"
+        settings = Settings(_env_file=None, database_path=path, scenarios_dir=scenarios, admin_ids=admin_ids)
         db = await Database.open(settings.database_path)
         opened.append(db)
         catalog, search = content(scenarios)

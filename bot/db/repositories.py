@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.db.database import Transaction
+from bot.db.groups import CoordinatorRepo, GroupRepo
+from bot.db.pledges import PledgeRepo
 from bot.journey import Progress
 
 
@@ -182,3 +184,6 @@ class Repo:
         self.users = UserRepo(tx, self.progress)
         self.events = EventRepo(tx)
         self.reminders = ReminderRepo(tx)
+        self.coordinators = CoordinatorRepo(tx)
+        self.groups = GroupRepo(tx)
+        self.pledges = PledgeRepo(tx)

@@ -19,6 +19,10 @@ help =
     /menu — list of situations
     /language — change the language
     /cancel — stop the current guide
+    /join — join a group with your teacher's code
+    /groups — your groups (teachers: make a group, set a quiz)
+    /homework — homework from your teacher
+    /pledge — «Тимуровцы»: promise to help your family with Gosuslugi
     /help — this help
 
     { disclaimer }
