@@ -52,7 +52,7 @@ def card(
                 "groups-card-pledges",
                 made=counts.made,
                 confirmed=counts.confirmed,
-                self=counts.self_reported,
+                reported=counts.self_reported,
                 overdue=counts.overdue,
             )
         lines.append(line)

@@ -1,7 +1,11 @@
 """People of the classes tests: an administrator, coordinators, students, and the walks they share."""
 
 import re
+from datetime import UTC, datetime
 
+from aiogram.types import Chat, InlineKeyboardButton, Message
+
+from bot.console.emulator import FakeTelegram
 from tests.conftest import App, BotClient, StartApp
 
 ADMIN, TEACHER, OTHER_TEACHER, PETYA, MASHA, GRANNY = 1, 2, 3, 4, 5, 6
@@ -43,3 +47,16 @@ async def join(student: BotClient, code: str) -> None:
     await student.send(f"/start join-{code}")
     await student.click("✅ Вступить")
     assert "Вы в группе" in student.last_text
+
+
+async def press_forged(client: BotClient, data: str) -> None:
+    """Press a button with callback data of our choosing, as a forged or long-kept button would arrive."""
+    message = Message(
+        message_id=next(client.telegram.message_ids),
+        date=datetime.now(UTC),
+        chat=Chat(id=client.driver.chat["id"], type="private"),
+        from_user=FakeTelegram.ME,
+        text="…",
+    )
+    client.telegram.messages[(message.chat.id, message.message_id)] = message
+    await client._act(client.driver.press(message, InlineKeyboardButton(text="forged", callback_data=data)))

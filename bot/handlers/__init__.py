@@ -1,13 +1,13 @@
 from aiogram import Router
 
-from bot.handlers import coordinators, fallback, groups, help, language, menu, reminders, scenarios
+from bot.handlers import coordinators, fallback, groups, help, language, menu, pledges, reminders, scenarios
 
 
 def create_routers() -> list[Router]:
     """Fresh routers for one dispatcher. The fallback router takes every message, so it comes last.
 
-    The classes routers come before menu: their deep links (/start coord-…, join-…) are taken before the ordinary
-    /start greeting, which gets every other /start.
+    The classes routers come before menu: their deep links (/start coord-…, join-…, help-…) are taken before the
+    ordinary /start greeting, which gets every other /start.
     """
-    features = (coordinators, groups, menu, help, language, scenarios, reminders, fallback)
+    features = (coordinators, groups, pledges, menu, help, language, scenarios, reminders, fallback)
     return [module.create_router() for module in features]
