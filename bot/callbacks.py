@@ -65,6 +65,47 @@ class LanguageCb(CallbackData, prefix="l1"):
     code: str
 
 
+class QuizOpenCb(CallbackData, prefix="q1"):
+    """A scenario's self-check quiz: continue the person's unfinished attempt at it, or begin one."""
+
+    scenario: str
+
+
+class QuizMixCb(CallbackData, prefix="q2"):
+    """A self-check over questions of every scenario: continue an unfinished one, or begin one."""
+
+
+class QuizAnswerCb(CallbackData, prefix="q3"):
+    """An option pressed: the attempt and question travel along, so a press on an old question is recognised."""
+
+    attempt: int
+    position: int
+    option: int  # its place among the buttons
+
+
+class QuizNextCb(CallbackData, prefix="q4"):
+    """«Next» (or «Results») under an answered question."""
+
+    attempt: int
+    position: int
+
+
+class QuizResumeCb(CallbackData, prefix="q5"):
+    """Continue an unfinished attempt, from the /quiz list."""
+
+    attempt: int
+
+
+class QuizRetakeCb(CallbackData, prefix="q6"):
+    """Take the same questions again, in a new order."""
+
+    attempt: int
+
+
+class QuizListCb(CallbackData, prefix="q7"):
+    """Back to the list of quizzes."""
+
+
 def longest_step_callback(scenario_id: str, step_id: str, step: "Step") -> int:
     """Bytes of the longest callback data a step's buttons will carry (aiogram refuses to pack over 64)."""
     widest = max(len(step.choices), len(step.checklist), 1) - 1
@@ -74,6 +115,7 @@ def longest_step_callback(scenario_id: str, step_id: str, step: "Step") -> int:
         _size(BackCb, scenario_id, step_id),
         _size(ResumeCb, scenario_id, 1),
         _size(JumpCb, scenario_id, step_id),
+        _size(QuizOpenCb, scenario_id),
     )
 
 

@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import BackCb, ChoiceCb, JumpCb, LanguageCb, MenuCb, OpenCb, RemindCb, ResumeCb, TickCb
+from bot.callbacks import BackCb, ChoiceCb, JumpCb, LanguageCb, MenuCb, OpenCb, QuizOpenCb, RemindCb, ResumeCb, TickCb
 from bot.content.models import Scenario, Step
 from bot.content.validation import Catalog
 from bot.i18n import Translator
@@ -121,6 +121,8 @@ def _step_rows(
     if current.next is not None:
         rows.append([button(t("btn-next"), ChoiceCb(**ids, index=0))])
     rows += [[button(choice.label(lang), ChoiceCb(**ids, index=index))] for index, choice in enumerate(current.choices)]
+    if current.end and scenario.quiz:
+        rows.append([button(t("quiz-btn-self-check"), QuizOpenCb(scenario=scenario.id))])
     navigation = [button(t("btn-back"), BackCb(**ids))] if back else []
     rows.append([*navigation, button(t("btn-menu"), MenuCb())])
     return rows

@@ -137,6 +137,6 @@ async def test_commands_are_registered_in_both_languages(app: App, client: BotCl
     assert by_language[None]["help"] == "Помощь и безопасность"
     assert by_language["en"]["help"] == "Help and safety"
     assert set(by_language[None]) == {
-        *("start", "menu", "help", "language", "cancel"),
+        *("start", "menu", "quiz", "help", "language", "cancel"),
         *("groups", "join", "homework", "pledge", "coordinators"),
     }

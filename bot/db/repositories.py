@@ -9,6 +9,7 @@ from typing import Any
 from bot.db.database import Transaction
 from bot.db.groups import CoordinatorRepo, GroupRepo
 from bot.db.pledges import PledgeRepo
+from bot.db.quizzes import QuizRepo
 from bot.journey import Progress
 
 
@@ -187,3 +188,4 @@ class Repo:
         self.coordinators = CoordinatorRepo(tx)
         self.groups = GroupRepo(tx)
         self.pledges = PledgeRepo(tx)
+        self.quizzes = QuizRepo(tx)

@@ -1,6 +1,6 @@
 from aiogram import Router
 
-from bot.handlers import coordinators, fallback, groups, help, language, menu, pledges, reminders, scenarios
+from bot.handlers import coordinators, fallback, groups, help, language, menu, pledges, quizzes, reminders, scenarios
 
 
 def create_routers() -> list[Router]:
@@ -9,5 +9,5 @@ def create_routers() -> list[Router]:
     The classes routers come before menu: their deep links (/start coord-…, join-…, help-…) are taken before the
     ordinary /start greeting, which gets every other /start.
     """
-    features = (coordinators, groups, pledges, menu, help, language, scenarios, reminders, fallback)
+    features = (coordinators, groups, pledges, menu, help, language, scenarios, reminders, quizzes, fallback)
     return [module.create_router() for module in features]

@@ -17,6 +17,7 @@ help =
     Pick a situation in the menu and press the buttons under the messages. I explain what to prepare, where to click and what happens next. You can go back or stop: everything is saved.
 
     /menu — list of situations
+    /quiz — quizzes: test yourself
     /language — change the language
     /cancel — stop the current guide
     /join — join a group with your teacher's code

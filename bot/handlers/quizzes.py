@@ -1,0 +1,270 @@
+"""Quizzes: /quiz, a scenario's self-check, answering, «Next», results and retakes — and the entry point homework
+uses (`open_quiz`) and the one place an attempt ends (`finish_attempt`).
+
+Each question is a message of its own; answering turns that message into the question's explanation. A press on an
+old question, a double press, or a press on a question gone from the scenario files changes nothing stored.
+"""
+
+import random
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from aiogram import Bot, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.callbacks import QuizAnswerCb, QuizListCb, QuizMixCb, QuizNextCb, QuizOpenCb, QuizResumeCb, QuizRetakeCb
+from bot.content.models import Question, Scenario
+from bot.content.validation import Catalog
+from bot.db.repositories import Repo, User, now
+from bot.display import chat_of, show
+from bot.handlers.menu import show_in_place
+from bot.i18n import Translator
+from bot.middlewares import Handler
+from bot.quiz import Attempt, QuestionRef, pick, shuffled
+from bot.quiz_views import MIX_SIZE, answered, question, quiz_list, results
+from bot.views import Screen
+
+_random = random.Random()  # seeded from the system; what it chose is stored with the attempt
+# Attempt ids are chosen here, not by SQLite: the first question's buttons carry the id before the row is committed.
+# 53 bits: no collision in any school's lifetime, and exact as a JSON number anywhere.
+_ID_BITS = 53
+
+
+@lru_cache(maxsize=64)
+def _bank(scenario: Scenario) -> dict[str, Question]:
+    return {q.id: q for q in scenario.quiz}
+
+
+class QuizTurn:
+    """One update's work on quizzes, with everything needed to answer it."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        user: User,
+        repo: Repo,
+        t: Translator,
+        catalog: Catalog,
+        chat_id: int,
+        answer: CallbackAnswer | None = None,
+    ) -> None:
+        self.bot, self.user, self.repo, self.t, self.catalog = bot, user, repo, t, catalog
+        self.chat_id, self.answer = chat_id, answer
+
+    def lookup(self, ref: QuestionRef) -> Question | None:
+        scenario = self.catalog.get(ref[0])
+        return _bank(scenario).get(ref[1]) if scenario else None
+
+    def title(self, attempt: Attempt) -> str:
+        scenario = self.catalog.get(attempt.scenario_id) if attempt.scenario_id else None
+        return scenario.title(self.t.locale) if scenario else self.t("quiz-mix-title")
+
+    def notify(self, key: str) -> None:
+        """A short notice on top of the chat (for a button press; nothing for a command)."""
+        if self.answer is not None:
+            self.answer.text = self.t(key)
+
+    async def attempt(self, attempt_id: int) -> Attempt | None:
+        found = await self.repo.quizzes.get(attempt_id, self.user.id)
+        if found is None:
+            self.notify("quiz-gone")
+        return found
+
+    def screen(self, attempt: Attempt) -> Screen:
+        """Where the attempt stands: its results, or the question on screen (answered or not)."""
+        if attempt.position >= len(attempt.items):
+            missed = [asked for _, asked in attempt.missed(self.lookup)]
+            return results(self.t, attempt, self.title(attempt), missed)
+        asked = self.lookup(attempt.current.ref)
+        assert asked is not None, "skip_gone leaves the attempt on a question that exists"
+        if attempt.answered:
+            scenario = self.catalog.get(attempt.current.scenario_id)
+            return answered(self.t, attempt, self.title(attempt), scenario, asked)  # type: ignore[arg-type]
+        return question(self.t, attempt, self.title(attempt), asked)
+
+    async def present(self, attempt: Attempt) -> None:
+        """Show where the attempt stands as a new message, unless that is exactly the last thing shown."""
+        screen = self.screen(attempt)
+        if screen.digest == self.user.screen_digest:
+            self.notify("quiz-below")
+            return
+        await show(self.bot, self.user, self.chat_id, screen)
+
+    async def move(self, attempt: Attempt) -> None:
+        """Store a move made in the attempt, finishing it if that was its last question."""
+        if attempt.complete and attempt.finished_at is None:
+            await finish_attempt(self, attempt)
+        self.repo.quizzes.save(attempt)
+
+
+async def open_quiz(
+    turn: QuizTurn,
+    questions: Sequence[QuestionRef],
+    *,
+    scenario_id: str | None = None,
+    assignment_id: int | None = None,
+    group_id: int | None = None,
+) -> Attempt | None:
+    """Put a quiz in front of the person: the entry point for every kind of quiz, homework included.
+
+    Continues the person's unfinished attempt of the same kind (the same `scenario_id` and `assignment_id`) if
+    there is one; otherwise begins an attempt over `questions` — (scenario id, question id) pairs, in the order to
+    ask them; ones not in the catalog are left out — with each question's options shuffled, and stores it. Then
+    sends the question on screen as a new message. `scenario_id` is the quiz's scenario (None for a mix),
+    `assignment_id` and `group_id` the homework's (None for a self-check). Returns the attempt, or None (with a
+    message saying so) when none of the questions exist.
+
+    Homework's «Start» button: `turn = QuizTurn(bot, user, repo, t, catalog, chat_of(query), callback_answer)`, then
+    `await open_quiz(turn, refs, scenario_id=..., assignment_id=..., group_id=...)` (`bot.quiz.pick` chooses
+    the refs of a mix). When the attempt ends, `finish_attempt` runs: the one place to hook in.
+    """
+    repo, user = turn.repo, turn.user
+    for attempt in await repo.quizzes.unfinished(user.id):
+        if (attempt.scenario_id, attempt.assignment_id) == (scenario_id, assignment_id):
+            await resume(turn, attempt)
+            return attempt
+    items = shuffled(questions, turn.lookup, _random)
+    if not items:
+        await show(turn.bot, user, turn.chat_id, Screen(turn.t("quiz-empty")))
+        return None
+    attempt = Attempt(
+        id=_random.getrandbits(_ID_BITS),
+        user_id=user.id,
+        items=items,
+        scenario_id=scenario_id,
+        assignment_id=assignment_id,
+        group_id=group_id,
+        started_at=now(),
+    )
+    repo.quizzes.add(attempt)
+    await turn.present(attempt)
+    return attempt
+
+
+async def finish_attempt(turn: QuizTurn, attempt: Attempt) -> None:
+    """The one place an attempt ends, in the update that answered its last question: it is marked finished and the
+    events for statistics are recorded (`quiz_done` with the score in percent, a `quiz_missed` per wrong answer).
+
+    Homework hooks in here: for an attempt with an `assignment_id`, call homework's own function from this one
+    (its writes join the same transaction; `attempt.percent`, `attempt.finished_at` and `attempt.group_id` are
+    set). `repo.quizzes.of_assignment` lists every attempt at an assignment for the results.
+    """
+    attempt.finished_at = now()
+    user_id, group_id = turn.user.id, attempt.group_id
+    turn.repo.events.add(
+        user_id, "quiz_done", attempt.scenario_id, group_id=group_id, value=attempt.percent, ref=str(attempt.id)
+    )
+    for item, _ in attempt.missed(turn.lookup):
+        turn.repo.events.add(user_id, "quiz_missed", item.scenario_id, group_id=group_id, ref=item.question_id)
+
+
+async def resume(turn: QuizTurn, attempt: Attempt) -> None:
+    """Show an attempt where it stopped; questions that disappeared meanwhile are stepped over."""
+    if attempt.finished_at is None:
+        before = len(attempt.answers)
+        attempt.skip_gone(turn.lookup)
+        if len(attempt.answers) != before:
+            await turn.move(attempt)
+    await turn.present(attempt)
+
+
+async def provide_turn(handler: Handler, query: CallbackQuery, data: dict[str, Any]) -> Any:
+    data["turn"] = QuizTurn(
+        data["bot"], data["user"], data["repo"], data["t"], data["catalog"], chat_of(query), data["callback_answer"]
+    )
+    return await handler(query, data)
+
+
+async def cmd_quiz(message: Message, bot: Bot, user: User, repo: Repo, t: Translator, catalog: Catalog) -> None:
+    await show(bot, user, message.chat.id, await list_screen(QuizTurn(bot, user, repo, t, catalog, message.chat.id)))
+
+
+async def list_screen(turn: QuizTurn) -> Screen:
+    unfinished = await turn.repo.quizzes.unfinished(turn.user.id)
+    latest = (unfinished[0].id, turn.title(unfinished[0])) if unfinished else None
+    return quiz_list(turn.t, turn.catalog, latest)
+
+
+async def list_pressed(query: CallbackQuery, turn: QuizTurn) -> None:
+    screen = await list_screen(turn)
+    if screen.digest == turn.user.screen_digest:
+        turn.notify("quiz-below")
+        return
+    await show(turn.bot, turn.user, turn.chat_id, screen)
+
+
+async def scenario_quiz_opened(query: CallbackQuery, callback_data: QuizOpenCb, turn: QuizTurn) -> None:
+    scenario = turn.catalog.get(callback_data.scenario)
+    if scenario is None or not scenario.quiz:
+        turn.notify("scenario-gone")
+        await list_pressed(query, turn)
+        return
+    refs = [(scenario.id, asked.id) for asked in scenario.quiz]
+    await open_quiz(turn, refs, scenario_id=scenario.id)
+
+
+async def mix_opened(query: CallbackQuery, turn: QuizTurn) -> None:
+    banks = {scenario.id: [asked.id for asked in scenario.quiz] for scenario in turn.catalog}
+    refs = pick(banks, MIX_SIZE, _random)
+    await open_quiz(turn, refs)
+
+
+async def resume_pressed(query: CallbackQuery, callback_data: QuizResumeCb, turn: QuizTurn) -> None:
+    attempt = await turn.attempt(callback_data.attempt)
+    if attempt is not None:
+        await resume(turn, attempt)
+
+
+async def retake_pressed(query: CallbackQuery, callback_data: QuizRetakeCb, turn: QuizTurn) -> None:
+    attempt = await turn.attempt(callback_data.attempt)
+    if attempt is None:
+        return
+    refs = [item.ref for item in attempt.items]
+    kind = {"scenario_id": attempt.scenario_id, "assignment_id": attempt.assignment_id, "group_id": attempt.group_id}
+    await open_quiz(turn, refs, **kind)
+
+
+async def answer_chosen(query: CallbackQuery, callback_data: QuizAnswerCb, turn: QuizTurn) -> None:
+    attempt = await turn.attempt(callback_data.attempt)
+    if attempt is None:
+        return
+    if attempt.finished_at is not None or callback_data.position != attempt.position or attempt.answered:
+        turn.notify("quiz-answered")  # a double press, or a question answered long ago: nothing changes
+        return
+    asked = turn.lookup(attempt.current.ref)
+    if not attempt.current.fits(asked) or not 0 <= callback_data.option < len(attempt.current.order):
+        turn.notify("quiz-changed")
+        await resume(turn, attempt)
+        return
+    attempt.answer(callback_data.option, asked)  # type: ignore[arg-type]
+    await turn.move(attempt)
+    await show_in_place(query, turn.bot, turn.user, turn.screen(attempt))
+
+
+async def next_pressed(query: CallbackQuery, callback_data: QuizNextCb, turn: QuizTurn) -> None:
+    attempt = await turn.attempt(callback_data.attempt)
+    if attempt is None:
+        return
+    if callback_data.position != attempt.position or not attempt.answered:
+        turn.notify("quiz-old-button")
+        return
+    attempt.advance(turn.lookup)
+    await turn.move(attempt)
+    await turn.present(attempt)
+
+
+def create_router() -> Router:
+    router = Router(name="quizzes")
+    router.message.register(cmd_quiz, Command("quiz"))
+    router.callback_query.middleware(provide_turn)
+    router.callback_query.register(scenario_quiz_opened, QuizOpenCb.filter())
+    router.callback_query.register(mix_opened, QuizMixCb.filter())
+    router.callback_query.register(answer_chosen, QuizAnswerCb.filter())
+    router.callback_query.register(next_pressed, QuizNextCb.filter())
+    router.callback_query.register(resume_pressed, QuizResumeCb.filter())
+    router.callback_query.register(retake_pressed, QuizRetakeCb.filter())
+    router.callback_query.register(list_pressed, QuizListCb.filter())
+    return router
