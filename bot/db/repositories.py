@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.db.database import Transaction
 from bot.db.groups import CoordinatorRepo, GroupRepo
+from bot.db.homework import HomeworkRepo
 from bot.db.pledges import PledgeRepo
 from bot.db.quizzes import QuizRepo
 from bot.journey import Progress
@@ -188,4 +189,5 @@ class Repo:
         self.coordinators = CoordinatorRepo(tx)
         self.groups = GroupRepo(tx)
         self.pledges = PledgeRepo(tx)
+        self.homework = HomeworkRepo(tx)
         self.quizzes = QuizRepo(tx)

@@ -8,24 +8,29 @@ import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from html import escape
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import segno
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import GroupCb, JoinCb, LeaveCb
 from bot.config import Settings
+from bot.content.validation import Catalog
 from bot.db.groups import Group, new_id
 from bot.db.repositories import Repo, User
 from bot.display import chat_of, show
 from bot.filters import Awaiting, StartPayload
 from bot.group_views import card, confirm, groups_list, join_offer, member_picker, name_of
+from bot.handlers import homework
 from bot.handlers.menu import show_in_place
+from bot.homework_views import pick_quiz
 from bot.i18n import Translator
 from bot.links import deep_link, new_join_code, read_join_code
+from bot.middlewares import Handler
 from bot.pledging import tally
 from bot.roles import can_manage, is_admin, is_staff
 from bot.views import Screen, button
@@ -41,8 +46,19 @@ WRONG_CODES_WINDOW = timedelta(hours=1)
 class Context:
     """One update of a person working with groups, with everything needed to answer it."""
 
-    def __init__(self, bot: Bot, user: User, repo: Repo, t: Translator, settings: Settings, chat_id: int) -> None:
-        self.bot, self.user, self.repo, self.t, self.settings, self.chat_id = bot, user, repo, t, settings, chat_id
+    def __init__(self, data: dict[str, Any], chat_id: int, answer: CallbackAnswer | None = None) -> None:
+        self.bot: Bot = data["bot"]
+        self.user: User = data["user"]
+        self.repo: Repo = data["repo"]
+        self.t: Translator = data["t"]
+        self.settings: Settings = data["settings"]
+        self.catalog: Catalog = data["catalog"]
+        self.chat_id, self.answer = chat_id, answer
+
+    def notify(self, key: str) -> None:
+        """A short notice on top of the chat (for a button press; nothing for a message)."""
+        if self.answer is not None:
+            self.answer.text = self.t(key)
 
     async def say(self, screen: Screen | str) -> None:
         await show(self.bot, self.user, self.chat_id, Screen(screen) if isinstance(screen, str) else screen)
@@ -63,47 +79,38 @@ class Context:
         today = datetime.now(ZoneInfo(group.time_zone)).date()
         tallies = tally(await self.repo.pledges.of([m.user_id for m in members]), today)
         link = await deep_link(self.bot, f"join-{group.join_code}")
-        return card(self.t, group, link, members, tallies, [])
+        homework_lines = await homework.card_lines(self.repo, self.t, self.catalog, group, members)
+        return card(self.t, group, link, members, tallies, homework_lines)
 
     async def managed(self, group_id: int) -> Group | None:
         group = await self.repo.groups.get(group_id)
         return group if await can_manage(self.user.id, group, self.settings, self.repo) else None
 
 
-async def cmd_groups(message: Message, bot: Bot, user: User, repo: Repo, t: Translator, settings: Settings) -> None:
-    user.awaiting = None
-    ctx = Context(bot, user, repo, t, settings, message.chat.id)
+async def cmd_groups(message: Message, ctx: Context) -> None:
+    ctx.user.awaiting = None
     await ctx.say(await ctx.groups_screen())
 
 
 # --- a coordinator's buttons -----------------------------------------------------------------------------------------
 
 
-async def group_action(
-    query: CallbackQuery,
-    callback_data: GroupCb,
-    bot: Bot,
-    user: User,
-    repo: Repo,
-    t: Translator,
-    settings: Settings,
-    callback_answer: CallbackAnswer,
-) -> None:
-    ctx = Context(bot, user, repo, t, settings, chat_of(query))
+async def group_action(query: CallbackQuery, callback_data: GroupCb, ctx: Context) -> None:
+    bot, user, t = ctx.bot, ctx.user, ctx.t
     action = callback_data.action
     if action == "list":
         await show_in_place(query, bot, user, await ctx.groups_screen())
         return
     if action == "new":
-        if not await is_staff(user.id, settings, repo):
-            callback_answer.text = t("groups-not-allowed")
+        if not await is_staff(user.id, ctx.settings, ctx.repo):
+            ctx.notify("groups-not-allowed")
             return
         user.awaiting = GROUP_NAME
         await ctx.say(t("groups-ask-name", limit=NAME_LIMIT))
         return
     group = await ctx.managed(callback_data.group_id)
     if group is None:
-        callback_answer.text = t("groups-not-allowed")
+        ctx.notify("groups-not-allowed")
         return
     screen = await GROUP_ACTIONS[action](ctx, group, callback_data.arg) if action in GROUP_ACTIONS else None
     if screen is not None:
@@ -157,7 +164,22 @@ async def remove(ctx: Context, group: Group, member_id: int) -> Screen:
     return await ctx.card(group, removed=member_id)
 
 
+async def assign(ctx: Context, group: Group, _: int) -> Screen:
+    return pick_quiz(ctx.t, ctx.catalog, group)
+
+
+async def show_results(ctx: Context, group: Group, assignment_id: int) -> Screen:
+    return await homework.results_of(ctx.repo, ctx.t, ctx.catalog, group, assignment_id)
+
+
+async def send_csv(ctx: Context, group: Group, assignment_id: int) -> None:
+    await homework.send_csv(ctx.bot, ctx.repo, ctx.t, ctx.catalog, group, assignment_id, ctx.chat_id)
+
+
 GROUP_ACTIONS = {
+    "assign": assign,
+    "results": show_results,
+    "csv": send_csv,
     "open": open_card,
     "rename": ask_rename,
     "code": new_code,
@@ -184,10 +206,8 @@ async def unused_code(repo: Repo) -> str:
             return code
 
 
-async def name_typed(
-    message: Message, awaited: str, bot: Bot, user: User, repo: Repo, t: Translator, settings: Settings
-) -> None:
-    ctx = Context(bot, user, repo, t, settings, message.chat.id)
+async def name_typed(message: Message, awaited: str, ctx: Context) -> None:
+    bot, user, repo, t, settings = ctx.bot, ctx.user, ctx.repo, ctx.t, ctx.settings
     name = clean_name(message.text or "")
     if name is None:
         await ctx.say(t("groups-name-bad", limit=NAME_LIMIT))
@@ -245,26 +265,21 @@ async def offer(ctx: Context, text: str) -> None:
     await ctx.say(join_offer(ctx.t, group, ctx.user.first_name))
 
 
-async def cmd_join(
-    message: Message, command: CommandObject, bot: Bot, user: User, repo: Repo, t: Translator, settings: Settings
-) -> None:
-    ctx = Context(bot, user, repo, t, settings, message.chat.id)
+async def cmd_join(message: Message, command: CommandObject, ctx: Context) -> None:
     if command.args:
         await offer(ctx, command.args)
         return
-    user.awaiting = JOIN_CODE
-    await ctx.say(t("join-ask-code"))
+    ctx.user.awaiting = JOIN_CODE
+    await ctx.say(ctx.t("join-ask-code"))
 
 
-async def join_link_opened(
-    message: Message, token: str, bot: Bot, user: User, repo: Repo, t: Translator, settings: Settings
-) -> None:
-    user.awaiting = None
-    await offer(Context(bot, user, repo, t, settings, message.chat.id), token)
+async def join_link_opened(message: Message, token: str, ctx: Context) -> None:
+    ctx.user.awaiting = None
+    await offer(ctx, token)
 
 
-async def code_typed(message: Message, bot: Bot, user: User, repo: Repo, t: Translator, settings: Settings) -> None:
-    await offer(Context(bot, user, repo, t, settings, message.chat.id), message.text or "")
+async def code_typed(message: Message, ctx: Context) -> None:
+    await offer(ctx, message.text or "")
 
 
 async def join_answered(
@@ -285,21 +300,12 @@ async def join_answered(
     await show_in_place(query, bot, user, Screen(t("join-done", name=escape(group.name))))
 
 
-async def leave_pressed(
-    query: CallbackQuery,
-    callback_data: LeaveCb,
-    bot: Bot,
-    user: User,
-    repo: Repo,
-    t: Translator,
-    settings: Settings,
-    callback_answer: CallbackAnswer,
-) -> None:
+async def leave_pressed(query: CallbackQuery, callback_data: LeaveCb, ctx: Context) -> None:
+    bot, user, repo, t = ctx.bot, ctx.user, ctx.repo, ctx.t
     group = await repo.groups.get(callback_data.group_id)
     if group is None or not await repo.groups.is_member(group.id, user.id):
-        callback_answer.text = t("groups-not-a-member")
+        ctx.notify("groups-not-a-member")
         return
-    ctx = Context(bot, user, repo, t, settings, chat_of(query))
     if not callback_data.sure:
         question = t("groups-leave-sure", name=escape(group.name))
         yes = LeaveCb(group_id=group.id, sure=True)
@@ -315,8 +321,18 @@ async def leave_pressed(
     )
 
 
+async def provide_context(handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+    if isinstance(event, CallbackQuery):
+        data["ctx"] = Context(data, chat_of(event), data["callback_answer"])
+    else:
+        data["ctx"] = Context(data, event.chat.id)  # type: ignore[attr-defined]
+    return await handler(event, data)
+
+
 def create_router() -> Router:
     router = Router(name="groups")
+    router.message.middleware(provide_context)
+    router.callback_query.middleware(provide_context)
     router.message.register(join_link_opened, StartPayload("join-"))
     router.message.register(cmd_groups, Command("groups"))
     router.message.register(cmd_join, Command("join"))

@@ -50,3 +50,19 @@ CREATE TABLE pledge_items (
 );
 CREATE INDEX pledge_items_pledge ON pledge_items (pledge_id);
 CREATE INDEX pledge_items_helped ON pledge_items (helped_user_id) WHERE helped_user_id IS NOT NULL;
+
+-- Homework: a quiz given to a group with a deadline. Its questions are chosen once, so everybody answers the same
+-- ones (and the most missed can be counted). Attempts are quiz_attempts rows with this assignment_id.
+CREATE TABLE assignments (
+    id                 INTEGER PRIMARY KEY,
+    group_id           INTEGER NOT NULL REFERENCES groups (id),
+    scenario_id        TEXT,                 -- the quiz's scenario; NULL for a mix of every scenario
+    questions          TEXT    NOT NULL,     -- JSON [[scenario id, question id], ...], in the order asked
+    pass_mark          INTEGER NOT NULL,     -- percent
+    deadline_at        TEXT    NOT NULL,     -- UTC; typed and shown in the group's time zone
+    origin             TEXT    NOT NULL,     -- the message it was set from: a double press sets it once
+    created_by_user_id INTEGER NOT NULL,
+    created_at         TEXT    NOT NULL
+);
+CREATE INDEX assignments_group ON assignments (group_id, deadline_at);
+CREATE UNIQUE INDEX assignments_origin ON assignments (group_id, origin);
