@@ -106,6 +106,36 @@ class QuizListCb(CallbackData, prefix="q7"):
     """Back to the list of quizzes."""
 
 
+class NotifyCb(CallbackData, prefix="n1"):
+    """Under a scheduled message: «Не напоминать об этом» (stop=True) or «Напомнить завтра» (stop=False)."""
+
+    row: int
+    stop: bool
+
+
+class FollowupCb(CallbackData, prefix="f1"):
+    """An answer to «Получилось оформить на Госуслугах?» (the outbox row that asked): yes, not-yet or help."""
+
+    row: int
+    answer: str
+
+
+class SettingsCb(CallbackData, prefix="s1"):
+    """A /settings screen: "main" or "zones"."""
+
+    screen: str
+
+
+class ZoneCb(CallbackData, prefix="s2"):
+    zone: str  # an IANA name from bot.settings_views.ZONES
+
+
+class FamilyCb(CallbackData, prefix="s3"):
+    """Turn one family of scheduled messages on or off."""
+
+    family: str
+
+
 def longest_step_callback(scenario_id: str, step_id: str, step: "Step") -> int:
     """Bytes of the longest callback data a step's buttons will carry (aiogram refuses to pack over 64)."""
     widest = max(len(step.choices), len(step.checklist), 1) - 1

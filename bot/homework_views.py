@@ -51,6 +51,11 @@ def new_homework(t: Translator, group_name: str, quiz: str, count: int, day: dat
     return Screen(text, ([button(t("homework-btn-start"), HomeworkCb(assignment=assignment_id))],))
 
 
+def nudge(t: Translator, group_name: str, quiz: str, day: date, assignment_id: int) -> Screen:
+    text = t("homework-nudge", group=escape(group_name), title=escape(quiz), date=day.strftime("%d.%m"))
+    return Screen(text, ([button(t("homework-btn-start"), HomeworkCb(assignment=assignment_id))],))
+
+
 def standing_line(t: Translator, position: Standing) -> str:
     line = t(f"homework-status-{position.kind.replace('_', '-')}", score=position.score or 0)
     if position.practice:

@@ -3,7 +3,6 @@
 from datetime import UTC, datetime
 
 import time_machine
-from aiogram.methods import SendMessage
 
 from tests.classes_helpers import (
     GRANNY,
@@ -53,9 +52,9 @@ async def test_a_pledge_confirmed_by_the_helped_persons_walk(start_app: StartApp
     assert "Учётная запись на Госуслугах" in granny.last_text, "straight into the account scenario"
     for label in ACCOUNT_WALK:
         await granny.click(label)
-    to_petya = [r for r in granny.replies if isinstance(r, SendMessage) and r.chat_id == PETYA]
-    assert len(to_petya) == 1 and to_petya[0].text.startswith("🎉 Ура! Вам удалось помочь: бабушка")
     assert "Петя узнает, что у вас получилось" in granny.last_text
+    to_petya = [m for m in await app.drain() if m.chat_id == PETYA]
+    assert len(to_petya) == 1 and to_petya[0].text.startswith("🎉 Ура! Вам удалось помочь: бабушка")
 
     await petya.send("/pledge")
     assert "✅ 1. бабушка — подтверждено" in petya.last_text
@@ -71,7 +70,8 @@ async def test_a_pledge_confirmed_by_the_helped_persons_walk(start_app: StartApp
     assert "Вас пригласил(а)" in granny.text, "the same person may open their link again"
     for label in ACCOUNT_WALK:
         await granny.click(label)
-    assert not [r for r in granny.replies if isinstance(r, SendMessage) and r.chat_id == PETYA], "confirmed once"
+    assert "Петя узнает" not in granny.text
+    assert await app.drain() == [], "confirmed once"
 
 
 @time_machine.travel(NOON, tick=False)

@@ -1,6 +1,20 @@
 from aiogram import Router
 
-from bot.handlers import coordinators, fallback, groups, help, language, menu, pledges, quizzes, reminders, scenarios
+from bot.handlers import (
+    coordinators,
+    fallback,
+    followup,
+    groups,
+    help,
+    homework,
+    language,
+    menu,
+    pledges,
+    quizzes,
+    reminders,
+    scenarios,
+    settings,
+)
 
 
 def create_routers() -> list[Router]:
@@ -9,5 +23,6 @@ def create_routers() -> list[Router]:
     The classes routers come before menu: their deep links (/start coord-…, join-…, help-…) are taken before the
     ordinary /start greeting, which gets every other /start.
     """
-    features = (coordinators, groups, pledges, menu, help, language, scenarios, reminders, quizzes, fallback)
+    classes = (coordinators, groups, pledges, homework)
+    features = (*classes, menu, help, language, settings, scenarios, reminders, quizzes, followup, fallback)
     return [module.create_router() for module in features]

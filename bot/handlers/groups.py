@@ -297,6 +297,7 @@ async def join_answered(
         return
     repo.groups.join(group.id, user.id)
     repo.events.add(user.id, "joined", group_id=group.id)
+    await homework.schedule_open(repo, group.id, user.id)
     await show_in_place(query, bot, user, Screen(t("join-done", name=escape(group.name))))
 
 

@@ -5,11 +5,10 @@ The quiz itself is the quiz engine's (`open_quiz`); the attempt that ends calls 
 """
 
 import random
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramForbiddenError
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -18,7 +17,7 @@ from bot.callbacks import AssignCb, GroupCb, HomeworkCb
 from bot.config import Settings
 from bot.content.models import Question
 from bot.content.validation import Catalog
-from bot.db.groups import Group, Member, new_id
+from bot.db.groups import Group, Member, new_id, stamp
 from bot.db.homework import Assignment
 from bot.db.repositories import Repo, User
 from bot.display import chat_of, show
@@ -39,6 +38,7 @@ from bot.homework import (
 from bot.homework_views import (
     card_line,
     new_homework,
+    nudge,
     pick_count,
     pick_due,
     pick_mark,
@@ -48,13 +48,17 @@ from bot.homework_views import (
     title,
 )
 from bot.homework_views import homework_list as homework_list_screen
-from bot.i18n import I18n, Translator
+from bot.i18n import Translator
+from bot.outbox import Letter, kind
 from bot.quiz import Lookup, QuestionRef, pick
 from bot.reminders import DateError, parse_visit_date
 from bot.roles import can_manage
 from bot.views import Screen, button
 
 ASSIGN_DATE = "homework-date:"
+HOMEWORK_NEW = "homework-new"
+HOMEWORK_NUDGE = "homework-nudge"
+NUDGE_BEFORE = timedelta(hours=24)
 _random = random.Random()
 
 
@@ -67,7 +71,7 @@ def lookup(catalog: Catalog) -> Lookup:
 
 
 def now_stamp() -> str:
-    return datetime.now(ZoneInfo("UTC")).strftime("%Y-%m-%d %H:%M:%S")
+    return stamp(datetime.now(UTC))
 
 
 # --- setting a quiz --------------------------------------------------------------------------------------------------
@@ -97,7 +101,6 @@ async def assign_step(
     t: Translator,
     settings: Settings,
     catalog: Catalog,
-    i18n: I18n,
     callback_answer: CallbackAnswer,
 ) -> None:
     choice = callback_data
@@ -120,9 +123,7 @@ async def assign_step(
     else:
         today = datetime.now(ZoneInfo(group.time_zone)).date()
         origin = f"m{query.message.message_id}" if query.message else f"q{query.id}"
-        await assign(
-            bot, user, repo, t, catalog, i18n, chat_of(query), group, choice, in_days(choice.due, today), origin
-        )
+        await assign(bot, user, repo, t, catalog, chat_of(query), group, choice, in_days(choice.due, today), origin)
         return
     await show_in_place(query, bot, user, screen)
 
@@ -136,7 +137,6 @@ async def date_typed(
     t: Translator,
     settings: Settings,
     catalog: Catalog,
-    i18n: I18n,
 ) -> None:
     choice = AssignCb.unpack(awaited)
     group = await repo.groups.get(choice.group_id)
@@ -151,7 +151,7 @@ async def date_typed(
         await show(bot, user, message.chat.id, Screen(t(error.reason.replace("remind-", "homework-date-"))))
         return
     user.awaiting = None
-    await assign(bot, user, repo, t, catalog, i18n, message.chat.id, group, choice, day, f"t{message.message_id}")
+    await assign(bot, user, repo, t, catalog, message.chat.id, group, choice, day, f"t{message.message_id}")
 
 
 async def assign(
@@ -160,7 +160,6 @@ async def assign(
     repo: Repo,
     t: Translator,
     catalog: Catalog,
-    i18n: I18n,
     chat_id: int,
     group: Group,
     choice: AssignCb,
@@ -185,21 +184,59 @@ async def assign(
     opened = button(t("groups-btn-open-new"), GroupCb(action="open", group_id=group.id))
     await show(bot, user, chat_id, Screen(text, ([opened],)))
     for member in members:
-        await tell_member(bot, repo, catalog, i18n, member, group, assignment)
+        schedule(repo, member.user_id, assignment)
 
 
-async def tell_member(
-    bot: Bot, repo: Repo, catalog: Catalog, i18n: I18n, member: Member, group: Group, assignment: Assignment
-) -> None:
-    person = await repo.users.get(member.user_id)
-    t = i18n(person.locale if person else i18n.default)
-    quiz = title(t, catalog, assignment.scenario_id)
+def schedule(repo: Repo, member_id: int, assignment: Assignment) -> None:
+    """«Новое задание» now, and a nudge 24 hours before the deadline (dropped if the member has done it by then)."""
+    moment = datetime.now(UTC)
+    key = str(assignment.id)
+    repo.outbox.add(member_id, HOMEWORK_NEW, {"assignment": assignment.id}, moment, key=key)
+    nudge = datetime.fromisoformat(f"{assignment.deadline_at}+00:00") - NUDGE_BEFORE
+    if nudge > moment:
+        repo.outbox.add(member_id, HOMEWORK_NUDGE, {"assignment": assignment.id}, nudge, key=key)
+
+
+async def schedule_open(repo: Repo, group_id: int, member_id: int) -> None:
+    """A member who joins after homework was set gets the homework still open too."""
+    moment = now_stamp()
+    for assignment in await repo.homework.of_group(group_id):
+        if assignment.deadline_at > moment:
+            schedule(repo, member_id, assignment)
+
+
+async def letter_homework(letter: Letter) -> tuple[Assignment, Group] | None:
+    """The assignment a message is about, if the recipient is still in its group."""
+    assignment = await letter.repo.homework.get(letter.payload["assignment"])
+    group = await letter.repo.groups.get(assignment.group_id) if assignment else None
+    if assignment is None or group is None or not await letter.repo.groups.is_member(group.id, letter.user_id):
+        return None
+    return assignment, group
+
+
+@kind(HOMEWORK_NEW, family="reminders")
+async def homework_new_letter(letter: Letter) -> Screen | None:
+    found = await letter_homework(letter)
+    if found is None:
+        return None
+    assignment, group = found
+    quiz = title(letter.t, letter.catalog, assignment.scenario_id)
     day = local_day(assignment.deadline_at, ZoneInfo(group.time_zone))
-    screen = new_homework(t, group.name, quiz, len(assignment.questions), day, assignment.id)
-    try:
-        await bot.send_message(chat_id=member.user_id, text=screen.text, reply_markup=screen.markup)
-    except TelegramForbiddenError:  # the member blocked the bot; /homework still shows the assignment
-        pass
+    return new_homework(letter.t, group.name, quiz, len(assignment.questions), day, assignment.id)
+
+
+@kind(HOMEWORK_NUDGE, family="nudges", snooze=True)
+async def homework_nudge_letter(letter: Letter) -> Screen | None:
+    found = await letter_homework(letter)
+    if found is None:
+        return None
+    assignment, group = found
+    attempts = await letter.repo.quizzes.of_assignment(assignment.id)
+    if any(a.user_id == letter.user_id and a.finished_at for a in attempts):
+        return None
+    quiz = title(letter.t, letter.catalog, assignment.scenario_id)
+    day = local_day(assignment.deadline_at, ZoneInfo(group.time_zone))
+    return nudge(letter.t, group.name, quiz, day, assignment.id)
 
 
 # --- a student's homework --------------------------------------------------------------------------------------------

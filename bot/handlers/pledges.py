@@ -6,7 +6,7 @@ the student gets a 🎉 message. What a student chose on the way travels in the 
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Router
@@ -18,26 +18,34 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.callbacks import PledgeCb, PledgeItemCb
 from bot.config import Settings
 from bot.content.validation import Catalog
-from bot.db.pledges import Pledge, PledgeItem
+from bot.db.pledges import Pledge
 from bot.db.repositories import Repo, User
 from bot.display import chat_of, show
 from bot.filters import Awaiting, StartPayload
 from bot.group_views import confirm
 from bot.handlers.menu import leave_scenario, show_in_place
-from bot.i18n import I18n, Translator
+from bot.i18n import Translator
 from bot.journey import Progress
 from bot.links import deep_link, new_token
-from bot.pledge_views import by_when, how_many, invitation, made, pledges, relation, who
+from bot.outbox import Letter, kind
+from bot.pledge_hooks import ACCOUNT_SCENARIO, PLEDGE_CONFIRMED, confirm_invitations
+from bot.pledge_views import by_when, day, how_many, invitation, made, pledges, relation, who
 from bot.pledging import MAX_PEOPLE, RELATIONS, due_date
 from bot.reminders import DateError, parse_visit_date
-from bot.views import Screen, step
+from bot.views import Screen, button, step
 
 PLEDGE_DATE = "pledge-date:"
-ACCOUNT_SCENARIO = "account"
+PLEDGE_NUDGE = "pledge-nudge"
+NUDGE_BEFORE = timedelta(days=3)
+NUDGE_AT = time(10, 0)
+
+
+def zone_of(user: User, settings: Settings) -> ZoneInfo:
+    return ZoneInfo(user.time_zone or settings.timezone)
 
 
 def today_of(user: User, settings: Settings) -> date:
-    return datetime.now(ZoneInfo(user.time_zone or settings.timezone)).date()
+    return datetime.now(zone_of(user, settings)).date()
 
 
 async def pledges_screen(
@@ -91,7 +99,8 @@ async def pledge_step(
     else:
         today = today_of(user, settings)
         origin = f"m{query.message.message_id}" if query.message else f"q{query.id}"
-        await make(bot, user, repo, t, chat_of(query), data.relations, due_date(data.due, today), origin)
+        due = due_date(data.due, today)
+        await make(bot, user, repo, t, chat_of(query), data.relations, due, origin, zone_of(user, settings))
         return
     await show_in_place(query, bot, user, screen)
 
@@ -106,11 +115,19 @@ async def date_typed(
         return
     user.awaiting = None
     relations = awaited.partition(":")[2]
-    await make(bot, user, repo, t, message.chat.id, relations, due, f"t{message.message_id}")
+    await make(bot, user, repo, t, message.chat.id, relations, due, f"t{message.message_id}", zone_of(user, settings))
 
 
 async def make(
-    bot: Bot, user: User, repo: Repo, t: Translator, chat_id: int, relations: str, due: date, origin: str
+    bot: Bot,
+    user: User,
+    repo: Repo,
+    t: Translator,
+    chat_id: int,
+    relations: str,
+    due: date,
+    origin: str,
+    zone: ZoneInfo,
 ) -> None:
     """The pledge, then one message per helped person to forward (a double press makes no second pledge)."""
     if not relations or await repo.pledges.made_from(user.id, origin):
@@ -118,6 +135,7 @@ async def make(
     words = [RELATIONS[int(c)] for c in relations]
     pledge = repo.pledges.add(user.id, due.isoformat(), origin, words, [new_token() for _ in words])
     repo.events.add(user.id, "pledge_made", value=len(words))
+    schedule_nudge(repo, user, pledge, zone)
     await show(bot, user, chat_id, made(t, pledge))
     for item in pledge.items:
         link = await deep_link(bot, f"help-{item.token}")
@@ -193,21 +211,39 @@ async def help_link_opened(
     await show(bot, user, message.chat.id, step(t, scenario, progress))
 
 
-async def confirm_help(bot: Bot, user: User, repo: Repo, t: Translator, i18n: I18n, chat_id: int) -> None:
-    """The helped person reached the end of the account scenario (or said it worked out): confirm and tell the
-    student. Called by the scenario walk and the follow-up question."""
-    for invited in await repo.pledges.awaiting_confirmation(user.id):
-        repo.pledges.confirm(invited.item.id)
-        repo.events.add(invited.student_user_id, "pledge_confirmed", ref=str(invited.item.id))
-        student = await repo.users.get(invited.student_user_id)
-        await congratulate(
-            bot, i18n(student.locale if student else i18n.default), invited.student_user_id, invited.item
-        )
+async def confirm_help(bot: Bot, user: User, repo: Repo, t: Translator, chat_id: int) -> None:
+    """The helped person reached the end of the account scenario: their pledge items are confirmed, the students
+    get a 🎉 message (through the outbox), and the helped person hears that the student will know."""
+    for invited in await confirm_invitations(repo, user.id):
         await bot.send_message(chat_id=chat_id, text=t("pledge-helped-thanks", student=invited.student_name or "—"))
 
 
-async def congratulate(bot: Bot, t: Translator, student_id: int, item: PledgeItem) -> None:
-    await bot.send_message(chat_id=student_id, text=t("pledge-confirmed", who=relation(t, item.relation)))
+@kind(PLEDGE_CONFIRMED, family="followups")
+async def pledge_confirmed_letter(letter: Letter) -> Screen | None:
+    item = await letter.repo.pledges.item(letter.payload["item"], letter.user_id)
+    if item is None:  # the pledge was cancelled meanwhile
+        return None
+    return Screen(letter.t("pledge-confirmed", who=relation(letter.t, item.relation)))
+
+
+@kind(PLEDGE_NUDGE, family="nudges", snooze=True)
+async def pledge_nudge_letter(letter: Letter) -> Screen | None:
+    """Three days before the promised date, if somebody is still waiting for help."""
+    mine = await letter.repo.pledges.of([letter.user_id])
+    pledge = next((p for p in mine if p.id == letter.payload["pledge"]), None)
+    waiting = [item for item in pledge.items if item.state == "waiting"] if pledge else []
+    if pledge is None or not waiting:
+        return None
+    t = letter.t
+    people = ", ".join(relation(t, item.relation) for item in waiting)
+    rows = ([button(t("pledge-btn-list"), PledgeItemCb(action="list", item_id=waiting[0].id))],)
+    return Screen(t("pledge-nudge", date=day(pledge.due_date), people=people), rows)
+
+
+def schedule_nudge(repo: Repo, user: User, pledge: Pledge, zone: ZoneInfo) -> None:
+    due = datetime.combine(date.fromisoformat(pledge.due_date) - NUDGE_BEFORE, NUDGE_AT, zone)
+    if due > datetime.now(zone):
+        repo.outbox.add(user.id, PLEDGE_NUDGE, {"pledge": pledge.id}, due, key=str(pledge.id))
 
 
 def create_router() -> Router:

@@ -7,15 +7,18 @@ from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import BackCb, ChoiceCb, JumpCb, OpenCb, ResumeCb, TickCb
+from bot.config import Settings
 from bot.content.models import Scenario
 from bot.content.validation import Catalog
 from bot.db.repositories import Repo, User
 from bot.display import chat_of
+from bot.handlers.followup import schedule_followup
 from bot.handlers.menu import leave_scenario, menu_screen, show_in_place
-from bot.handlers.pledges import ACCOUNT_SCENARIO, confirm_help
-from bot.i18n import I18n, Translator
+from bot.handlers.pledges import confirm_help
+from bot.i18n import Translator
 from bot.journey import Progress, target_of
 from bot.middlewares import Handler
+from bot.pledge_hooks import ACCOUNT_SCENARIO
 from bot.views import resume_offer, step, summary
 
 StepButton = ChoiceCb | BackCb | TickCb
@@ -138,7 +141,7 @@ async def search_result_chosen(query: CallbackQuery, callback_data: JumpCb, walk
     await walk.show(scenario, progress)
 
 
-async def choice_made(query: CallbackQuery, callback_data: ChoiceCb, walk: Walk, i18n: I18n) -> None:
+async def choice_made(query: CallbackQuery, callback_data: ChoiceCb, walk: Walk, settings: Settings) -> None:
     found = await walk.at(callback_data)
     if found is None:
         return
@@ -148,9 +151,10 @@ async def choice_made(query: CallbackQuery, callback_data: ChoiceCb, walk: Walk,
     walk.record(scenario, progress, "complete" if finished else "step")
     await walk.show(scenario, progress)
     if finished:
+        schedule_followup(walk.repo, walk.user.id, scenario.id, settings)
         await walk.bot.send_message(chat_id=chat_of(query), text=summary(walk.t, scenario, progress))
         if scenario.id == ACCOUNT_SCENARIO:  # a person invited by a «Тимуровец» made it: their pledge is confirmed
-            await confirm_help(walk.bot, walk.user, walk.repo, walk.t, i18n, chat_of(query))
+            await confirm_help(walk.bot, walk.user, walk.repo, walk.t, chat_of(query))
 
 
 async def back_pressed(query: CallbackQuery, callback_data: BackCb, walk: Walk) -> None:

@@ -19,6 +19,7 @@ help =
     /menu — list of situations
     /quiz — quizzes: test yourself
     /language — change the language
+    /settings — time zone and which reminders to send
     /cancel — stop the current guide
     /join — join a group with your teacher's code
     /groups — your groups (teachers: make a group, set a quiz)
@@ -81,4 +82,4 @@ remind-too-late = That day has come or passed already. Type the date of a future
 remind-too-far = That is more than a year away. Type a nearer date, for example { $example }.
 remind-saved =
     Noted: your visit is on { $visit }. The reminder is planned for { $day } at { $time }.
-    We are only now switching reminders on, so please also put the visit in your calendar or on paper.
+    Times are for { $city }. You can choose another time zone in /settings.

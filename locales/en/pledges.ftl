@@ -51,3 +51,5 @@ pledge-own-link = This is your own invitation link. Forward it to the person you
 pledge-invited = Hello! { $student } invited you. I'll show you step by step how to get a Gosuslugi account. Press the buttons under the messages — there's no hurry.
 pledge-helped-thanks = Thank you! { $student } will learn that you made it.
 pledge-confirmed = 🎉 Hooray! You helped: your { $who } went through the Gosuslugi guide to the end. Your pledge is confirmed — thank you, timurovets!
+pledge-nudge = ⏰ In 3 days, on { $date }, your «Тимуровцы» pledge is due. Still waiting for help: { $people }. Forward them the link, or mark it if you helped without it.
+pledge-btn-list = My pledges
