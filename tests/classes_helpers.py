@@ -60,3 +60,19 @@ async def press_forged(client: BotClient, data: str) -> None:
     )
     client.telegram.messages[(message.chat.id, message.message_id)] = message
     await client._act(client.driver.press(message, InlineKeyboardButton(text="forged", callback_data=data)))
+
+
+async def open_card(teacher: BotClient, name: str = "9Б, школа 12") -> None:
+    await teacher.send("/groups")
+    await teacher.click(name)
+
+
+async def assign_homework(
+    teacher: BotClient, quiz: str = "Паспорт РФ", count: str = "5", mark: str = "70%", due: str = "Через неделю"
+) -> None:
+    await open_card(teacher)
+    await teacher.click("📝 Задать тест")
+    await teacher.click(quiz)
+    await teacher.click(count)
+    await teacher.click(mark)
+    await teacher.click(due)

@@ -21,7 +21,7 @@ homework-new = 📝 New homework from “{ $group }”: the quiz “{ $title }�
     [one] { $count } question
    *[other] { $count } questions
 }. Do it by { $date }.
-homework-nudge = ⏰ Tomorrow, { $date }, the homework of “{ $group }” is due: the quiz “{ $title }”. You haven't finished it yet.
+homework-nudge = ⏰ Due soon: the homework of “{ $group }”, the quiz “{ $title }”, by the end of { $date }. You haven't finished it yet.
 homework-btn-start = ▶️ Start
 homework-not-yours = This homework is not available to you.
 

@@ -22,7 +22,7 @@ homework-new = 📝 Новое задание от группы «{ $group }»: 
     [few] { $count } вопроса
    *[many] { $count } вопросов
 }. Сделайте до { $date }.
-homework-nudge = ⏰ Завтра, { $date }, срок задания группы «{ $group }»: тест «{ $title }». Вы его ещё не закончили.
+homework-nudge = ⏰ Скоро срок: задание группы «{ $group }», тест «{ $title }», — до конца дня { $date }. Вы его ещё не закончили.
 homework-btn-start = ▶️ Начать
 homework-not-yours = Это задание вам недоступно.
 
