@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import time_machine
 
+from bot.db.repositories import Repo
 from tests.classes_helpers import (
     GRANNY,
     MASHA,
@@ -163,3 +164,28 @@ async def test_pledges_in_english(app: App) -> None:
     await john.click("In a week")
     assert "You promised to help 1 person by 30.11.2026: 1. grandma." in john.screens[0].text
     assert "Hello! It's John. I want to help you with Gosuslugi." in john.last_text
+
+
+@time_machine.travel(NOON, tick=False)
+async def test_a_yes_to_the_follow_up_confirms_and_the_nudge_comes_three_days_before(start_app: StartApp) -> None:
+    app = await started(start_app)
+    petya = person(app, PETYA, "Петя")
+    token = (await pledge(petya, "бабушка", "мама"))[0]
+    granny = person(app, GRANNY, "Нина")
+    await granny.send(f"/start help-{token}")
+    await granny.send("/menu")  # she stopped half-way, and later did it with the family's help
+    tx = app.database.transaction()
+    Repo(tx).outbox.add(GRANNY, "followup", {"scenario": "account"}, datetime.now(UTC), key="account")
+    await tx.commit()
+    assert [m.chat_id for m in await app.drain()] == [GRANNY]
+    await granny.click("✅ Да")
+    assert [m.text for m in await app.drain() if m.chat_id == PETYA] == [
+        "🎉 Ура! Вам удалось помочь: бабушка прошёл(ла) инструкцию по Госуслугам до конца. Обещание подтверждено"
+        " — спасибо, тимуровец!"
+    ]
+    with time_machine.travel(datetime(2026, 11, 27, 7, 1, tzinfo=UTC), tick=False):  # 10:01 in Moscow
+        nudges = await app.drain()
+    assert [m.chat_id for m in nudges] == [PETYA]
+    assert nudges[0].text.startswith(
+        "⏰ Через 3 дня, 30.11.2026, срок вашего обещания «Тимуровцев». Ещё ждут помощи: мама."
+    )

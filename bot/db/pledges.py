@@ -60,10 +60,10 @@ class PledgeRepo:
             (pledge_id, user_id, due_date, origin, now()),
         )
         items = tuple(PledgeItem(new_id(), pledge_id, r, token) for r, token in zip(relations, tokens, strict=True))
-        for item in items:
+        for position, item in enumerate(items, 1):
             self._tx.execute(
-                "INSERT INTO pledge_items (id, pledge_id, relation, token) VALUES (?, ?, ?, ?)",
-                (item.id, pledge_id, item.relation, item.token),
+                "INSERT INTO pledge_items (id, pledge_id, position, relation, token) VALUES (?, ?, ?, ?, ?)",
+                (item.id, pledge_id, position, item.relation, item.token),
             )
         return Pledge(pledge_id, user_id, due_date, items)
 
@@ -83,7 +83,7 @@ class PledgeRepo:
         )
         items = await self._tx.fetch_all(
             f"{_ITEM} JOIN pledges p ON p.id = i.pledge_id WHERE p.user_id IN ({marks}) AND p.cancelled_at IS NULL"
-            " ORDER BY i.rowid",
+            " ORDER BY i.position",
             user_ids,
         )
         by_pledge: dict[int, list[PledgeItem]] = {}

@@ -41,6 +41,7 @@ CREATE UNIQUE INDEX pledges_origin ON pledges (user_id, origin);
 CREATE TABLE pledge_items (
     id                INTEGER PRIMARY KEY,
     pledge_id         INTEGER NOT NULL REFERENCES pledges (id),
+    position          INTEGER NOT NULL,     -- 1, 2, …: the order the student chose them in
     relation          TEXT    NOT NULL,     -- grandma, grandpa, mum, dad, neighbour, relative, acquaintance
     token             TEXT    NOT NULL UNIQUE,
     helped_user_id    INTEGER,              -- the person who opened the link first; nobody else can use it
