@@ -6,6 +6,7 @@ The quiz itself is the quiz engine's (`open_quiz`); the attempt that ends calls 
 
 import random
 from datetime import UTC, date, datetime, timedelta
+from html import escape
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Router
@@ -180,7 +181,9 @@ async def assign(
     repo.homework.add(assignment, origin, user.id)
     members = await repo.groups.members(group.id)
     quiz = title(t, catalog, assignment.scenario_id)
-    text = t("homework-set", title=quiz, name=group.name, date=day.strftime("%d.%m.%Y"), count=len(members))
+    text = t(
+        "homework-set", title=escape(quiz), name=escape(group.name), date=day.strftime("%d.%m.%Y"), count=len(members)
+    )
     opened = button(t("groups-btn-open-new"), GroupCb(action="open", group_id=group.id))
     await show(bot, user, chat_id, Screen(text, ([opened],)))
     for member in members:

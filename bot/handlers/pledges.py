@@ -7,6 +7,7 @@ the student gets a 🎉 message. What a student chose on the way travels in the 
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from html import escape
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Router
@@ -207,7 +208,9 @@ async def help_link_opened(
     progress = Progress.begin(scenario)
     repo.progress.save(user.id, progress)
     repo.events.add(user.id, "start", scenario.id, progress.step_id)
-    await bot.send_message(chat_id=message.chat.id, text=t("pledge-invited", student=invited.student_name or "—"))
+    await bot.send_message(
+        chat_id=message.chat.id, text=t("pledge-invited", student=escape(invited.student_name or "—"))
+    )
     await show(bot, user, message.chat.id, step(t, scenario, progress))
 
 
@@ -215,7 +218,9 @@ async def confirm_help(bot: Bot, user: User, repo: Repo, t: Translator, chat_id:
     """The helped person reached the end of the account scenario: their pledge items are confirmed, the students
     get a 🎉 message (through the outbox), and the helped person hears that the student will know."""
     for invited in await confirm_invitations(repo, user.id):
-        await bot.send_message(chat_id=chat_id, text=t("pledge-helped-thanks", student=invited.student_name or "—"))
+        await bot.send_message(
+            chat_id=chat_id, text=t("pledge-helped-thanks", student=escape(invited.student_name or "—"))
+        )
 
 
 @kind(PLEDGE_CONFIRMED, family="followups")
