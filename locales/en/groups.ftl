@@ -68,7 +68,7 @@ join-offer =
     • your «Тимуровцы» pledges and whether they were confirmed.
     What you type to me, the coordinator does not see.
 
-    If you don't know who { $coordinator } is, don't join. You can leave at any time — /groups.
+    Students of any age may join: the coordinator never sees your phone number or surname. If you don't know who { $coordinator } is, don't join. You can leave at any time — /groups.
 join-btn-yes = ✅ Join
 join-btn-no = Not now
 join-not-now = All right, not joining. You can enter the code later — /join.
