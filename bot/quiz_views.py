@@ -50,7 +50,7 @@ def question(t: Translator, attempt: Attempt, title: str, asked: Question) -> Sc
 def answered(t: Translator, attempt: Attempt, title: str, scenario: Scenario, asked: Question) -> Screen:
     """The question again with ✅ or ❌, the right answer, the explanation and its sources, and «Next»."""
     chosen = attempt.answers[attempt.position]
-    text = f"{_heading(t, attempt, title, asked)}\n\n{_feedback(t, scenario, asked, chosen)}"
+    text = f"{_heading(t, attempt, title, asked)}\n\n{_feedback(t, scenario, asked.id, chosen)}"
     last = attempt.position == len(attempt.items) - 1 or attempt.complete
     label = t("quiz-btn-results") if last else t("btn-next")
     return Screen(text, ([button(label, QuizNextCb(attempt=attempt.id, position=attempt.position))],))
@@ -61,9 +61,11 @@ def _heading(t: Translator, attempt: Attempt, title: str, asked: Question) -> st
     return f"<b>📝 {escape(title)}</b>\n{number}\n\n{escape(asked.question(t.locale))}"
 
 
-# The same few explanations are shown to everybody: kept formatted, as step screens are (bot/views.py).
+# The same few explanations are shown to everybody: kept formatted, as step screens are (bot/views.py). Keyed by the
+# question's id: hashing the question itself would hash every text in it, on every press.
 @lru_cache(maxsize=1024)
-def _feedback(t: Translator, scenario: Scenario, asked: Question, chosen: int) -> str:
+def _feedback(t: Translator, scenario: Scenario, question_id: str, chosen: int) -> str:
+    asked = next(q for q in scenario.quiz if q.id == question_id)
     lang = t.locale
     right = asked.options[right_option(asked)].text(lang)
     if asked.options[chosen].correct:

@@ -3,6 +3,7 @@ after a restart, old and double presses, mixes, the homework entry point, Englis
 
 import json
 import random
+from pathlib import Path
 
 from aiogram.methods import EditMessageText, SendMessage
 
@@ -11,9 +12,10 @@ from bot.content.models import Question, Scenario
 from bot.db.repositories import Repo
 from bot.handlers.quizzes import QuizTurn, open_quiz
 from bot.quiz import pick
-from tests.conftest import I18N, SCENARIOS, App, BotClient, StartApp, content
+from tests.conftest import DATA, I18N, SCENARIOS, App, BotClient, StartApp, content
 
 LIBRARY = content(SCENARIOS)[0]
+SOURCED = DATA / "quiz"
 PASSPORT = LIBRARY.get("passport")
 assert PASSPORT is not None
 
@@ -203,3 +205,145 @@ async def test_homework_starts_a_mix_over_two_scenarios_and_learns_its_end(app: 
     assert done == [(None, 5, 75, str(attempt.id))]
     missed = await app.database.fetch_all("SELECT scenario_id, ref FROM events WHERE kind = 'quiz_missed'")
     assert missed == [refs[0]]
+
+
+async def test_the_explanation_names_its_sources_and_review_date(start_app: StartApp) -> None:
+    client = (await start_app(scenarios=SOURCED)).client
+    await client.send("/quiz")
+    await client.click("Проверка источников")
+    await client.click("Бесплатно")
+    html = client.screens[-1].text
+    link = '<a href="https://www.consultant.ru/document/cons_doc_LAW_28165/">Налоговый кодекс, ст. 333.33</a>'
+    assert f"<i>Источник: {link} (проверено 20.11.2026)</i>" in html, "the taught step's source and review date"
+    await client.click("Дальше ➡️")
+    await client.click("На сайте ФНС")
+    html = client.screens[-1].text
+    assert '<i>Источник: <a href="https://www.nalog.gov.ru/rn77/taxation/gp/">ФНС: госпошлина</a></i>' in html
+    await client.click("Дальше ➡️")
+    await client.click("Да")
+    assert "Потому что да." in client.last_text and "Источник" not in client.last_text, "no sources, no line"
+
+
+async def test_english(start_app: StartApp) -> None:
+    client = (await start_app(scenarios=SOURCED, language="en-US")).client
+    await client.send("/start")
+    await client.click("Checking sources")
+    await client.click("Next ➡️")
+    await client.click("🧠 Test yourself")
+    assert "Question 1 of 6" in client.last_text and "How much is the fee?" in client.last_text
+    await client.click("Nothing")
+    assert "❌ Not quite. Your answer: Nothing" in client.last_text
+    assert "The right answer: Three hundred roubles" in client.last_text and "The code says so." in client.last_text
+    assert "Source: Налоговый кодекс, ст. 333.33 (https://www" in client.last_text
+    assert "(checked 20.11.2026)" in client.last_text
+    await client.click("Next ➡️")
+    await client.click("On the tax service's site")
+    assert "✅ Right!" in client.last_text
+    for _ in range(4):
+        await client.click("Next ➡️")
+        await client.click("Yes")
+    await client.click("📊 Results")
+    assert "Right answers: 5 of 6 (83%)" in client.last_text
+    assert "• How much is the fee? — Three hundred roubles" in client.last_text
+    assert client.buttons() == ["🔄 Take it again", "📝 Other quizzes"]
+    await client.click("📝 Other quizzes")
+    assert "Checking sources · 6 questions" in client.buttons()
+
+
+async def test_a_mix_from_the_quiz_list_is_continued_not_doubled(app: App, client: BotClient) -> None:
+    await client.send("/quiz")
+    await client.click("🎲 Вперемешку")
+    assert "Вопросы из всех тем" in client.last_text and "Вопрос 1 из 10" in client.last_text
+    await answer(client, right=True, scenarios=list(LIBRARY))
+    await client.send("/quiz")
+    assert client.buttons()[0] == "▶️ Продолжить тест: Вопросы из всех тем"
+    await client.click("🎲 Вперемешку")
+    assert "Вопрос 1 из 10" in client.last_text and "✅ Верно!" in client.last_text, "where it stopped"
+    rows = await stored(app)
+    assert len(rows) == 1 and rows[0][5] is None and rows[0][6] is None, "a self-check mix: no scenario, no homework"
+    assert len({scenario_id for scenario_id, _, _ in json.loads(rows[0][0])}) >= 5, "drawn from every topic"
+
+
+async def test_someone_elses_quiz_buttons_do_nothing(app: App, client: BotClient) -> None:
+    await open_passport_quiz(client)
+    theirs = client.driver.keyboard_message()
+    before = await stored(app)
+    stranger = app.person(2002)
+    await stranger.send("/start")
+    await stranger.click(theirs.reply_markup.inline_keyboard[0][0].text, message=theirs)
+    assert stranger.notice == "Этот тест уже недоступен. Откройте /quiz." and not stranger.screens
+    assert await stored(app) == before and await stored(app, 2002) == []
+
+
+async def test_questions_gone_from_the_file_are_skipped(start_app: StartApp, tmp_path: Path) -> None:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    text = (SOURCED / "sourced.yaml").read_text(encoding="utf-8")
+    (folder / "sourced.yaml").write_text(text, encoding="utf-8")
+    client = (await start_app(scenarios=folder, user_id=1001)).client
+    await client.send("/quiz")
+    await client.click("Проверка источников")
+    await client.click("Бесплатно")
+    await client.click("Дальше ➡️")
+    own = client.driver.keyboard_message()
+    assert "Где смотреть пошлину?" in own.text
+
+    # The author renames the question on screen and adds an option to a later one.
+    plain2 = '    question: {ru: "Вопрос четыре?", en: "Question four?"}\n    options:\n'
+    changed = text.replace("id: own", "id: own_renamed").replace(
+        plain2, plain2 + "      - {text: {ru: Может, en: Maybe}}\n"
+    )
+    (folder / "sourced.yaml").write_text(changed, encoding="utf-8")
+    app = await start_app(scenarios=folder, user_id=1001)
+    client = app.client
+    await client.click("На сайте ФНС", message=own)
+    assert client.notice == "Этот вопрос изменился, поэтому его пропускаем."
+    assert "Вопрос 3 из 6" in client.last_text and "Вопрос три?" in client.last_text
+    await client.click("Да")
+    await client.click("Дальше ➡️")
+    assert "Вопрос 5 из 6" in client.last_text, "question 4 now has other options: skipped as well"
+    for label in ("Да", "Дальше ➡️", "Да", "📊 Итоги"):
+        await client.click(label)
+    assert "Правильных ответов: 3 из 4 (75%)" in client.last_text
+    ((answers,),) = await app.database.fetch_all("SELECT answers FROM quiz_attempts")
+    assert json.loads(answers) == [1, None, 0, None, 0, 0]
+
+
+async def test_only_ids_and_numbers_are_stored(app: App, client: BotClient) -> None:
+    await open_passport_quiz(client)
+    await answer(client, right=False)
+    await client.click("Дальше ➡️")
+    await answer(client, right=True)
+    rows = await app.database.fetch_all("SELECT * FROM quiz_attempts")
+    (row,) = [dict(zip(COLUMNS, r, strict=True)) for r in rows]
+    assert row["user_id"] == 1001 and row["scenario_id"] == "passport" and row["assignment_id"] is None
+    for scenario_id, question_id, order in json.loads(row["questions"]):
+        assert scenario_id == "passport" and question_id.isidentifier() and all(isinstance(i, int) for i in order)
+    assert all(isinstance(chosen, int) for chosen in json.loads(row["answers"]))
+    assert (row["position"], row["score"], row["finished_at"]) == (1, 1, None)
+    stored_text = " ".join(map(str, row.values()))
+    for asked in PASSPORT.quiz:
+        assert asked.question.ru not in stored_text and all(o.text.ru not in stored_text for o in asked.options)
+
+
+COLUMNS = (
+    "id",
+    "user_id",
+    "scenario_id",
+    "assignment_id",
+    "group_id",
+    "questions",
+    "answers",
+    "position",
+    "score",
+    "started_at",
+    "finished_at",
+)
+
+
+def test_a_mix_takes_evenly_from_each_bank() -> None:
+    banks = {"long": [f"l{i}" for i in range(10)], "short": ["s0", "s1"]}
+    four = pick(banks, 4, random.Random(1))
+    assert sorted(sid for sid, _ in four) == ["long", "long", "short", "short"]
+    everything = pick(banks, None, random.Random(2))
+    assert sorted(everything) == sorted((sid, qid) for sid, ids in banks.items() for qid in ids)

@@ -7,14 +7,37 @@ from typing import Any
 from bot.db.database import Transaction
 from bot.quiz import Attempt, Item
 
-_COLUMNS = (
-    "id, user_id, scenario_id, assignment_id, group_id, questions, answers, position, score, started_at, finished_at"
+_NAMES = (
+    "id",
+    "user_id",
+    "scenario_id",
+    "assignment_id",
+    "group_id",
+    "questions",
+    "answers",
+    "position",
+    "score",
+    "started_at",
+    "finished_at",
+)
+_COLUMNS = ", ".join(_NAMES)
+# The person's latest unfinished attempt is read in the same query as the person (`UserRepo.get`), as their progress
+# is: a quiz press then costs no query of its own, like a scenario step (bench/quiz.py).
+LATEST_COLUMNS = ", ".join(f"a.{name}" for name in _NAMES)
+LATEST_JOIN = (
+    " LEFT JOIN quiz_attempts a ON a.id = (SELECT id FROM quiz_attempts WHERE user_id = u.id AND finished_at IS NULL"
+    " ORDER BY started_at DESC LIMIT 1)"
 )
 
 
 class QuizRepo:
     def __init__(self, tx: Transaction) -> None:
         self._tx = tx
+        self._latest: Sequence[Any] | None = None
+
+    def prime(self, row: Sequence[Any]) -> None:
+        """Keep the latest unfinished attempt read with the person, so `get` needs no query for it."""
+        self._latest = row
 
     def add(self, attempt: Attempt) -> None:
         self._tx.execute(
@@ -43,9 +66,11 @@ class QuizRepo:
 
     async def get(self, attempt_id: int, user_id: int) -> Attempt | None:
         """The person's attempt (None for somebody else's: a forged button reveals nothing)."""
-        row = await self._tx.fetch_one(
-            f"SELECT {_COLUMNS} FROM quiz_attempts WHERE id = ? AND user_id = ?", (attempt_id, user_id)
-        )
+        row = self._latest
+        if row is None or (row[0], row[1]) != (attempt_id, user_id):
+            row = await self._tx.fetch_one(
+                f"SELECT {_COLUMNS} FROM quiz_attempts WHERE id = ? AND user_id = ?", (attempt_id, user_id)
+            )
         return _attempt(row) if row else None
 
     async def unfinished(self, user_id: int) -> list[Attempt]:

@@ -11,7 +11,7 @@ from bot.db.groups import CoordinatorRepo, GroupRepo
 from bot.db.homework import HomeworkRepo
 from bot.db.outbox import DeliveryRepo, OutboxRepo
 from bot.db.pledges import PledgeRepo
-from bot.db.quizzes import QuizRepo
+from bot.db.quizzes import LATEST_COLUMNS, LATEST_JOIN, QuizRepo
 from bot.journey import Progress
 
 
@@ -36,23 +36,27 @@ class User:
 
 
 class UserRepo:
-    def __init__(self, tx: Transaction, progress: "ProgressRepo") -> None:
+    def __init__(self, tx: Transaction, progress: "ProgressRepo", quizzes: QuizRepo) -> None:
         self._tx = tx
         self._progress = progress
+        self._quizzes = quizzes
 
     async def get(self, user_id: int) -> User | None:
-        """The person, read together with their place in their current scenario (one query instead of two)."""
+        """The person, read together with their place in their current scenario and their latest unfinished quiz
+        attempt (one query instead of three)."""
         row = await self._tx.fetch_one(
             "SELECT u.id, u.locale, u.active_scenario, u.screen_message_id, u.screen_digest, u.awaiting,"
-            " u.first_name, u.time_zone, p.scenario_id, p.step_id, p.version, p.trail, p.ticks"
+            f" u.first_name, u.time_zone, p.scenario_id, p.step_id, p.version, p.trail, p.ticks, {LATEST_COLUMNS}"
             " FROM users u LEFT JOIN progress p ON p.user_id = u.id AND p.scenario_id = u.active_scenario"
-            " WHERE u.id = ?",
+            f"{LATEST_JOIN} WHERE u.id = ?",
             (user_id,),
         )
         if row is None:
             return None
         if row[8] is not None:
-            self._progress.prime(user_id, row[8:])
+            self._progress.prime(user_id, row[8:13])
+        if row[13] is not None:
+            self._quizzes.prime(row[13:])
         return User(*row[:8])
 
     def add(self, user: User) -> None:
@@ -156,12 +160,12 @@ class Repo:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
         self.progress = ProgressRepo(tx)
-        self.users = UserRepo(tx, self.progress)
+        self.quizzes = QuizRepo(tx)
+        self.users = UserRepo(tx, self.progress, self.quizzes)
         self.events = EventRepo(tx)
         self.coordinators = CoordinatorRepo(tx)
         self.groups = GroupRepo(tx)
         self.pledges = PledgeRepo(tx)
         self.homework = HomeworkRepo(tx)
-        self.quizzes = QuizRepo(tx)
         self.outbox = OutboxRepo(tx)
         self.delivery = DeliveryRepo(tx)

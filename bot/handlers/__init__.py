@@ -21,8 +21,9 @@ def create_routers() -> list[Router]:
     """Fresh routers for one dispatcher. The fallback router takes every message, so it comes last.
 
     The classes routers come before menu: their deep links (/start coord-…, join-…, help-…) are taken before the
-    ordinary /start greeting, which gets every other /start.
+    ordinary /start greeting, which gets every other /start. Quizzes come before scenarios: a quiz press then skips
+    the scenario buttons' filters, and a step press pays one check.
     """
     classes = (coordinators, groups, pledges, homework)
-    features = (*classes, menu, help, language, settings, scenarios, reminders, quizzes, followup, fallback)
+    features = (*classes, menu, help, language, settings, quizzes, scenarios, reminders, followup, fallback)
     return [module.create_router() for module in features]

@@ -14,4 +14,6 @@ CREATE TABLE quiz_attempts (
     finished_at   TEXT                       -- NULL while unfinished
 );
 CREATE INDEX quiz_attempts_user ON quiz_attempts (user_id, started_at);
+-- The latest unfinished attempt is read with the person on every update: kept small and quick to find.
+CREATE INDEX quiz_attempts_unfinished ON quiz_attempts (user_id, started_at) WHERE finished_at IS NULL;
 CREATE INDEX quiz_attempts_assignment ON quiz_attempts (assignment_id, user_id) WHERE assignment_id IS NOT NULL;
