@@ -121,7 +121,13 @@ def results_screen(
         t("homework-results-average", average=summary.average)
         if summary.average is not None
         else t("homework-results-no-average"),
-        t("homework-results-passed", passed=summary.passed, count=len(summary.rows), mark=assignment.pass_mark),
+        t(
+            "homework-results-passed",
+            passed=summary.passed,
+            count=len(summary.rows),
+            mark=assignment.pass_mark,
+            rate=round(100 * summary.passed / len(summary.rows)) if summary.rows else 0,
+        ),
     ]
     if missed:
         lines += ["", t("homework-results-missed")]

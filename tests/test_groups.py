@@ -196,3 +196,5 @@ async def test_groups_in_english(start_app: StartApp) -> None:
     assert "You are invited to the group “9Б, школа 12”, run by Ольга." in john.last_text
     await john.click("✅ Join")
     assert "Done! You are in" in john.last_text
+    await john.send("/coordinators")
+    assert john.last_text == "This command is for the bot's administrators only."

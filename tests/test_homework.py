@@ -82,7 +82,7 @@ async def homework_walk(start_app: StartApp, traveller: time_machine.Traveller) 
     results = teacher.last_text
     assert "• Петя — сделано: 80% (ещё тренировочных попыток: 1)" in results
     assert "• Маша — не начато" in results
-    assert "Средний балл: 80%" in results and "Набрали 70% и больше: 1 из 2" in results
+    assert "Средний балл: 80%" in results and "Набрали 70% и больше: 1 из 2 (50%)" in results
     assert "Чаще всего ошибались в вопросах:\n1. " in results and "— 1 ошибка" in results
 
     await teacher.click("📄 Файл для Excel")

@@ -43,7 +43,7 @@ homework-results-pick = Which homework's results?
 homework-results-title = <b>📊 { $title }</b>, due { $date }, pass mark { $mark }%
 homework-results-average = Average score: { $average }%
 homework-results-no-average = Nobody has finished the quiz yet.
-homework-results-passed = Scored { $mark }% or more: { $passed } of { $count }
+homework-results-passed = Scored { $mark }% or more: { $passed } of { $count } ({ $rate }%)
 homework-results-missed = The questions most often missed:
 homework-results-times = { $count ->
     [one] { $count } mistake

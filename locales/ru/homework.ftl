@@ -44,7 +44,7 @@ homework-results-pick = Результаты какого задания пок�
 homework-results-title = <b>📊 { $title }</b>, срок { $date }, проходной балл { $mark }%
 homework-results-average = Средний балл: { $average }%
 homework-results-no-average = Пока никто не закончил тест.
-homework-results-passed = Набрали { $mark }% и больше: { $passed } из { $count }
+homework-results-passed = Набрали { $mark }% и больше: { $passed } из { $count } ({ $rate }%)
 homework-results-missed = Чаще всего ошибались в вопросах:
 homework-results-times = { $count ->
     [one] { $count } ошибка
