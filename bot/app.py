@@ -25,7 +25,10 @@ from bot.sender import Sender
 from bot.telegram_policy import SendPolicy, Sleep
 
 log = logging.getLogger(__name__)
-COMMANDS = ("start", "menu", "quiz", "help", "language", "settings", "cancel")
+COMMANDS = (
+    *("start", "menu", "quiz", "help", "language", "settings", "cancel"),
+    *("groups", "join", "homework", "pledge", "coordinators"),
+)
 # aiogram parses every reply into Response[<result type>]; pydantic keeps those generic classes only weakly and
 # rebuilds them after a garbage collection (4–12 ms stalls, docs/benchmarks.md). Holding them here keeps them built.
 RESPONSE_TYPES = (Response[Message], Response[Message | bool], Response[bool], Response[User], Response[list[Update]])

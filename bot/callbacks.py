@@ -184,3 +184,74 @@ def longest_step_callback(scenario_id: str, step_id: str, step: "Step") -> int:
 
 def _size(data: type[CallbackData], *values: object) -> int:
     return len(data.__separator__.join([data.__prefix__, *map(str, values)]).encode())
+
+
+class CoordinatorsCb(Button, prefix="a1"):
+    """An administrator's action on /coordinators: "invite" a new one, or "revoke" one (user_id)."""
+
+    action: str
+    user_id: int = 0
+
+
+class GroupCb(Button, prefix="g1"):
+    """A coordinator's action on a group (the role is checked again on every press).
+
+    Actions: new, open, rename, close, closed (confirmed), members, remove (arg: member's user id), removed
+    (confirmed), code, results, csv, pledges.
+    """
+
+    action: str
+    group_id: int = 0
+    arg: int = 0
+
+
+class JoinCb(Button, prefix="k1"):
+    """«Вступить» (join=True) or «Не сейчас» on a join offer; the code travels so a replaced code stops working."""
+
+    code: str
+    join: bool
+
+
+class LeaveCb(Button, prefix="k2"):
+    """A member leaves a group (sure=False asks first)."""
+
+    group_id: int
+    sure: bool = False
+
+
+class PledgeCb(Button, prefix="p1"):
+    """One step of making a pledge: the answers so far travel along, so nothing half-made is stored.
+
+    `count` people, `relations` one digit per person chosen so far (see bot.pledging.RELATIONS), `due`: week, month
+    or date (ask to type it).
+    """
+
+    count: int = 0
+    relations: str = ""
+    due: str = ""
+
+
+class PledgeItemCb(Button, prefix="p2"):
+    """On /pledge: "link" shows an item's link again, "self" marks it helped without the link; "cancel" and
+    "cancelled" (confirmed) drop the whole pledge the item belongs to."""
+
+    action: str
+    item_id: int
+
+
+class AssignCb(Button, prefix="h1"):
+    """Setting a quiz as homework, one choice at a time; the choices so far travel along (nothing half-made is
+    stored). `quiz`: "" not chosen, "*" a mix, else a scenario id; `count`: 0 not chosen, -1 all; `mark`: 0 not
+    chosen; `due`: "", "3d", "week" or "date" (ask to type it)."""
+
+    group_id: int
+    quiz: str = ""
+    count: int = 0
+    mark: int = 0
+    due: str = ""
+
+
+class HomeworkCb(Button, prefix="h2"):
+    """A student's «Начать» on a homework (a new one, from /homework, or again for practice)."""
+
+    assignment: int

@@ -116,9 +116,10 @@ class App:
         assert not self.telegram.unexpected, self.telegram.unexpected
         return [r for r in self.telegram.requests if isinstance(r, SendMessage)]
 
-    def person(self, user_id: int, language: str = "ru") -> BotClient:
+    def person(self, user_id: int, language: str = "ru", first_name: str = "Анна") -> BotClient:
         """Another person writing to the same running bot."""
-        return BotClient(ChatDriver(self.dispatcher, self.bot, self.telegram, user_id=user_id, language=language))
+        driver = ChatDriver(self.dispatcher, self.bot, self.telegram, user_id, language, first_name)
+        return BotClient(driver)
 
     async def events(self, user_id: int = 1001) -> list[tuple]:
         return await Repo(self.database.transaction()).events.recent(user_id)

@@ -6,7 +6,7 @@ import sys
 from html import unescape
 from typing import Any, TextIO
 
-from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, TelegramMethod
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument, SendMessage, SendPhoto, TelegramMethod
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.console.emulator import ChatDriver
@@ -37,6 +37,11 @@ class ConsoleChat:
             self._print(f"\n── {title} " + "─" * 30 + f"\n{plain(method.text)}")
             if isinstance(method.reply_markup, InlineKeyboardMarkup):
                 self._print_buttons(result, method.reply_markup)
+        elif isinstance(method, SendPhoto | SendDocument):
+            # A picture or a file can't be shown in a terminal: its name and caption say what was sent.
+            sent = method.photo if isinstance(method, SendPhoto) else method.document
+            name = getattr(sent, "filename", None) or "file"
+            self._print(f"\n── Бот: 📎 {name}" + (f"\n{plain(method.caption)}" if method.caption else ""))
         elif isinstance(method, AnswerCallbackQuery) and method.text:
             self._print(f"💬 {method.text}")
 

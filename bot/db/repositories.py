@@ -5,7 +5,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.db.database import Transaction
+from bot.db.groups import CoordinatorRepo, GroupRepo
+from bot.db.homework import HomeworkRepo
 from bot.db.outbox import DeliveryRepo, OutboxRepo
+from bot.db.pledges import PledgeRepo
 from bot.db.quizzes import LATEST_COLUMNS, LATEST_JOIN, QuizRepo
 from bot.journey import Progress
 
@@ -181,5 +184,9 @@ class Repo:
         self.quizzes = QuizRepo(tx)
         self.users = UserRepo(tx, self.progress, self.quizzes)
         self.events = EventRepo(tx)
+        self.coordinators = CoordinatorRepo(tx)
+        self.groups = GroupRepo(tx)
+        self.pledges = PledgeRepo(tx)
+        self.homework = HomeworkRepo(tx)
         self.outbox = OutboxRepo(tx)
         self.delivery = DeliveryRepo(tx)

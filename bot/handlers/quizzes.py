@@ -21,6 +21,7 @@ from bot.content.validation import Catalog
 from bot.db.repositories import Repo, User, now
 from bot.display import chat_of, show
 from bot.handlers.menu import show_in_place
+from bot.homework import homework_finished
 from bot.i18n import Translator
 from bot.middlewares import Handler
 from bot.quiz import Attempt, QuestionRef, pick, shuffled
@@ -161,6 +162,8 @@ async def finish_attempt(turn: QuizTurn, attempt: Attempt) -> None:
     )
     for item, _ in attempt.missed(turn.lookup):
         turn.repo.events.add(user_id, "quiz_missed", item.scenario_id, group_id=group_id, ref=item.question_id)
+    if attempt.assignment_id is not None:
+        await homework_finished(turn.repo, attempt)
 
 
 async def resume(turn: QuizTurn, attempt: Attempt) -> None:

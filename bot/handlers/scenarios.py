@@ -14,9 +14,11 @@ from bot.db.repositories import Repo, User
 from bot.display import chat_of
 from bot.handlers.followup import schedule_followup
 from bot.handlers.menu import leave_scenario, menu_screen, show_in_place
+from bot.handlers.pledges import confirm_help
 from bot.i18n import Translator
 from bot.journey import Progress, target_of
 from bot.middlewares import Handler
+from bot.pledge_hooks import ACCOUNT_SCENARIO
 from bot.views import resume_offer, step, summary
 
 StepButton = ChoiceCb | BackCb | TickCb
@@ -151,6 +153,8 @@ async def choice_made(query: CallbackQuery, callback_data: ChoiceCb, walk: Walk,
     if finished:
         schedule_followup(walk.repo, walk.user.id, scenario.id, settings)
         await walk.bot.send_message(chat_id=chat_of(query), text=summary(walk.t, scenario, progress))
+        if scenario.id == ACCOUNT_SCENARIO:  # a person invited by a «Тимуровец» made it: their pledge is confirmed
+            await confirm_help(walk.bot, walk.user, walk.repo, walk.t, chat_of(query))
 
 
 async def back_pressed(query: CallbackQuery, callback_data: BackCb, walk: Walk) -> None:

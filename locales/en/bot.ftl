@@ -21,6 +21,10 @@ help =
     /language — change the language
     /settings — time zone and which reminders to send
     /cancel — stop the current guide
+    /join — join a group with your teacher's code
+    /groups — your groups (teachers: make a group, set a quiz)
+    /homework — homework from your teacher
+    /pledge — «Тимуровцы»: promise to help your family with Gosuslugi
     /help — this help
 
     { disclaimer }

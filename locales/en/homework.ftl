@@ -1,0 +1,61 @@
+# Homework: a quiz for a group with a deadline, a student's list, the results for the coordinator.
+
+cmd-homework = My homework
+
+homework-ask-quiz = Which quiz should the group “{ $name }” take?
+homework-btn-mix = 🎲 Questions from every topic
+homework-ask-count = How many questions?
+homework-btn-all = All ({ $count })
+homework-ask-mark = What pass mark? Usually 70%.
+homework-ask-due = By when?
+homework-btn-3d = In 3 days
+homework-btn-week = In a week
+homework-btn-date = Type a date
+homework-ask-date = Type the date in numbers, e.g. 15.12 or 15.12.2026. The deadline is the end of that day. Changed your mind? /cancel.
+homework-date-not-a-date = I could not read that date. Type it in numbers, e.g. 15.12.
+homework-date-too-late = That day has come or passed. Type a date in the future.
+homework-date-too-far = That is more than a year away. Type a nearer date.
+homework-set = Done: the quiz “{ $title }” is set for “{ $name }”, due by the end of { $date }. Members I will write to: { $count }.
+
+homework-new = 📝 New homework from “{ $group }”: the quiz “{ $title }”, { $count ->
+    [one] { $count } question
+   *[other] { $count } questions
+}. Do it by { $date }.
+homework-nudge = ⏰ Due soon: the homework of “{ $group }”, the quiz “{ $title }”, by the end of { $date }. You haven't finished it yet.
+homework-btn-start = ▶️ Start
+homework-not-yours = This homework is not available to you.
+
+homework-title = <b>Your homework</b> (first what can still be done in time):
+homework-none = No homework yet. Teachers set homework in groups — to join a group: /join.
+homework-until = by { $date }
+homework-status-not-started = not started
+homework-status-in-progress = started, not finished
+homework-status-done = done: { $score }%
+homework-status-late = done late: { $score }%
+homework-status-missed = deadline passed
+homework-practice = (practice attempts since: { $count })
+homework-btn-go = ▶️ { $title }
+homework-btn-redo = 🔁 Again for practice: { $title }
+homework-btn-late = ▶️ Do it late: { $title }
+homework-progress = done by { $done } of { $count }
+
+homework-results-pick = Which homework's results?
+homework-results-title = <b>📊 { $title }</b>, due { $date }, pass mark { $mark }%
+homework-results-average = Average score: { $average }%
+homework-results-no-average = Nobody has finished the quiz yet.
+homework-results-passed = Scored { $mark }% or more: { $passed } of { $count } ({ $rate }%)
+homework-results-missed = The questions most often missed:
+homework-results-times = { $count ->
+    [one] { $count } mistake
+   *[other] { $count } mistakes
+}
+homework-btn-csv = 📄 File for Excel
+homework-csv-name = Name
+homework-csv-status = Status
+homework-csv-score = Score, %
+homework-csv-practice = Practice attempts
+homework-csv-not-started = not started
+homework-csv-in-progress = not finished
+homework-csv-done = done
+homework-csv-late = late
+homework-csv-missed = missed

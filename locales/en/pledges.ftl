@@ -1,0 +1,55 @@
+# «Тимуровцы»: pledges to help people with Gosuslugi, and invitation links.
+
+cmd-pledge = «Тимуровцы»: help your family
+pledge-intro =
+    <b>«Тимуровцы»</b>: “I will help someone register on Gosuslugi or confirm their account.”
+    Promise to help your family or neighbours. You will forward each of them a personal link: when they walk through the guide with me to the end, your pledge is confirmed.
+pledge-btn-new = 🤝 Make a pledge
+pledge-due = <b>By { $date }:</b>
+pledge-due-overdue = <b>By { $date }</b> (date passed):
+pledge-state-confirmed = confirmed
+pledge-state-self = helped without the link
+pledge-state-waiting = waiting
+pledge-legend = ✅ — they went through the guide themselves, ☑️ — you marked that you helped without the link, ⏳ — still waiting.
+pledge-btn-link = 🔗 { $who }: link
+pledge-btn-self = ✋ { $who }: helped
+pledge-btn-cancel = ❌ Cancel the pledge by { $date }
+pledge-cancel-sure = Cancel this pledge? Its links will stop working.
+pledge-btn-cancel-yes = Yes, cancel
+pledge-self-noted = Noted: you helped without the link. Thank you!
+pledge-gone = This pledge no longer exists.
+
+pledge-ask-count = How many people will you help? Choose a number.
+pledge-ask-who = Who is person { $number } of { $count }? No name needed — choose who they are to you.
+pledge-who-grandma = grandma
+pledge-who-grandpa = grandpa
+pledge-who-mum = mum
+pledge-who-dad = dad
+pledge-who-neighbour = neighbour
+pledge-who-relative = another relative
+pledge-who-acquaintance = acquaintance
+pledge-ask-due = By when will you help?
+pledge-btn-week = In a week
+pledge-btn-month = In a month
+pledge-btn-date = Type a date
+pledge-ask-date = Type the date in numbers, for example 15.12. Changed your mind? /cancel.
+pledge-date-not-a-date = I could not read that date. Type the day and month in numbers, for example 15.12.
+pledge-date-too-late = That day has come or passed. Type a date in the future.
+pledge-date-too-far = That is more than a year away. Type a nearer date.
+pledge-made =
+    Thank you! You promised to help { $count ->
+        [one] { $count } person
+       *[other] { $count } people
+    } by { $date }: { $people }.
+    Below is one message for each, in the same order. Press a message and choose “Forward”. Each link works for one person.
+pledge-forward =
+    Hello! It's { $student }. I want to help you with Gosuslugi.
+    Press the link — the «Цифровой тимуровец» bot opens. It calmly explains, step by step, how to register on Gosuslugi and confirm your account.
+    The bot is not Gosuslugi: it never asks for passwords or SMS codes.
+    { $link }
+pledge-own-link = This is your own invitation link. Forward it to the person you help: you can't use it yourself.
+pledge-invited = Hello! { $student } invited you. I'll show you step by step how to get a Gosuslugi account. Press the buttons under the messages — there's no hurry.
+pledge-helped-thanks = Thank you! { $student } will learn that you made it.
+pledge-confirmed = 🎉 Hooray! You helped: your { $who } went through the Gosuslugi guide to the end. Your pledge is confirmed — thank you, timurovets!
+pledge-nudge = ⏰ In 3 days, on { $date }, your «Тимуровцы» pledge is due. Still waiting for help: { $people }. Forward them the link, or mark it if you helped without it.
+pledge-btn-list = My pledges

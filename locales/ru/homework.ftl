@@ -1,0 +1,63 @@
+# Домашние задания: тест для группы со сроком, список заданий ученика, результаты для координатора.
+
+cmd-homework = Мои задания
+
+homework-ask-quiz = Какой тест задать группе «{ $name }»?
+homework-btn-mix = 🎲 Вопросы из всех тем
+homework-ask-count = Сколько вопросов?
+homework-btn-all = Все ({ $count })
+homework-ask-mark = Какой проходной балл? Обычно — 70%.
+homework-ask-due = К какому сроку?
+homework-btn-3d = Через 3 дня
+homework-btn-week = Через неделю
+homework-btn-date = Написать дату
+homework-ask-date = Напишите дату цифрами, например 15.12 или 15.12.2026. Срок — до конца этого дня. Передумали — /cancel.
+homework-date-not-a-date = Не получилось понять дату. Напишите её цифрами, например 15.12.
+homework-date-too-late = Этот день уже наступил или прошёл. Напишите дату в будущем.
+homework-date-too-far = Это больше чем через год. Напишите дату поближе.
+homework-set = Готово: тест «{ $title }» задан группе «{ $name }», срок — до конца дня { $date }. Участников, которым я напишу: { $count }.
+
+homework-new = 📝 Новое задание от группы «{ $group }»: тест «{ $title }», { $count ->
+    [one] { $count } вопрос
+    [few] { $count } вопроса
+   *[many] { $count } вопросов
+}. Сделайте до { $date }.
+homework-nudge = ⏰ Скоро срок: задание группы «{ $group }», тест «{ $title }», — до конца дня { $date }. Вы его ещё не закончили.
+homework-btn-start = ▶️ Начать
+homework-not-yours = Это задание вам недоступно.
+
+homework-title = <b>Ваши задания</b> (сначала те, что ещё можно сделать в срок):
+homework-none = Заданий пока нет. Задания дают учителя в группах — вступить в группу: /join.
+homework-until = до { $date }
+homework-status-not-started = не начато
+homework-status-in-progress = начато, не закончено
+homework-status-done = сделано: { $score }%
+homework-status-late = сделано с опозданием: { $score }%
+homework-status-missed = срок прошёл
+homework-practice = (ещё тренировочных попыток: { $count })
+homework-btn-go = ▶️ { $title }
+homework-btn-redo = 🔁 Ещё раз для тренировки: { $title }
+homework-btn-late = ▶️ Сделать с опозданием: { $title }
+homework-progress = сделали { $done } из { $count }
+
+homework-results-pick = Результаты какого задания показать?
+homework-results-title = <b>📊 { $title }</b>, срок { $date }, проходной балл { $mark }%
+homework-results-average = Средний балл: { $average }%
+homework-results-no-average = Пока никто не закончил тест.
+homework-results-passed = Набрали { $mark }% и больше: { $passed } из { $count } ({ $rate }%)
+homework-results-missed = Чаще всего ошибались в вопросах:
+homework-results-times = { $count ->
+    [one] { $count } ошибка
+    [few] { $count } ошибки
+   *[many] { $count } ошибок
+}
+homework-btn-csv = 📄 Файл для Excel
+homework-csv-name = Имя
+homework-csv-status = Статус
+homework-csv-score = Балл, %
+homework-csv-practice = Тренировочных попыток
+homework-csv-not-started = не начато
+homework-csv-in-progress = не закончено
+homework-csv-done = сделано
+homework-csv-late = с опозданием
+homework-csv-missed = пропущено

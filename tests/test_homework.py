@@ -1,0 +1,182 @@
+"""Homework: set for a group, announced through the outbox, taken, resumed after a restart, late, missed, results
+and their CSV file; a member who joins later gets it too."""
+
+from datetime import UTC, datetime, timedelta
+
+import time_machine
+from aiogram.methods import SendDocument
+
+from tests.classes_helpers import (
+    MASHA,
+    PETYA,
+    assign_homework,
+    join,
+    make_coordinator,
+    make_group,
+    open_card,
+    person,
+    started,
+)
+from tests.conftest import BotClient, StartApp
+from tests.test_quizzes import answer
+
+NOON = datetime(2026, 11, 23, 9, tzinfo=UTC)  # Monday, 12:00 in Moscow
+KOLYA = 7
+
+
+async def test_homework_set_announced_taken_resumed_and_its_results(start_app: StartApp) -> None:
+    with time_machine.travel(NOON, tick=False) as traveller:
+        await homework_walk(start_app, traveller)
+
+
+async def homework_walk(start_app: StartApp, traveller: time_machine.Traveller) -> None:
+    app = await started(start_app)
+    teacher = await make_coordinator(app)
+    code = await make_group(teacher)
+    petya, masha = person(app, PETYA, "Петя"), person(app, MASHA, "Маша")
+    await join(petya, code)
+    await join(masha, code)
+    await assign_homework(teacher)
+    assert (
+        "тест «Паспорт РФ — получение и замена» задан группе «9Б, школа 12», срок — до конца дня 30.11.2026"
+        in teacher.last_text
+    )
+    sent = await app.drain()
+    assert sorted(m.chat_id for m in sent) == [PETYA, MASHA]
+    assert (
+        sent[0].text == "📝 Новое задание от группы «9Б, школа 12»: тест «Паспорт РФ — получение и замена», 5 вопросов."
+        " Сделайте до 30.11."
+    )
+
+    await petya.click("▶️ Начать")
+    assert "Вопрос 1 из 5" in petya.last_text
+    await answer(petya, right=True)
+    await petya.click("Дальше ➡️")
+    await answer(petya, right=False)
+    app = await started(start_app)  # a restart in the middle of the homework
+    petya = person(app, PETYA, "Петя")
+    await petya.send("/homework")
+    assert "Паспорт РФ — получение и замена, до 30.11 — начато, не закончено" in petya.last_text
+    await petya.click("▶️ Паспорт РФ")
+    assert "Вопрос 2 из 5" in petya.last_text and "Неверно" in petya.last_text, "where it stopped"
+    for _ in range(3):
+        await petya.click("Дальше ➡️")
+        await answer(petya, right=True)
+    await petya.click("📊 Итоги")
+    assert "Правильных ответов: 4 из 5 (80%)" in petya.last_text
+    assert ("homework_done", "passport", None) in await app.events(PETYA)
+
+    traveller.shift(timedelta(minutes=5))
+    await petya.click("🔄 Пройти ещё раз")  # practice: the first completed attempt counts
+    for number in range(5):
+        await answer(petya, right=False)
+        await petya.click("📊 Итоги" if number == 4 else "Дальше ➡️")
+    await petya.send("/homework")
+    assert "сделано: 80% (ещё тренировочных попыток: 1)" in petya.last_text
+    assert "🔁 Ещё раз для тренировки: Паспорт РФ — получение и замена" in petya.buttons()
+
+    await open_card(teacher)
+    assert "• Паспорт РФ — получение и замена, до 30.11 — сделали 1 из 2" in teacher.last_text
+    await teacher.click("📊 Результаты")
+    await teacher.click("Паспорт РФ — получение и замена, до 30.11")
+    results = teacher.last_text
+    assert "• Петя — сделано: 80% (ещё тренировочных попыток: 1)" in results
+    assert "• Маша — не начато" in results
+    assert "Средний балл: 80%" in results and "Набрали 70% и больше: 1 из 2 (50%)" in results
+    assert "Чаще всего ошибались в вопросах:\n1. " in results and "— 1 ошибка" in results
+
+    await teacher.click("📄 Файл для Excel")
+    document = next(r for r in teacher.replies if isinstance(r, SendDocument))
+    data = document.document.data
+    assert data.startswith(b"\xef\xbb\xbf"), "a byte order mark: Excel reads UTF-8"
+    assert data.decode("utf-8-sig").split("\r\n") == [
+        "Имя;Статус;Балл, %;Тренировочных попыток",
+        "Петя;сделано;80;1",
+        "Маша;не начато;;0",
+        "",
+    ]
+    assert document.document.filename == "Паспорт РФ — получение и замена 30.11.2026.csv"
+
+
+async def test_late_missed_nudged_and_joined_after(start_app: StartApp) -> None:
+    app = await started(start_app)
+    with time_machine.travel(NOON, tick=False) as traveller:
+        teacher = await make_coordinator(app)
+        code = await make_group(teacher)
+        masha = person(app, MASHA, "Маша")
+        await join(masha, code)
+        await assign_homework(teacher, quiz="🎲 Вопросы из всех тем", count="10", mark="60%", due="Написать дату")
+        await teacher.send("20.11.2026")
+        assert "уже наступил или прошёл" in teacher.last_text
+        await teacher.send("25.11")
+        assert "срок — до конца дня 25.11.2026" in teacher.last_text
+        assert [m.chat_id for m in await app.drain()] == [MASHA]
+
+        kolya = person(app, KOLYA, "Коля")
+        await join(kolya, code)
+        sent = await app.drain()
+        assert [m.chat_id for m in sent] == [KOLYA], "a member who joins later gets open homework too"
+        assert "тест «Вопросы из всех тем», 10 вопросов. Сделайте до 25.11." in sent[0].text
+
+        traveller.move_to(datetime(2026, 11, 25, 7, tzinfo=UTC))  # 10:00 in Moscow on the last day
+        nudged = await app.drain()
+        assert sorted(m.chat_id for m in nudged) == [MASHA, KOLYA]
+        assert nudged[0].text.startswith("⏰ Скоро срок: задание группы «9Б, школа 12»")
+
+        traveller.move_to(datetime(2026, 11, 25, 21, tzinfo=UTC))  # 00:00 on the 26th in Moscow: too late
+        await masha.send("/homework")
+        assert "Вопросы из всех тем, до 25.11 — срок прошёл" in masha.last_text
+        await masha.click("▶️ Сделать с опозданием: Вопросы из всех тем")
+        for number in range(10):
+            await masha.click(masha.buttons()[0])
+            await masha.click("📊 Итоги" if number == 9 else "Дальше ➡️")
+        await masha.send("/homework")
+        assert "сделано с опозданием:" in masha.last_text
+        assert [kind for kind, _, _ in await app.events(MASHA)][-1] == "homework_late"
+
+        await open_card(teacher)
+        await teacher.click("📊 Результаты")
+        await teacher.click("Вопросы из всех тем")
+        assert "• Коля — срок прошёл" in teacher.last_text
+        traveller.shift(timedelta(days=1))
+
+
+@time_machine.travel(NOON, tick=False)
+async def test_homework_is_for_members_only(start_app: StartApp) -> None:
+    app = await started(start_app)
+    teacher = await make_coordinator(app)
+    code = await make_group(teacher)
+    petya = person(app, PETYA, "Петя")
+    await join(petya, code)
+    await assign_homework(teacher)
+    await app.drain()
+    start = petya.driver.keyboard_message()
+    await petya.send("/groups")
+    await petya.click("🚪 Выйти из «9Б, школа 12»")
+    await petya.click("Да, выйти")
+    await petya.click("▶️ Начать", message=start)
+    assert petya.notice == "Это задание вам недоступно." and petya.screens == []
+    await petya.send("/homework")
+    assert "Заданий пока нет" in petya.last_text
+
+
+@time_machine.travel(NOON, tick=False)
+async def test_homework_in_english(start_app: StartApp) -> None:
+    app = await started(start_app)
+    teacher = await make_coordinator(app)
+    code = await make_group(teacher)
+    john = person(app, PETYA, "John", "en")
+    await join_in_english(john, code)
+    await assign_homework(teacher)
+    sent = await app.drain()
+    assert sent[0].text == (
+        "📝 New homework from “9Б, школа 12”: the quiz “Russian passport — first one and replacement”, 5 questions."
+        " Do it by 30.11."
+    )
+    await john.send("/homework")
+    assert "<b>" not in john.last_text and "by 30.11 — not started" in john.last_text
+
+
+async def join_in_english(student: BotClient, code: str) -> None:
+    await student.send(f"/join {code}")
+    await student.click("✅ Join")
