@@ -21,7 +21,7 @@ from bot.middlewares import SerializePerUser, UserSession
 from bot.search import SearchIndex
 
 log = logging.getLogger(__name__)
-COMMANDS = ("start", "menu", "help", "language", "cancel")
+COMMANDS = ("start", "menu", "help", "language", "cancel", "stats")
 # aiogram parses every reply into Response[<result type>]; pydantic keeps those generic classes only weakly and
 # rebuilds them after a garbage collection (4–12 ms stalls, docs/benchmarks.md). Holding them here keeps them built.
 RESPONSE_TYPES = (Response[Message], Response[Message | bool], Response[bool], Response[User], Response[list[Update]])

@@ -44,6 +44,7 @@ class Database:
         )
         database = cls(connection)
         await database.migrate()
+        await database.analyze()
         if not in_memory:
             database._checkpoints = asyncio.create_task(_checkpoint_forever(path))
         return database
@@ -63,6 +64,12 @@ class Database:
             await self._connection.executescript(f"BEGIN;\n{script}\n{record}\nCOMMIT;")
             done.append(file.name)
         return done
+
+    async def analyze(self) -> None:
+        """Refresh the query planner's statistics. Sampled, so a few milliseconds even with a million events;
+        without them SQLite picks a slower index for /stats (../shared/PERFORMANCE.md, bench/stats.py)."""
+        async with self._lock:
+            await self._connection.executescript("PRAGMA analysis_limit = 1000; ANALYZE;")
 
     async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         rows = await self.fetch_all(sql, params)
