@@ -88,9 +88,7 @@ def _event(rng: random.Random, kind: str, when: str) -> tuple:
 
 async def screen(repo: StatsRepo, scope: Scope, key: str) -> None:
     """The queries of one /stats screen."""
-    since, start, end = period(key, NOW.astimezone(ZONE)).bounds
-    await repo.tallies(scope, since, start, end)
-    await repo.dropouts(scope, start, end)
+    await repo.report(scope, period(key, NOW.astimezone(ZONE)))
     await repo.groups(scope)
 
 
@@ -99,10 +97,10 @@ async def chart(repo: StatsRepo, scope: Scope) -> None:
 
 
 async def csv(repo: StatsRepo, scope: Scope) -> None:
-    since, start, end = period("m", NOW.astimezone(ZONE)).bounds
-    await repo.tallies(scope, since, start, end)
+    shown = period("m", NOW.astimezone(ZONE))
+    await repo.report(scope, shown)
     await repo.members(scope)
-    await repo.member_events(scope, start, end)
+    await repo.member_events(scope, shown.bounds.start, shown.bounds.end)
 
 
 async def timed(work: Callable[[], Awaitable[None]]) -> tuple[float, float, float]:

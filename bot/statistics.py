@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -28,11 +29,20 @@ class Period:
     previous: tuple[datetime, datetime] | None  # the period compared against; None: nothing before "the start"
 
     @property
-    def bounds(self) -> tuple[str, str, str]:
-        """(from, start, end) as stored times: rows in [from, start) are the previous period, [start, end) this one."""
+    def bounds(self) -> "Bounds":
         start = BEGINNING if self.key == "a" else stamp(self.start)
-        since = stamp(self.previous[0]) if self.previous else start
-        return since, start, stamp(self.end)
+        before = (stamp(self.previous[0]), stamp(self.previous[1])) if self.previous else (start, start)
+        return Bounds(*before, start, stamp(self.end))
+
+
+class Bounds(NamedTuple):
+    """Stored times: the previous period is [since, until), this one [start, end); what lies between is neither
+    (the rest of last week, when this week has only begun)."""
+
+    since: str
+    until: str
+    start: str
+    end: str
 
 
 def monday(now: datetime) -> datetime:

@@ -70,7 +70,7 @@ def report_lines(t: Translator, catalog: Catalog, report: Report, groups: dict[i
                 "stats-pledges",
                 made=change(report.pledges_made),
                 confirmed=change(report.pledges_confirmed),
-                self=change(report.pledges_self),
+                reported=change(report.pledges_self),
             )
         )
     if report.followup_share:
@@ -124,16 +124,22 @@ def goal_lines(t: Translator, progress: list[Goal]) -> list[str]:
         name = t(f"stats-ind-{goal.indicator}")
         if goal.target:
             lines.append(
-                t("stats-goal-line", name=name, reached=goal.reached, target=goal.target, percent=goal.percent)
+                t(
+                    "stats-goal-line",
+                    name=name,
+                    reached=str(goal.reached),
+                    target=str(goal.target),
+                    percent=str(goal.percent),
+                )
             )
         else:
-            lines.append(t("stats-goal-unset", name=name, reached=goal.reached))
+            lines.append(t("stats-goal-unset", name=name, reached=str(goal.reached)))
     return lines
 
 
 def goals(t: Translator, progress: list[Goal], year: int, notice: str | None = None) -> Screen:
     text = "\n".join(
-        [*([notice, ""] if notice else []), t("stats-goals-title", year=year), "", *goal_lines(t, progress)]
+        [*([notice, ""] if notice else []), t("stats-goals-title", year=str(year)), "", *goal_lines(t, progress)]
     )
     rows = [[button(t(f"stats-ind-{name}"), GoalCb(indicator=name))] for name in INDICATORS]
     rows.append([button(t("stats-btn-back"), StatsCb(action="show", period="w"))])
@@ -141,7 +147,7 @@ def goals(t: Translator, progress: list[Goal], year: int, notice: str | None = N
 
 
 def ask_target(t: Translator, indicator: str, year: int) -> Screen:
-    return Screen(t("stats-goal-ask", name=t(f"stats-ind-{indicator}"), year=year))
+    return Screen(t("stats-goal-ask", name=t(f"stats-ind-{indicator}"), year=str(year)))
 
 
 def digest(
@@ -156,7 +162,7 @@ def digest(
     """The coordinator's Monday message: last week's figures and how far the year's goals are reached."""
     lines = [f"<b>{t('stats-digest-title', dates=dates(week))}</b>", t("stats-compare"), ""]
     lines += report_lines(t, catalog, report, groups)
-    lines += ["", t("stats-goals-title", year=year), *goal_lines(t, progress), "", t("stats-digest-more")]
+    lines += ["", t("stats-goals-title", year=str(year)), *goal_lines(t, progress), "", t("stats-digest-more")]
     return "\n".join(lines)
 
 

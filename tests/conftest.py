@@ -127,14 +127,20 @@ def telegram() -> FakeTelegram:
 
 @pytest.fixture
 async def start_app(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[StartApp]:
-    """Starts the bot; call it again to restart it on the same database (and the same Telegram)."""
+    """Starts the bot; call it again to restart it on the same database (and the same Telegram). Keyword arguments
+    beyond the named ones are settings (e.g. admin_ids=(7,))."""
     opened: list[Database] = []
     user_ids = itertools.count(1001)
 
     async def start(
-        scenarios: Path = SCENARIOS, language: str = "ru", user_id: int | None = None, database: Path | None = None
+        scenarios: Path = SCENARIOS,
+        language: str = "ru",
+        user_id: int | None = None,
+        database: Path | None = None,
+        **overrides: object,
     ) -> App:
-        settings = Settings(_env_file=None, database_path=database or tmp_path / "bot.sqlite3", scenarios_dir=scenarios)
+        path = database or tmp_path / "bot.sqlite3"
+        settings = Settings(_env_file=None, database_path=path, scenarios_dir=scenarios, **overrides)
         db = await Database.open(settings.database_path)
         opened.append(db)
         catalog, search = content(scenarios)

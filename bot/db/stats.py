@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.db.database import Params, Transaction
-from bot.statistics import Goal, Period, Report, Row, Tally, build_report, goals, stamp, year_start
+from bot.statistics import Bounds, Goal, Period, Report, Row, Tally, build_report, goals, stamp, year_start
 
 WALK_KINDS = ("start", "resume", "step", "back", "complete", "abandon")
 # Kinds whose `ref` is a category worth counting by (a topic word, a question id); other refs are ids of one thing.
@@ -50,6 +50,10 @@ def groups_of(scope: Scope, column: str) -> tuple[str, Params]:
     return f"{column} IN (SELECT id FROM groups WHERE coordinator_user_id = ?)", (scope.coordinator_user_id,)
 
 
+# 1: this period, 0: the previous one, NULL: between them (parameters: start, until).
+PERIOD = "CASE WHEN created_at >= ? THEN 1 WHEN created_at < ? THEN 0 END"
+
+
 def _marks(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{value}'" for value in values)
 
@@ -61,24 +65,27 @@ class StatsRepo:
     async def is_coordinator(self, user_id: int) -> bool:
         return await self._tx.fetch_one("SELECT 1 FROM coordinators WHERE user_id = ?", (user_id,)) is not None
 
-    async def tallies(self, scope: Scope, since: str, start: str, end: str) -> tuple[Tally, Tally]:
-        """What happened in [start, end) and in the period before it, [since, start)."""
+    async def tallies(self, scope: Scope, bounds: Bounds) -> tuple[Tally, Tally]:
+        """What happened in the period and in the one before it."""
+        since, until, start, end = bounds
         before, current = Tally(), Tally()
         periods = (before, current)
         where, params = people(scope, "id")
-        for current, count in await self._tx.fetch_all(
-            f"SELECT created_at >= ?, count(*) FROM users WHERE created_at >= ? AND created_at < ?{where} GROUP BY 1",
-            (start, since, end, *params),
+        for is_now, count in await self._tx.fetch_all(
+            f"SELECT {PERIOD}, count(*) FROM users WHERE created_at >= ? AND created_at < ?{where} GROUP BY 1",
+            (start, until, since, end, *params),
         ):
-            periods[current].new_people = count
+            if is_now is not None:
+                periods[is_now].new_people = count
         where, params = people(scope)
-        for current, *row in await self._tx.fetch_all(
-            "SELECT created_at >= ?, kind, scenario_id, group_id, count(*), total(value)"
+        for is_now, *row in await self._tx.fetch_all(
+            f"SELECT {PERIOD}, kind, scenario_id, group_id, count(*), total(value)"
             f" FROM events WHERE created_at >= ? AND created_at < ? AND kind IN ({_marks(COUNTED_KINDS)}){where}"
             " GROUP BY 1, 2, 3, 4",
-            (start, since, end, *params),
+            (start, until, since, end, *params),
         ):
-            periods[current].rows.append(Row(*row))
+            if is_now is not None:
+                periods[is_now].rows.append(Row(*row))
         for kind, scenario_id, topic, count in await self._tx.fetch_all(
             "SELECT kind, scenario_id, ref, count(*) FROM events"
             f" WHERE created_at >= ? AND created_at < ? AND kind IN ({_marks(TOPIC_KINDS)}){where} GROUP BY 1, 2, 3",
@@ -86,31 +93,33 @@ class StatsRepo:
         ):
             current.topics[(kind, scenario_id, topic)] = count
         in_groups, group_params = groups_of(scope, "group_id")
-        for current, trained, eservices, groups in await self._tx.fetch_all(
-            "SELECT created_at >= ?,"
+        for is_now, trained, eservices, groups in await self._tx.fetch_all(
+            f"SELECT {PERIOD},"
             " count(DISTINCT CASE WHEN kind IN ('complete', 'quiz_done') THEN user_id END),"
             " count(DISTINCT CASE WHEN kind = 'followup_yes' THEN user_id END),"
             f" count(DISTINCT CASE WHEN {in_groups} THEN group_id END)"
             " FROM events WHERE created_at >= ? AND created_at < ?"
             f" AND kind IN ('complete', 'followup_yes', {_marks(GROUP_KINDS)}){where} GROUP BY 1",
-            (start, *group_params, since, end, *params),
+            (start, until, *group_params, since, end, *params),
         ):
-            periods[current].trained, periods[current].eservices, periods[current].groups_active = (
-                trained,
-                eservices,
-                groups,
-            )
+            if is_now is not None:
+                periods[is_now].trained, periods[is_now].eservices, periods[is_now].groups_active = (
+                    trained,
+                    eservices,
+                    groups,
+                )
         return current, before
 
     async def report(self, scope: Scope, period: Period) -> Report:
-        since, start, end = period.bounds
-        current, before = await self.tallies(scope, since, start, end)
-        return build_report(current, before if period.previous else None, await self.dropouts(scope, start, end))
+        bounds = period.bounds
+        current, before = await self.tallies(scope, bounds)
+        dropouts = await self.dropouts(scope, bounds.start, bounds.end)
+        return build_report(current, before if period.previous else None, dropouts)
 
     async def goals(self, scope: Scope, owner_user_id: int, moment: datetime) -> list[Goal]:
         """The programme indicators since the first of January (in the viewer's zone) against the owner's targets."""
         start = stamp(year_start(moment))
-        year_to_date, _ = await self.tallies(scope, start, start, stamp(moment))
+        year_to_date, _ = await self.tallies(scope, Bounds(start, start, start, stamp(moment)))
         return goals(year_to_date, await self.targets(owner_user_id, moment.year))
 
     async def dropouts(self, scope: Scope, start: str, end: str) -> list[tuple[str, str, int]]:

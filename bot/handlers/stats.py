@@ -128,8 +128,9 @@ async def send_csv(
 ) -> None:
     shown = period(key, local_now(user, settings))
     report = await repo.stats.report(scope, shown)
-    _, start, end = shown.bounds
-    members = member_results(await repo.stats.members(scope), await repo.stats.member_events(scope, start, end))
+    bounds = shown.bounds
+    results = await repo.stats.member_events(scope, bounds.start, bounds.end)
+    members = member_results(await repo.stats.members(scope), results)
     data = csv_file(t, catalog, report, await repo.stats.groups(scope), members)
     document = BufferedInputFile(data, filename=f"stats-{shown.end:%Y-%m-%d}.csv")
     caption = t("stats-csv-caption", period=t(f"stats-period-{key}"))
@@ -161,7 +162,7 @@ async def target_typed(
         Goal(goal.indicator, goal.reached, target) if goal.indicator == indicator else goal
         for goal in await repo.stats.goals(scope, user.id, now)
     ]
-    saved = t("stats-goal-saved", name=t(f"stats-ind-{indicator}"), year=now.year, target=target)
+    saved = t("stats-goal-saved", name=t(f"stats-ind-{indicator}"), year=str(now.year), target=str(target))
     await show(bot, user, message.chat.id, goals(t, progress, now.year, notice=saved))
 
 

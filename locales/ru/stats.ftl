@@ -20,7 +20,7 @@ stats-quizzes = Тестов пройдено: { $value }
 stats-quiz-average = , средний балл { $value }
 stats-hardest = Трудные вопросы (ошибок): { $questions }
 stats-homework-line = Задания, «{ $group }»: сдано { $done }, с опозданием { $late }
-stats-pledges = Тимуровцы: обещали помочь { $made } людям, подтверждено { $confirmed }, отметили сами { $self }
+stats-pledges = Тимуровцы: обещали помочь { $made } людям, подтверждено { $confirmed }, отметили сами { $reported }
 stats-followups = Ответили, получилось ли: { $answers }, из них «Да» { $share }
 
 stats-indicators = <b>Показатели программы</b>
