@@ -5,8 +5,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 PERIODS = ("w", "lw", "m", "a")  # this week, last week, 30 days, since the start

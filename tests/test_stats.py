@@ -207,7 +207,8 @@ async def test_members_and_strangers_are_refused_and_learn_nothing(world: App) -
         person = world.person(who)
         await person.send("/stats")
         assert person.last_text == (
-            "Статистика доступна координаторам групп. Если вы ведёте группу, попросите администратора бота пригласить вас."
+            "Статистика доступна координаторам групп."
+            " Если вы ведёте группу, попросите администратора бота пригласить вас."
         )
         assert person.buttons() == []
 
