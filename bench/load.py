@@ -24,7 +24,7 @@ from bot.app import create_bot, create_dispatcher
 from bot.config import LOCALES, Settings
 from bot.content.validation import Catalog
 from bot.db.database import Database
-from bot.db.repositories import EventRepo, Reminder, User
+from bot.db.repositories import EventRepo, User
 from bot.i18n import I18n
 from bot.journey import Progress
 from bot.search import SearchIndex
@@ -114,7 +114,8 @@ class MemoryRepo:
     with the same 100,000 people. Reads return copies, as SQLite rows would; writes apply at once."""
 
     def __init__(self, catalog: Catalog) -> None:
-        self.users, self.progress, self.events, self.reminders = _Users(), _Progress(), _Rows(), _Reminders()
+        self.users, self.progress, self.events, self.outbox = _Users(), _Progress(), _Rows(), _Outbox()
+        self.delivery = _Delivery()
         for user, progress in stored_state(catalog, STORED_USERS):
             self.users.add(user)
             self.progress.save(user.id, progress)
@@ -165,9 +166,14 @@ class _Rows:
         self.rows.append(row)
 
 
-class _Reminders(_Rows):
-    async def pending(self, user_id: int) -> list[Reminder]:
-        return [reminder for user, reminder in self.rows if user == user_id]
+class _Outbox(_Rows):
+    def add(self, *row: object, **named: object) -> None:
+        self.rows.append((*row, named))
+
+
+class _Delivery:
+    def reachable(self, user_id: int) -> None:
+        pass
 
 
 def _copy(p: Progress) -> Progress:

@@ -1,5 +1,6 @@
 """Building the bot and its dispatcher; nothing here reads settings from the environment or starts anything."""
 
+import asyncio
 import logging
 
 from aiogram import Bot, Dispatcher
@@ -8,6 +9,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.methods import Response
 from aiogram.types import BotCommand, Chat, ErrorEvent, Message, Update, User
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
@@ -19,31 +21,54 @@ from bot.handlers import create_routers
 from bot.i18n import I18n, Translator
 from bot.middlewares import SerializePerUser, UserSession
 from bot.search import SearchIndex
+from bot.sender import Sender
+from bot.telegram_policy import ReachableAgain, SendPolicy, Sleep
 
 log = logging.getLogger(__name__)
-COMMANDS = ("start", "menu", "help", "language", "cancel", "stats")
+COMMANDS = ("start", "menu", "help", "language", "settings", "cancel", "stats")
 # aiogram parses every reply into Response[<result type>]; pydantic keeps those generic classes only weakly and
 # rebuilds them after a garbage collection (4–12 ms stalls, docs/benchmarks.md). Holding them here keeps them built.
 RESPONSE_TYPES = (Response[Message], Response[Message | bool], Response[bool], Response[User], Response[list[Update]])
 
 
 def create_dispatcher(
-    *, settings: Settings, database: Database, catalog: Catalog, i18n: I18n, search: SearchIndex
+    *,
+    settings: Settings,
+    database: Database,
+    catalog: Catalog,
+    i18n: I18n,
+    search: SearchIndex,
+    sleep: Sleep = asyncio.sleep,
 ) -> Dispatcher:
+    """`sleep` is how the outbox sender waits between messages (tests pass one that only records)."""
     # aiogram's FSM is off: conversation state lives in our SQLite tables, not in its (in-memory) storage.
-    dispatcher = Dispatcher(disable_fsm=True, settings=settings, catalog=catalog, i18n=i18n, search=search)
+    sender = Sender(database, settings, i18n, catalog, sleep=sleep)
+    dispatcher = Dispatcher(
+        disable_fsm=True, settings=settings, catalog=catalog, i18n=i18n, search=search, sender=sender
+    )
     dispatcher.update.outer_middleware(SerializePerUser())
     dispatcher.update.outer_middleware(UserSession(database, i18n))
+    dispatcher.update.outer_middleware(ReachableAgain())
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_routers(*create_routers())
     dispatcher.errors.register(on_error)
     dispatcher.startup.register(register_commands)
+    dispatcher.startup.register(sender.start)
+    dispatcher.shutdown.register(sender.stop)
     return dispatcher
 
 
-def create_bot(token: str, session: BaseSession | None = None, api_base: str | None = None) -> Bot:
+def create_bot(
+    token: str, session: BaseSession | None = None, api_base: str | None = None, policy: SendPolicy | None = None
+) -> Bot:
+    """The bot; with `policy`, every request it makes goes through it (retries, unreachable people)."""
     if session is None:
         session = AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else AiohttpSession()
+    if policy is not None:
+        # A session reused by a new bot (the tests restart the bot on the same fake Telegram) keeps one policy.
+        for old in [m for m in session.middleware if isinstance(m, SendPolicy)]:
+            session.middleware.unregister(old)
+        session.middleware(policy)
     defaults = DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True)
     return Bot(token=token, session=session, default=defaults)
 
@@ -60,5 +85,7 @@ async def on_error(
     event: ErrorEvent, bot: Bot, i18n: I18n, event_chat: Chat | None = None, t: Translator | None = None
 ) -> None:
     log.error("update %s failed", event.update.update_id, exc_info=event.exception)
+    if isinstance(event.exception, TelegramAPIError) and not isinstance(event.exception, TelegramBadRequest):
+        return  # Telegram itself failed (after the policy's retries) or refuses the chat: another message would too
     if event_chat is not None:
         await bot.send_message(chat_id=event_chat.id, text=(t or i18n(i18n.default))("error"))

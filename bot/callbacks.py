@@ -65,6 +65,36 @@ class LanguageCb(CallbackData, prefix="l1"):
     code: str
 
 
+class NotifyCb(CallbackData, prefix="n1"):
+    """Under a scheduled message: «Не напоминать об этом» (stop=True) or «Напомнить завтра» (stop=False)."""
+
+    row: int
+    stop: bool
+
+
+class FollowupCb(CallbackData, prefix="f1"):
+    """An answer to «Получилось оформить на Госуслугах?» (the outbox row that asked): yes, not-yet or help."""
+
+    row: int
+    answer: str
+
+
+class SettingsCb(CallbackData, prefix="s1"):
+    """A /settings screen: "main" or "zones"."""
+
+    screen: str
+
+
+class ZoneCb(CallbackData, prefix="s2"):
+    zone: str  # an IANA name from bot.settings_views.ZONES
+
+
+class FamilyCb(CallbackData, prefix="s3"):
+    """Turn one family of scheduled messages on or off."""
+
+    family: str
+
+
 class StatsCb(CallbackData, prefix="w1"):
     """/stats: a period's figures ("show"), or its chart, CSV file or the yearly goals."""
 

@@ -1,11 +1,14 @@
 """Settings, read once from the environment and an optional `.env` file, then passed down."""
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.quiet_hours import DEFAULT_QUIET_HOURS, QuietHours
 
 Locale = Literal["ru", "en"]
 LOCALES: tuple[Locale, ...] = ("ru", "en")
@@ -23,6 +26,14 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Moscow"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     review_max_age_days: int = Field(default=365, ge=1)
+    # Scheduled messages (bot/sender.py): Telegram allows ~30 messages a second to different people.
+    send_rate: int = Field(default=25, ge=1, le=30)
+    quiet_hours: Annotated[QuietHours, NoDecode] = DEFAULT_QUIET_HOURS
+    followup_after: timedelta = Field(default=timedelta(days=3), gt=timedelta(0))
+    # A request Telegram answers with a 5xx or that fails on the network is tried this many more times, waiting
+    # SEND_BACKOFF seconds, then twice that, and so on.
+    send_retries: int = Field(default=3, ge=0, le=10)
+    send_backoff: float = Field(default=1.0, ge=0)
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -49,6 +60,17 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"'{value}' is not a known time zone (example: Europe/Moscow)") from None
         return value
+
+    @field_validator("quiet_hours", mode="before")
+    @classmethod
+    def _parse_quiet_hours(cls, value: object) -> object:
+        return QuietHours.parse(value) if isinstance(value, str) else value
+
+    @field_validator("followup_after", mode="before")
+    @classmethod
+    def _seconds(cls, value: object) -> object:
+        # pydantic reads "P3D" and the number 3600 but not the text "3600" an environment variable holds.
+        return int(value) if isinstance(value, str) and value.strip().isdigit() else value
 
     @property
     def zone(self) -> ZoneInfo:

@@ -1,11 +1,11 @@
-"""When to remind: the day before a visit, in daytime in the person's time zone. Pure date logic, no I/O."""
+"""When to remind: the day before a visit, outside quiet hours in the person's time zone. Pure date logic, no I/O."""
 
 import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-# Nobody is woken up: a reminder due at night waits until morning.
-DAY_STARTS, DAY_ENDS = time(9, 0), time(21, 0)
+from bot.quiet_hours import QuietHours
+
 REMIND_AT = time(10, 0)
 FURTHEST = timedelta(days=366)
 _DATE = re.compile(r"^\s*(\d{1,2})[./\-\s](\d{1,2})(?:[./\-\s](\d{2}|\d{4}))?\s*(?:г\.?|года?)?\s*$")
@@ -41,17 +41,7 @@ def parse_visit_date(text: str, today: date) -> date:
     return visit
 
 
-def daytime(moment: datetime, zone: ZoneInfo) -> datetime:
-    """The moment itself if it falls in the day in `zone`, else the next morning."""
-    local = moment.astimezone(zone)
-    if local.time() < DAY_STARTS:
-        return datetime.combine(local.date(), DAY_STARTS, zone)
-    if local.time() >= DAY_ENDS:
-        return datetime.combine(local.date() + timedelta(days=1), DAY_STARTS, zone)
-    return local
-
-
-def visit_reminder_due(visit: date, now: datetime, zone: ZoneInfo) -> datetime:
-    """The day before the visit at 10:00 local time; if that has passed already, as soon as it is daytime."""
+def visit_reminder_due(visit: date, now: datetime, zone: ZoneInfo, quiet: QuietHours) -> datetime:
+    """The day before the visit at 10:00 local time; if that has passed already, as soon as it is not night."""
     wanted = datetime.combine(visit - timedelta(days=1), REMIND_AT, zone)
-    return daytime(max(wanted, now), zone)
+    return quiet.next_allowed(max(wanted, now), zone)

@@ -15,6 +15,7 @@ from bot.content.validation import ContentError, load_or_fail
 from bot.db.database import Database
 from bot.i18n import I18n
 from bot.search import SearchIndex
+from bot.telegram_policy import SendPolicy
 
 log = logging.getLogger("bot")
 
@@ -54,19 +55,21 @@ async def run(settings: Settings, *, console: bool) -> int:
         gc.collect()
         gc.freeze()
         if console:
-            await chat_in_console(dispatcher, settings)
+            await chat_in_console(dispatcher, settings, database)
         else:
             token = settings.bot_token.get_secret_value()  # type: ignore[union-attr]
             api_base = str(settings.telegram_api_base) if settings.telegram_api_base else None
-            await dispatcher.start_polling(create_bot(token, api_base=api_base))
+            await dispatcher.start_polling(
+                create_bot(token, api_base=api_base, policy=SendPolicy.from_settings(database, settings))
+            )
     finally:
         await database.close()
     return 0
 
 
-async def chat_in_console(dispatcher: Dispatcher, settings: Settings) -> None:
+async def chat_in_console(dispatcher: Dispatcher, settings: Settings, database: Database) -> None:
     telegram = FakeTelegram()
-    bot: Bot = create_bot("1:console", session=telegram)
+    bot: Bot = create_bot("1:console", session=telegram, policy=SendPolicy.from_settings(database, settings))
     driver = ChatDriver(dispatcher, bot, telegram, language=settings.default_locale)
     chat = ConsoleChat(driver)
     telegram.on_request = chat.show

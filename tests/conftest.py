@@ -20,6 +20,7 @@ from bot.db.database import Database
 from bot.db.repositories import Repo
 from bot.i18n import I18n
 from bot.search import Normalizer, SearchIndex
+from bot.telegram_policy import SendPolicy
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -88,12 +89,32 @@ def find_button(message: Message, label: str) -> InlineKeyboardButton:
     return found[0]
 
 
+class FakeSleep:
+    """Waits that only record how long they would have been: tests never sleep."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+
 class App:
     """One run of the bot: a dispatcher and a database connection. Telegram (the fake) outlives restarts."""
 
-    def __init__(self, database: Database, dispatcher: Dispatcher, bot: Bot, telegram: FakeTelegram) -> None:
+    def __init__(
+        self, database: Database, dispatcher: Dispatcher, bot: Bot, telegram: FakeTelegram, sleep: FakeSleep
+    ) -> None:
         self.database, self.dispatcher, self.bot, self.telegram = database, dispatcher, bot, telegram
+        self.sleep = sleep
         self.client = self.person(1001)
+
+    async def drain(self) -> list[SendMessage]:
+        """Run the outbox sender once, as its interval job does; returns the messages it sent."""
+        self.telegram.requests.clear()
+        await self.dispatcher["sender"].drain(self.bot)
+        assert not self.telegram.unexpected, self.telegram.unexpected
+        return [r for r in self.telegram.requests if isinstance(r, SendMessage)]
 
     def person(self, user_id: int, language: str = "ru") -> BotClient:
         """Another person writing to the same running bot."""
@@ -137,15 +158,19 @@ async def start_app(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[Sta
         language: str = "ru",
         user_id: int | None = None,
         database: Path | None = None,
-        **overrides: object,
+        **settings_given: object,
     ) -> App:
         path = database or tmp_path / "bot.sqlite3"
-        settings = Settings(_env_file=None, database_path=path, scenarios_dir=scenarios, **overrides)
+        settings = Settings(_env_file=None, database_path=path, scenarios_dir=scenarios, **settings_given)
         db = await Database.open(settings.database_path)
         opened.append(db)
         catalog, search = content(scenarios)
-        dispatcher = create_dispatcher(settings=settings, database=db, catalog=catalog, i18n=I18N, search=search)
-        app = App(db, dispatcher, create_bot("42:TEST", session=telegram), telegram)
+        sleep = FakeSleep()
+        dispatcher = create_dispatcher(
+            settings=settings, database=db, catalog=catalog, i18n=I18N, search=search, sleep=sleep
+        )
+        bot = create_bot("42:TEST", session=telegram, policy=SendPolicy.from_settings(db, settings, sleep))
+        app = App(db, dispatcher, bot, telegram, sleep)
         app.client = app.person(user_id or next(user_ids), language)
         return app
 

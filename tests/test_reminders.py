@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from bot.db.repositories import Reminder, Repo
-from bot.reminders import DateError, daytime, parse_visit_date, visit_reminder_due
+from bot.db.repositories import Repo
+from bot.quiet_hours import DEFAULT_QUIET_HOURS as QUIET
+from bot.reminders import DateError, parse_visit_date, visit_reminder_due
 from tests.conftest import App, BotClient, StartApp
 
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -22,8 +23,14 @@ async def reach_booking(client: BotClient) -> None:
     assert "Запись на Госуслугах" in client.last_text
 
 
-async def pending(app: App, user_id: int = 1001) -> list[Reminder]:
-    return await Repo(app.database.transaction()).reminders.pending(user_id)
+def visit_reminder(scenario: str, visit: str, due_at: str) -> tuple:
+    return ("visit-reminder", {"scenario": scenario, "visit": visit}, due_at)
+
+
+async def pending(app: App, user_id: int = 1001) -> list[tuple]:
+    """The visit reminders waiting in the outbox: (kind, payload, due_at UTC)."""
+    rows = await Repo(app.database.transaction()).outbox.scheduled(user_id)
+    return [(row.kind, row.payload, row.due_at) for row in rows]
 
 
 @time_machine.travel(NOON_IN_MOSCOW, tick=False)
@@ -33,8 +40,8 @@ async def test_reminder_the_day_before_the_visit(app: App, client: BotClient) ->
     assert "Когда у вас визит? Напишите дату цифрами, например 30.11." in client.last_text
     await client.send("15.12")
     assert "Записал: визит 15.12.2026. Напоминание запланировано на 14.12 в 10:00." in client.last_text
-    assert "запишите визит и в свой календарь" in client.last_text, "the bot is honest that sending is not on yet"
-    assert await pending(app) == [Reminder("visit", "doctor", "2026-12-15", "2026-12-14 07:00:00")]
+    assert "Время — Москва. Другой часовой пояс можно выбрать в /settings." in client.last_text
+    assert await pending(app) == [visit_reminder("doctor", "2026-12-15", "2026-12-14 07:00:00")]
     await client.send("15.12")
     assert "Записал" not in client.last_text, "the question was answered once"
     assert len(await pending(app)) == 1
@@ -54,7 +61,7 @@ async def test_bad_dates_are_explained_and_the_question_stays(app: App, client: 
     assert "Не получилось понять дату" in client.last_text
     assert await pending(app) == []
     await client.send("1.12.26")
-    assert await pending(app) == [Reminder("visit", "doctor", "2026-12-01", "2026-11-30 07:00:00")]
+    assert await pending(app) == [visit_reminder("doctor", "2026-12-01", "2026-11-30 07:00:00")]
 
 
 @time_machine.travel(NOON_IN_MOSCOW, tick=False)
@@ -65,7 +72,7 @@ async def test_the_question_survives_a_restart(start_app: StartApp) -> None:
     app = await start_app(user_id=8)
     await app.client.send("10.01")
     assert "Записал: визит 10.01.2027" in app.client.last_text
-    assert await pending(app, 8) == [Reminder("visit", "doctor", "2027-01-10", "2027-01-09 07:00:00")]
+    assert await pending(app, 8) == [visit_reminder("doctor", "2027-01-10", "2027-01-09 07:00:00")]
 
 
 @time_machine.travel(NOON_IN_MOSCOW, tick=False)
@@ -91,14 +98,14 @@ def test_dates_as_people_type_them() -> None:
 
 def test_reminders_never_come_at_night() -> None:
     late = datetime(2026, 11, 23, 23, 30, tzinfo=MOSCOW)
-    assert daytime(late, MOSCOW) == datetime(2026, 11, 24, 9, 0, tzinfo=MOSCOW)
+    assert QUIET.next_allowed(late, MOSCOW) == datetime(2026, 11, 24, 9, 0, tzinfo=MOSCOW)
     early = datetime(2026, 11, 23, 6, 0, tzinfo=MOSCOW)
-    assert daytime(early, MOSCOW) == datetime(2026, 11, 23, 9, 0, tzinfo=MOSCOW)
+    assert QUIET.next_allowed(early, MOSCOW) == datetime(2026, 11, 23, 9, 0, tzinfo=MOSCOW)
     # The visit is tomorrow and 10:00 today has passed: remind now, since it is daytime.
     afternoon = datetime(2026, 11, 23, 15, 0, tzinfo=MOSCOW)
-    assert visit_reminder_due(date(2026, 11, 24), afternoon, MOSCOW) == afternoon
+    assert visit_reminder_due(date(2026, 11, 24), afternoon, MOSCOW, QUIET) == afternoon
     # Booked late at night for tomorrow: remind in the morning, not at 23:30.
-    assert visit_reminder_due(date(2026, 11, 24), late, MOSCOW) == datetime(2026, 11, 24, 9, 0, tzinfo=MOSCOW)
+    assert visit_reminder_due(date(2026, 11, 24), late, MOSCOW, QUIET) == datetime(2026, 11, 24, 9, 0, tzinfo=MOSCOW)
 
 
 @time_machine.travel(NOON_IN_MOSCOW, tick=False)

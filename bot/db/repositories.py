@@ -2,11 +2,12 @@
 
 import json
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from bot.db.database import Transaction
+from bot.db.outbox import DeliveryRepo, OutboxRepo
 from bot.db.stats import StatsRepo
 from bot.journey import Progress
 
@@ -146,34 +147,6 @@ class EventRepo:
         return [tuple(row) for row in reversed(rows)]
 
 
-@dataclass(frozen=True)
-class Reminder:
-    kind: str
-    scenario_id: str | None
-    event_date: str
-    due_at: str
-
-
-class ReminderRepo:
-    def __init__(self, tx: Transaction) -> None:
-        self._tx = tx
-
-    def add(self, user_id: int, reminder: Reminder) -> None:
-        self._tx.execute(
-            "INSERT INTO reminders (user_id, kind, scenario_id, event_date, due_at, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (user_id, *astuple(reminder), now()),
-        )
-
-    async def pending(self, user_id: int) -> list[Reminder]:
-        rows = await self._tx.fetch_all(
-            "SELECT kind, scenario_id, event_date, due_at FROM reminders"
-            " WHERE user_id = ? AND sent_at IS NULL ORDER BY due_at",
-            (user_id,),
-        )
-        return [Reminder(*row) for row in rows]
-
-
 class Repo:
     """The repositories of one update, sharing its transaction."""
 
@@ -182,5 +155,6 @@ class Repo:
         self.progress = ProgressRepo(tx)
         self.users = UserRepo(tx, self.progress)
         self.events = EventRepo(tx)
-        self.reminders = ReminderRepo(tx)
+        self.outbox = OutboxRepo(tx)
+        self.delivery = DeliveryRepo(tx)
         self.stats = StatsRepo(tx)

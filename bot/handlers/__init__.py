@@ -1,8 +1,9 @@
 from aiogram import Router
 
-from bot.handlers import fallback, help, language, menu, reminders, scenarios, stats
+from bot.handlers import fallback, followup, help, language, menu, reminders, scenarios, settings, stats
 
 
 def create_routers() -> list[Router]:
     """Fresh routers for one dispatcher. The fallback router takes every message, so it comes last."""
-    return [module.create_router() for module in (menu, help, language, scenarios, reminders, stats, fallback)]
+    modules = (menu, help, language, settings, scenarios, reminders, followup, stats, fallback)
+    return [module.create_router() for module in modules]

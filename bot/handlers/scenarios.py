@@ -7,10 +7,12 @@ from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import BackCb, ChoiceCb, JumpCb, OpenCb, ResumeCb, TickCb
+from bot.config import Settings
 from bot.content.models import Scenario
 from bot.content.validation import Catalog
 from bot.db.repositories import Repo, User
 from bot.display import chat_of
+from bot.handlers.followup import schedule_followup
 from bot.handlers.menu import leave_scenario, menu_screen, show_in_place
 from bot.i18n import Translator
 from bot.journey import Progress, target_of
@@ -137,7 +139,7 @@ async def search_result_chosen(query: CallbackQuery, callback_data: JumpCb, walk
     await walk.show(scenario, progress)
 
 
-async def choice_made(query: CallbackQuery, callback_data: ChoiceCb, walk: Walk) -> None:
+async def choice_made(query: CallbackQuery, callback_data: ChoiceCb, walk: Walk, settings: Settings) -> None:
     found = await walk.at(callback_data)
     if found is None:
         return
@@ -147,6 +149,7 @@ async def choice_made(query: CallbackQuery, callback_data: ChoiceCb, walk: Walk)
     walk.record(scenario, progress, "complete" if finished else "step")
     await walk.show(scenario, progress)
     if finished:
+        schedule_followup(walk.repo, walk.user.id, scenario.id, settings)
         await walk.bot.send_message(chat_id=chat_of(query), text=summary(walk.t, scenario, progress))
 
 

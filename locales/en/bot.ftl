@@ -18,6 +18,7 @@ help =
 
     /menu — list of situations
     /language — change the language
+    /settings — time zone and which reminders to send
     /cancel — stop the current guide
     /help — this help
     /stats — statistics (for group coordinators)
@@ -77,4 +78,4 @@ remind-too-late = That day has come or passed already. Type the date of a future
 remind-too-far = That is more than a year away. Type a nearer date, for example { $example }.
 remind-saved =
     Noted: your visit is on { $visit }. The reminder is planned for { $day } at { $time }.
-    We are only now switching reminders on, so please also put the visit in your calendar or on paper.
+    Times are for { $city }. You can choose another time zone in /settings.
