@@ -17,6 +17,7 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from bot.config import LOCALES, Settings
 from bot.content.validation import Catalog
 from bot.db.database import Database
+from bot.digest import Digests
 from bot.handlers import create_routers
 from bot.i18n import I18n, Translator
 from bot.middlewares import SerializePerUser, UserSession
@@ -55,6 +56,9 @@ def create_dispatcher(
     dispatcher.startup.register(register_commands)
     dispatcher.startup.register(sender.start)
     dispatcher.shutdown.register(sender.stop)
+    digests = Digests(database, settings)
+    dispatcher.startup.register(digests.start)
+    dispatcher.shutdown.register(digests.stop)
     return dispatcher
 
 

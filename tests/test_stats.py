@@ -2,7 +2,7 @@
 the CSV file, the chart, the yearly goals, and both languages."""
 
 import csv
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,6 +11,8 @@ from aiogram.methods import SendDocument, SendPhoto
 from aiogram.types import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import GoalCb, StatsCb
+from bot.console.chat import plain
+from bot.digest import next_digest, queue_digests
 from bot.statistics import Figure, parse_target, period
 from bot.stats_views import change
 from tests.conftest import App, BotClient, StartApp
@@ -375,3 +377,53 @@ def test_change_and_typed_targets() -> None:
     assert [parse_target(text) for text in ("150", " 1 500 ", "1500 человек", "0", "сто", "-5", "2000000")] == [
         150, 1500, 1500, None, None, None, None,
     ]  # fmt: skip
+
+
+async def test_the_weekly_digest_comes_on_monday_at_ten_in_each_zone(
+    world: App, start_app: StartApp, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    time_machine.move_to(NOW, tick=False)
+    await world.database.write(
+        [
+            ("UPDATE users SET time_zone = 'Asia/Vladivostok' WHERE id = ?", (OTHER_COORDINATOR,)),
+            ("INSERT INTO stats_targets VALUES (?, 'trained', 2026, 10, ?)", (COORDINATOR, LONG_AGO)),
+        ]
+    )
+    settings = world.dispatcher["settings"]
+    await queue_digests(world.database, settings)
+    await queue_digests(world.database, settings)  # the hourly job again: the same week is queued once
+    assert await world.drain() == [], "Wednesday: nothing is due"
+    time_machine.move_to(datetime(2026, 11, 30, 0, 0, tzinfo=UTC), tick=False)  # 10:00 in Vladivostok
+    [club] = await world.drain()
+    assert club.chat_id == OTHER_COORDINATOR
+    assert "«Клуб»: сдано 1 (+1)" in club.text and "9Б" not in club.text
+    app = await start_app(admin_ids=(ADMIN,))  # a restart between queueing and sending loses nothing
+    time_machine.move_to(datetime(2026, 11, 30, 7, 0, tzinfo=UTC), tick=False)  # 10:00 in Moscow
+    sent = {message.chat_id: message for message in await app.drain()}
+    assert sorted(sent) == [ADMIN, COORDINATOR]
+    text = plain(sent[COORDINATOR].text)
+    assert text.startswith("📊 Итоги недели 23.11–29.11\nВ скобках — разница с предыдущим таким же периодом.\n\n")
+    assert "Новых людей: 1 (±0)" in text
+    assert "Тестов пройдено: 2 (±0), средний балл 70% (+40)" in text, "compared with the whole week before"
+    assert "Обучено людей: 2 из 10 (20%)" in text
+    assert "Пользуются Госуслугами: 2 (цель не задана)" in text
+    assert text.endswith("Подробнее, график и таблица — /stats")
+    assert "Все" not in text and "Клуб" not in text
+    assert "«Клуб»" in plain(sent[ADMIN].text)
+    assert await app.drain() == [], "sent once"
+
+
+async def test_no_digest_for_a_former_coordinator(world: App, time_machine: time_machine.TimeMachineFixture) -> None:
+    time_machine.move_to(NOW, tick=False)
+    await queue_digests(world.database, world.dispatcher["settings"])
+    await world.database.write([("DELETE FROM coordinators WHERE user_id = ?", (COORDINATOR,))])
+    time_machine.move_to(datetime(2026, 11, 30, 7, 0, tzinfo=UTC), tick=False)
+    assert sorted(message.chat_id for message in await world.drain()) == [ADMIN, OTHER_COORDINATOR]
+
+
+def test_the_digest_day() -> None:
+    moscow = ZoneInfo("Europe/Moscow")
+    monday_early = datetime(2026, 11, 30, 9, 59, tzinfo=moscow)
+    assert next_digest(monday_early) == datetime(2026, 11, 30, 10, 0, tzinfo=moscow)
+    assert next_digest(monday_early + timedelta(minutes=1)) == datetime(2026, 12, 7, 10, 0, tzinfo=moscow)
+    assert next_digest(datetime(2026, 12, 6, 23, 0, tzinfo=moscow)) == datetime(2026, 12, 7, 10, 0, tzinfo=moscow)

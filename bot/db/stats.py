@@ -184,6 +184,16 @@ class StatsRepo:
         )
         return [tuple(row) for row in rows]
 
+    async def digest_recipients(self, admin_ids: tuple[int, ...]) -> list[tuple[int, str | None, bool]]:
+        """(person, time zone, sees everybody) for every administrator and coordinator who has talked to the bot."""
+        marks = ", ".join("?" * len(admin_ids))
+        rows = await self._tx.fetch_all(
+            f"SELECT id, time_zone, id IN ({marks}) FROM users"
+            f" WHERE id IN ({marks}) OR id IN (SELECT user_id FROM coordinators) ORDER BY id",
+            (*admin_ids, *admin_ids),
+        )
+        return [(user_id, zone, bool(admin)) for user_id, zone, admin in rows]
+
     async def targets(self, owner_user_id: int, year: int) -> dict[str, int]:
         rows = await self._tx.fetch_all(
             "SELECT indicator, target FROM stats_targets WHERE owner_user_id = ? AND year = ?", (owner_user_id, year)
