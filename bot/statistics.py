@@ -135,6 +135,11 @@ class Figure:
         return None if self.before is None else self.now - self.before
 
 
+def number(value: float) -> str:
+    """A count as people write it: «1500», not «1.5e+03» or «1500.0»."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
 def share(part: float, whole: float) -> float | None:
     """A percentage, or None when there is nothing to take a share of."""
     return round(100 * part / whole) if whole else None
@@ -197,7 +202,7 @@ def build_report(now: Tally, before: Tally | None, dropouts: list[tuple[str, str
         return Figure(read(now), None if before is None else read(before))
 
     started, finished = now.by("start", "scenario_id"), now.by("complete", "scenario_id")
-    scenario_ids = sorted(set(started) | set(finished) - {None}, key=lambda s: (-started[s], s))
+    scenario_ids = sorted((set(started) | set(finished)) - {None}, key=lambda s: (-started[s], s))
     scenarios = [
         ScenarioLine(
             scenario_id,
@@ -206,7 +211,7 @@ def build_report(now: Tally, before: Tally | None, dropouts: list[tuple[str, str
         )
         for scenario_id in scenario_ids
     ]
-    groups = sorted(set(now.by("homework_done", "group_id")) | set(now.by("homework_late", "group_id")) - {None})
+    groups = sorted((set(now.by("homework_done", "group_id")) | set(now.by("homework_late", "group_id"))) - {None})
     homework = [
         GroupLine(
             group_id,

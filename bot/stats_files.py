@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.content.validation import Catalog
 from bot.i18n import Translator
-from bot.statistics import INDICATORS, Figure, Member, Report
+from bot.statistics import INDICATORS, Figure, Member, Report, number
 
 # Excel takes a UTF-8 file for its local code page unless it starts with a byte order mark, and in a Russian
 # locale it splits columns at «;» (the comma is the decimal separator there).
@@ -15,7 +15,7 @@ SEPARATOR = ";"
 
 
 def _cell(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    return "" if value is None else number(value)
 
 
 def csv_file(t: Translator, catalog: Catalog, report: Report, groups: dict[int, str], members: list[Member]) -> bytes:

@@ -6,7 +6,7 @@ from html import escape
 from bot.callbacks import GoalCb, StatsCb
 from bot.content.validation import Catalog
 from bot.i18n import Translator
-from bot.statistics import INDICATORS, PERIODS, Figure, Goal, Period, Report
+from bot.statistics import INDICATORS, PERIODS, Figure, Goal, Period, Report, number
 from bot.views import Screen, button
 
 SHORT = 40  # characters of a quiz question shown among the hardest
@@ -14,12 +14,12 @@ SHORT = 40  # characters of a quiz question shown among the hardest
 
 def change(figure: Figure, unit: str = "") -> str:
     """«12» or «12 (+4)»: the number and how it moved since the previous period."""
-    text = f"{figure.now:g}{unit}"
+    text = f"{number(figure.now)}{unit}"
     if figure.change is None:
         return text
     moved = figure.change
     sign = "±" if moved == 0 else "+" if moved > 0 else "−"
-    return f"{text} ({sign}{abs(moved):g})"
+    return f"{text} ({sign}{number(abs(moved))})"
 
 
 def dates(period: Period) -> str:

@@ -374,6 +374,7 @@ def test_change_and_typed_targets() -> None:
     assert change(Figure(3, 5)) == "3 (−2)"
     assert change(Figure(70, 70), "%") == "70% (±0)"
     assert change(Figure(7)) == "7"
+    assert change(Figure(1_500_000, 1_499_000)) == "1500000 (+1000)"
     assert [parse_target(text) for text in ("150", " 1 500 ", "1500 человек", "0", "сто", "-5", "2000000")] == [
         150, 1500, 1500, None, None, None, None,
     ]  # fmt: skip

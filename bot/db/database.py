@@ -28,6 +28,8 @@ class Database:
         self._connection = connection
         self._lock = asyncio.Lock()
         self._checkpoints: asyncio.Task[None] | None = None
+        self._reader: aiosqlite.Connection | None = None
+        self._reader_lock = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path | str) -> "Database":
@@ -47,6 +49,7 @@ class Database:
         await database.analyze()
         if not in_memory:
             database._checkpoints = asyncio.create_task(_checkpoint_forever(path))
+            database._reader = await aiosqlite.connect(path)
         return database
 
     async def migrate(self) -> list[str]:
@@ -70,6 +73,14 @@ class Database:
         without them SQLite picks a slower index for /stats (../shared/PERFORMANCE.md, bench/stats.py)."""
         async with self._lock:
             await self._connection.executescript("PRAGMA analysis_limit = 1000; ANALYZE;")
+
+    async def read_apart(self, sql: str, params: Params = ()) -> list[Any]:
+        """A long read (statistics over a year of events) on a connection and thread of its own, so that nobody's
+        answer waits behind it. It sees what is committed (WAL lets it read while the main connection writes)."""
+        if self._reader is None:  # an in-memory database has no second connection to it
+            return await self.fetch_all(sql, params)
+        async with self._reader_lock:
+            return list(await self._reader.execute_fetchall(sql, params))
 
     async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         rows = await self.fetch_all(sql, params)
@@ -97,6 +108,8 @@ class Database:
             self._checkpoints.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._checkpoints
+        if self._reader is not None:
+            await self._reader.close()
         await self._connection.close()
 
 
@@ -134,6 +147,7 @@ class Transaction:
         self._writes: list[tuple[str, Params]] = []
         self.fetch_one = database.fetch_one
         self.fetch_all = database.fetch_all
+        self.read_apart = database.read_apart
 
     def execute(self, sql: str, params: Params = ()) -> None:
         self._writes.append((sql, params))

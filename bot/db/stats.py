@@ -71,14 +71,14 @@ class StatsRepo:
         before, current = Tally(), Tally()
         periods = (before, current)
         where, params = people(scope, "id")
-        for is_now, count in await self._tx.fetch_all(
+        for is_now, count in await self._tx.read_apart(
             f"SELECT {PERIOD}, count(*) FROM users WHERE created_at >= ? AND created_at < ?{where} GROUP BY 1",
             (start, until, since, end, *params),
         ):
             if is_now is not None:
                 periods[is_now].new_people = count
         where, params = people(scope)
-        for is_now, *row in await self._tx.fetch_all(
+        for is_now, *row in await self._tx.read_apart(
             f"SELECT {PERIOD}, kind, scenario_id, group_id, count(*), total(value)"
             f" FROM events WHERE created_at >= ? AND created_at < ? AND kind IN ({_marks(COUNTED_KINDS)}){where}"
             " GROUP BY 1, 2, 3, 4",
@@ -86,14 +86,14 @@ class StatsRepo:
         ):
             if is_now is not None:
                 periods[is_now].rows.append(Row(*row))
-        for kind, scenario_id, topic, count in await self._tx.fetch_all(
+        for kind, scenario_id, topic, count in await self._tx.read_apart(
             "SELECT kind, scenario_id, ref, count(*) FROM events"
             f" WHERE created_at >= ? AND created_at < ? AND kind IN ({_marks(TOPIC_KINDS)}){where} GROUP BY 1, 2, 3",
             (start, end, *params),
         ):
             current.topics[(kind, scenario_id, topic)] = count
         in_groups, group_params = groups_of(scope, "group_id")
-        for is_now, trained, eservices, groups in await self._tx.fetch_all(
+        for is_now, trained, eservices, groups in await self._tx.read_apart(
             f"SELECT {PERIOD},"
             " count(DISTINCT CASE WHEN kind IN ('complete', 'quiz_done') THEN user_id END),"
             " count(DISTINCT CASE WHEN kind = 'followup_yes' THEN user_id END),"
@@ -125,7 +125,7 @@ class StatsRepo:
     async def dropouts(self, scope: Scope, start: str, end: str) -> list[tuple[str, str, int]]:
         """(scenario, step, walks) for the walks begun in the period and not finished: where each last stopped."""
         where, params = people(scope)
-        rows = await self._tx.fetch_all(
+        rows = await self._tx.read_apart(
             "WITH walks AS (SELECT max(id) AS last, max(CASE WHEN kind = 'start' THEN id END) AS started,"
             " max(CASE WHEN kind = 'complete' THEN id END) AS finished FROM events"
             f" WHERE created_at >= ? AND created_at < ? AND kind IN ({_marks(WALK_KINDS)}){where}"
@@ -144,13 +144,13 @@ class StatsRepo:
         bounds = " ".join(f"WHEN created_at < '{later}' THEN {index}" for index, later in enumerate(weeks[1:]))
         week = f"CASE {bounds} ELSE {len(weeks) - 1} END"
         where, params = people(scope, "id")
-        for index, count in await self._tx.fetch_all(
+        for index, count in await self._tx.read_apart(
             f"SELECT {week}, count(*) FROM users WHERE created_at >= ? AND created_at < ?{where} GROUP BY 1",
             (weeks[0], end, *params),
         ):
             series["new"][index] = count
         where, params = people(scope)
-        for index, kind, count in await self._tx.fetch_all(
+        for index, kind, count in await self._tx.read_apart(
             f"SELECT {week}, kind, count(*) FROM events WHERE created_at >= ? AND created_at < ?"
             f" AND kind IN ('start', 'complete', 'quiz_done'){where} GROUP BY 1, 2",
             (weeks[0], end, *params),
@@ -166,7 +166,7 @@ class StatsRepo:
     async def members(self, scope: Scope) -> list[tuple[int, int, str | None]]:
         """(group, person, first name) for every member of the groups in scope."""
         in_groups, params = groups_of(scope, "m.group_id")
-        rows = await self._tx.fetch_all(
+        rows = await self._tx.read_apart(
             "SELECT m.group_id, m.user_id, u.first_name FROM group_members m LEFT JOIN users u ON u.id = m.user_id"
             f" WHERE {in_groups} ORDER BY m.group_id, u.first_name, m.user_id",
             params,
@@ -176,7 +176,7 @@ class StatsRepo:
     async def member_events(self, scope: Scope, start: str, end: str) -> list[tuple[int, int | None, str, int, float]]:
         """(person, group, kind, count, sum of values) of the results a coordinator sees per member."""
         where, params = people(scope)
-        rows = await self._tx.fetch_all(
+        rows = await self._tx.read_apart(
             "SELECT user_id, group_id, kind, count(*), total(value) FROM events"
             f" WHERE created_at >= ? AND created_at < ? AND kind IN ({_marks(MEMBER_KINDS)}){where}"
             " GROUP BY 1, 2, 3",
