@@ -141,19 +141,21 @@ class StatsRepo:
         """Per week starting at each of `weeks` (stored times, oldest first): new people, walks started and
         finished, quizzes done."""
         series = {name: [0] * len(weeks) for name in ("new", "start", "complete", "quiz_done")}
-        bounds = " ".join(f"WHEN created_at < '{later}' THEN {index}" for index, later in enumerate(weeks[1:]))
-        week = f"CASE {bounds} ELSE {len(weeks) - 1} END"
+        later = weeks[1:]
+        week = (
+            f"CASE {' '.join(f'WHEN created_at < ? THEN {index}' for index in range(len(later)))} ELSE {len(later)} END"
+        )
         where, params = people(scope, "id")
         for index, count in await self._tx.read_apart(
             f"SELECT {week}, count(*) FROM users WHERE created_at >= ? AND created_at < ?{where} GROUP BY 1",
-            (weeks[0], end, *params),
+            (*later, weeks[0], end, *params),
         ):
             series["new"][index] = count
         where, params = people(scope)
         for index, kind, count in await self._tx.read_apart(
             f"SELECT {week}, kind, count(*) FROM events WHERE created_at >= ? AND created_at < ?"
             f" AND kind IN ('start', 'complete', 'quiz_done'){where} GROUP BY 1, 2",
-            (weeks[0], end, *params),
+            (*later, weeks[0], end, *params),
         ):
             series[kind][index] = count
         return series
