@@ -57,6 +57,12 @@ def seed(path: Path) -> None:
             "INSERT INTO group_members (group_id, user_id, joined_at) VALUES (?, ?, ?)",
             ((g, (g - 1) * GROUP_SIZE + m + 1, stamp(first)) for g in range(1, GROUPS + 1) for m in range(GROUP_SIZE)),
         )
+        db.executemany(
+            "INSERT INTO progress (user_id, scenario_id, step_id, trail, ticks, version, updated_at)"
+            " VALUES (?, ?, ?, '[]', '{}', '', ?)",
+            ((i, scenario, f"s{rng.randint(1, 9)}", stamp(first)) for i in range(1, PEOPLE + 1)
+             for scenario in rng.sample(SCENARIOS, 3)),
+        )  # fmt: skip
         db.execute("INSERT INTO coordinators (user_id, created_at) VALUES (?, ?)", (COORDINATOR, stamp(first)))
         kinds, weights = list(KINDS), list(KINDS.values())
         seconds = sorted(rng.random() * year.total_seconds() for _ in range(EVENTS))

@@ -77,6 +77,16 @@ HISTORY = [
     (PETYA, "quiz_done", "passport", None, None, 10, "a-", "2026-11-19 11:00:00"),
 ]
 
+# Where each person stands in each scenario they opened (the progress table).
+PLACES = [
+    (MASHA, "passport", "first14_done", "2026-11-23 10:05:00"),
+    (MASHA, "doctor", "attach_done", "2026-11-23 12:10:00"),
+    (STRANGER, "passport", "first14", "2026-11-24 10:02:00"),
+    (KOLYA, "passport", "age", "2026-11-24 11:01:00"),
+    (PETYA, "doctor", "need", "2026-11-24 09:00:00"),
+    (PETYA, "passport", "first14_done", "2026-11-17 10:30:00"),
+]
+
 
 async def history(app: App, events: list[tuple] = HISTORY) -> None:
     """The people, groups and events, written straight into the database as other features would have."""
@@ -101,6 +111,14 @@ async def history(app: App, events: list[tuple] = HISTORY) -> None:
             *[
                 ("INSERT INTO group_members (group_id, user_id, joined_at) VALUES (?, ?, ?)", (group, who, LONG_AGO))
                 for group, who in ((1, MASHA), (1, PETYA), (2, KOLYA))
+            ],
+            *[
+                (
+                    "INSERT INTO progress (user_id, scenario_id, step_id, trail, ticks, version, updated_at)"
+                    " VALUES (?, ?, ?, '[]', '{}', '', ?)",
+                    place,
+                )
+                for place in PLACES
             ],
             *[
                 (
