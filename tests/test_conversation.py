@@ -136,6 +136,7 @@ async def test_commands_are_registered_in_both_languages(app: App, client: BotCl
     assert set(by_language) == {None, "en"}
     assert by_language[None]["help"] == "Помощь и безопасность"
     assert by_language["en"]["help"] == "Help and safety"
-    assert set(by_language[None]) == {"start", "menu", "help", "language", "settings", "cancel"}
+    assert set(by_language[None]) == {"start", "menu", "help", "language", "settings", "cancel", "stats"}
+    assert by_language["en"]["stats"] == "Statistics for coordinators"
     assert by_language[None]["settings"] == "Часовой пояс и напоминания"
     await dispatcher.emit_shutdown(bot=bot, **dispatcher.workflow_data)
