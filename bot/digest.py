@@ -2,6 +2,7 @@
 year's goals are reached. A message of the outbox: an hourly cron job queues next Monday's digest for every
 coordinator and administrator (once per person and week), and the sender writes and sends it when it is due."""
 
+import asyncio
 import logging
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -62,6 +63,7 @@ class Digests:
     def __init__(self, database: Database, settings: Settings) -> None:
         self._database, self._settings = database, settings
         self._scheduler: AsyncIOScheduler | None = None
+        self._queueing: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         self._scheduler = AsyncIOScheduler(timezone=UTC)
@@ -72,12 +74,18 @@ class Digests:
         self._scheduler.start()
 
     async def stop(self) -> None:
+        """On shutdown: let a running job finish its queries before the database closes, then stop the jobs."""
+        if self._queueing is not None:
+            await self._queueing
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
 
     async def _queue(self) -> None:
+        self._queueing = asyncio.current_task()  # type: ignore[assignment]
         try:
             await queue_digests(self._database, self._settings)
         except Exception:  # the job runs again in an hour; a failure must not stop the schedule
             log.exception("queueing the weekly digests failed")
+        finally:
+            self._queueing = None
