@@ -17,6 +17,7 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from bot.config import LOCALES, Settings
 from bot.content.validation import Catalog
 from bot.db.database import Database
+from bot.digest import Digests
 from bot.handlers import create_routers
 from bot.i18n import I18n, Translator
 from bot.middlewares import SaveBeforeSend, SerializePerUser, UpdatesInFlight, UserSession
@@ -27,7 +28,7 @@ from bot.telegram_policy import SendPolicy, Sleep
 log = logging.getLogger(__name__)
 COMMANDS = (
     *("start", "menu", "quiz", "help", "language", "settings", "cancel"),
-    *("groups", "join", "homework", "pledge", "coordinators"),
+    *("groups", "join", "homework", "pledge", "coordinators", "stats"),
 )
 # aiogram parses every reply into Response[<result type>]; pydantic keeps those generic classes only weakly and
 # rebuilds them after a garbage collection (4–12 ms stalls, docs/benchmarks.md). Holding them here keeps them built.
@@ -61,6 +62,9 @@ def create_dispatcher(
     dispatcher.startup.register(register_commands)
     dispatcher.startup.register(sender.start)
     dispatcher.shutdown.register(sender.stop)
+    digests = Digests(database, settings)
+    dispatcher.startup.register(digests.start)
+    dispatcher.shutdown.register(digests.stop)
     return dispatcher
 
 

@@ -169,6 +169,19 @@ class FamilyCb(Button, prefix="s3"):
     family: str
 
 
+class StatsCb(CallbackData, prefix="w1"):
+    """/stats: a period's figures ("show"), or its chart, CSV file or the yearly goals."""
+
+    action: str
+    period: str
+
+
+class GoalCb(CallbackData, prefix="z1"):
+    """A programme indicator picked to type its yearly target."""
+
+    indicator: str
+
+
 def longest_step_callback(scenario_id: str, step_id: str, step: "Step") -> int:
     """Bytes of the longest callback data a step's buttons will carry (aiogram refuses to pack over 64)."""
     widest = max(len(step.choices), len(step.checklist), 1) - 1

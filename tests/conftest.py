@@ -149,7 +149,8 @@ def telegram() -> FakeTelegram:
 
 @pytest.fixture
 async def start_app(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[StartApp]:
-    """Starts the bot; call it again to restart it on the same database (and the same Telegram)."""
+    """Starts the bot; call it again to restart it on the same database (and the same Telegram). Keyword arguments
+    beyond the named ones are settings (e.g. admin_ids=(7,))."""
     opened: list[Database] = []
     user_ids = itertools.count(1001)
 

@@ -141,7 +141,8 @@ async def test_commands_are_registered_in_both_languages(app: App, client: BotCl
     assert by_language["en"]["help"] == "Help and safety"
     assert set(by_language[None]) == {
         *("start", "menu", "quiz", "help", "language", "settings", "cancel"),
-        *("groups", "join", "homework", "pledge", "coordinators"),
+        *("groups", "join", "homework", "pledge", "coordinators", "stats"),
     }
+    assert by_language["en"]["stats"] == "Statistics for coordinators"
     assert by_language[None]["settings"] == "Часовой пояс и напоминания"
     await dispatcher.emit_shutdown(bot=bot, **dispatcher.workflow_data)

@@ -105,7 +105,7 @@ async def test_late_missed_nudged_and_joined_after(start_app: StartApp) -> None:
         code = await make_group(teacher)
         masha = person(app, MASHA, "Маша")
         await join(masha, code)
-        await assign_homework(teacher, quiz="🎲 Вопросы из всех тем", count="10", mark="60%", due="Написать дату")
+        await assign_homework(teacher, quiz="🎲 Вопросы вперемешку", count="10", mark="60%", due="Написать дату")
         await teacher.send("20.11.2026")
         assert "уже наступил или прошёл" in teacher.last_text
         await teacher.send("25.11")
@@ -116,7 +116,7 @@ async def test_late_missed_nudged_and_joined_after(start_app: StartApp) -> None:
         await join(kolya, code)
         sent = await app.drain()
         assert [m.chat_id for m in sent] == [KOLYA], "a member who joins later gets open homework too"
-        assert "тест «Вопросы из всех тем», 10 вопросов. Сделайте до 25.11." in sent[0].text
+        assert "тест «Вопросы вперемешку», 10 вопросов. Сделайте до 25.11." in sent[0].text
 
         traveller.move_to(datetime(2026, 11, 25, 7, tzinfo=UTC))  # 10:00 in Moscow on the last day
         nudged = await app.drain()
@@ -125,8 +125,8 @@ async def test_late_missed_nudged_and_joined_after(start_app: StartApp) -> None:
 
         traveller.move_to(datetime(2026, 11, 25, 21, tzinfo=UTC))  # 00:00 on the 26th in Moscow: too late
         await masha.send("/homework")
-        assert "Вопросы из всех тем, до 25.11 — срок прошёл" in masha.last_text
-        await masha.click("▶️ Сделать с опозданием: Вопросы из всех тем")
+        assert "Вопросы вперемешку, до 25.11 — срок прошёл" in masha.last_text
+        await masha.click("▶️ Сделать с опозданием: Вопросы вперемешку")
         for number in range(10):
             await masha.click(masha.buttons()[0])
             await masha.click("📊 Итоги" if number == 9 else "Дальше ➡️")
@@ -136,7 +136,7 @@ async def test_late_missed_nudged_and_joined_after(start_app: StartApp) -> None:
 
         await open_card(teacher)
         await teacher.click("📊 Результаты")
-        await teacher.click("Вопросы из всех тем")
+        await teacher.click("Вопросы вперемешку")
         assert "• Коля — срок прошёл" in teacher.last_text
         traveller.shift(timedelta(days=1))
 

@@ -16,6 +16,8 @@ NOT_KEYS = {
     "utf-8-sig",
     "not-yet",  # a follow-up answer
     "visit-reminder",  # the outbox's kinds of message
+    "group-name",  # what the bot asked a person to type (users.awaiting)
+    "join-code",
 }
 
 

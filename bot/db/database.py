@@ -70,6 +70,8 @@ class Database:
         self.trips = 0  # calls into aiosqlite's thread so far: the benchmark's and tests' measure of an update's cost
         self._checkpoints: asyncio.Task[None] | None = None
         self.cache = RowCache()
+        self._reader: aiosqlite.Connection | None = None
+        self._reader_lock = asyncio.Lock()
 
     @property
     def one_trip(self) -> bool:
@@ -100,12 +102,14 @@ class Database:
             )
             database = cls(connection, one_trip=not public_calls and await _one_trip_works(connection))
             await database.migrate(migrations)
+            await database.analyze()
         except (sqlite3.Error, DatabaseError) as exc:
             # An open connection's thread would keep the process alive after the error: close it first.
             await connection.close()
             raise DatabaseError(f"{path}: {exc}") from None
         if not in_memory:
             database._checkpoints = asyncio.create_task(_checkpoint_forever(path))
+            database._reader = await aiosqlite.connect(path)
         return database
 
     async def migrate(self, migrations: Path = MIGRATIONS) -> list[str]:
@@ -131,6 +135,20 @@ class Database:
                 raise DatabaseError(f"migration {file.name} failed ({exc}); the database was left as it was") from None
             done.append(file.name)
         return done
+
+    async def analyze(self) -> None:
+        """Refresh the query planner's statistics. Sampled, so a few milliseconds even with a million events;
+        without them SQLite picks a slower index for /stats (../shared/PERFORMANCE.md, bench/stats.py)."""
+        async with self._lock:
+            await self._connection.executescript("PRAGMA analysis_limit = 1000; ANALYZE;")
+
+    async def read_apart(self, sql: str, params: Params = ()) -> list[Any]:
+        """A long read (statistics over a year of events) on a connection and thread of its own, so that nobody's
+        answer waits behind it. It sees what is committed (WAL lets it read while the main connection writes)."""
+        if self._reader is None:  # an in-memory database has no second connection to it
+            return await self.fetch_all(sql, params)
+        async with self._reader_lock:
+            return list(await self._reader.execute_fetchall(sql, params))
 
     async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         rows = await self.fetch_all(sql, params)
@@ -158,6 +176,8 @@ class Database:
             self._checkpoints.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._checkpoints
+        if self._reader is not None:
+            await self._reader.close()
         await self._connection.close()
 
 
@@ -230,6 +250,7 @@ class Transaction:
         self.cache = database.cache
         self.fetch_one = database.fetch_one
         self.fetch_all = database.fetch_all
+        self.read_apart = database.read_apart
 
     def execute(self, sql: str, params: Params = ()) -> None:
         self._writes.append((sql, params))

@@ -10,6 +10,7 @@ from bot.db.homework import HomeworkRepo
 from bot.db.outbox import DeliveryRepo, OutboxRepo
 from bot.db.pledges import PledgeRepo
 from bot.db.quizzes import LATEST_COLUMNS, LATEST_JOIN, QuizRepo
+from bot.db.stats import StatsRepo
 from bot.journey import Progress
 
 
@@ -190,3 +191,4 @@ class Repo:
         self.homework = HomeworkRepo(tx)
         self.outbox = OutboxRepo(tx)
         self.delivery = DeliveryRepo(tx)
+        self.stats = StatsRepo(tx)

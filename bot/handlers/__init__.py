@@ -15,6 +15,7 @@ from bot.handlers import (
     safety,
     scenarios,
     settings,
+    stats,
 )
 
 
@@ -27,5 +28,6 @@ def create_routers() -> list[Router]:
     the scenario buttons' filters, and a step press pays one check.
     """
     classes = (coordinators, groups, pledges, homework)
-    features = (safety, *classes, menu, help, language, settings, quizzes, scenarios, reminders, followup, fallback)
+    features = (safety, *classes, menu, help, language, settings, quizzes, scenarios, reminders, followup, stats)
+    features = (*features, fallback)
     return [module.create_router() for module in features]

@@ -26,6 +26,7 @@ help =
     /homework — homework from your teacher
     /pledge — «Тимуровцы»: promise to help your family with Gosuslugi
     /help — this help
+    /stats — statistics (for group coordinators)
 
     { disclaimer }
     Official Gosuslugi support: 8 800 100-70-10 and 115 (Interior Ministry via TASS, 26.11.2025; checked 23.11.2026).

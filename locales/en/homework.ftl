@@ -3,7 +3,7 @@
 cmd-homework = My homework
 
 homework-ask-quiz = Which quiz should the group “{ $name }” take?
-homework-btn-mix = 🎲 Questions from every topic
+homework-btn-mix = 🎲 Mixed questions
 homework-ask-count = How many questions?
 homework-btn-all = All ({ $count })
 homework-ask-mark = What pass mark? Usually 70%.

@@ -3,7 +3,7 @@
 cmd-homework = Мои задания
 
 homework-ask-quiz = Какой тест задать группе «{ $name }»?
-homework-btn-mix = 🎲 Вопросы из всех тем
+homework-btn-mix = 🎲 Вопросы вперемешку
 homework-ask-count = Сколько вопросов?
 homework-btn-all = Все ({ $count })
 homework-ask-mark = Какой проходной балл? Обычно — 70%.

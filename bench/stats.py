@@ -1,0 +1,155 @@
+"""`python -m bench.stats`: the database time of /stats with 1,000,000 events and 100,000 people.
+
+Seeds a year of synthetic history into a file under /tmp (kept between runs; `--fresh` seeds again), then times the
+queries one /stats screen makes — for an administrator (everybody) and a coordinator (three groups) — for each
+period, and the chart and CSV queries. Figures only: the median and the range of several runs.
+"""
+
+import argparse
+import asyncio
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.db.database import Database
+from bot.db.stats import Scope, StatsRepo
+from bot.statistics import PERIODS, chart_weeks, period, stamp
+
+PATH = Path(tempfile.gettempdir()) / "timurovets-bench-stats.sqlite3"
+PEOPLE = 100_000
+EVENTS = 1_000_000
+GROUPS = 600
+GROUP_SIZE = 25
+COORDINATOR = 7  # owns groups 1–3
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+ZONE = ZoneInfo("Europe/Moscow")
+SCENARIOS = ("passport", "doctor", "pension", "fraud", "account", "benefits", "school", "tax")
+# A school-year mix: most events are steps of walks; the rest is what coordinators read.
+KINDS = {
+    "start": 12, "step": 45, "back": 5, "resume": 3, "complete": 7, "abandon": 4, "search_miss": 3, "quiz_done": 5,
+    "quiz_missed": 8, "homework_done": 2, "homework_late": 1, "pledge_made": 1, "pledge_confirmed": 1,
+    "pledge_self": 1, "followup_yes": 1, "followup_not_yet": 1, "followup_help": 1, "joined": 1,
+}  # fmt: skip
+RUNS = 7
+
+
+def seed(path: Path) -> None:
+    rng = random.Random(9)
+    year = timedelta(days=365)
+    first = NOW - year
+    with sqlite3.connect(path) as db:
+        db.executemany(
+            "INSERT INTO users (id, locale, first_name, created_at, updated_at) VALUES (?, 'ru', 'Аня', ?, ?)",
+            ((i, stamp(when), stamp(when)) for i in range(1, PEOPLE + 1) for when in [first + year * rng.random()]),
+        )
+        db.executemany(
+            "INSERT INTO groups (id, name, coordinator_user_id, time_zone, created_at) VALUES (?, ?, ?, ?, ?)",
+            ((g, f"Группа {g}", COORDINATOR if g <= 3 else 100 + g // 3, "Europe/Moscow", stamp(first))
+             for g in range(1, GROUPS + 1)),
+        )  # fmt: skip
+        db.executemany(
+            "INSERT INTO group_members (group_id, user_id, joined_at) VALUES (?, ?, ?)",
+            ((g, (g - 1) * GROUP_SIZE + m + 1, stamp(first)) for g in range(1, GROUPS + 1) for m in range(GROUP_SIZE)),
+        )
+        db.executemany(
+            "INSERT INTO progress (user_id, scenario_id, step_id, trail, ticks, version, updated_at)"
+            " VALUES (?, ?, ?, '[]', '{}', '', ?)",
+            ((i, scenario, f"s{rng.randint(1, 9)}", stamp(first)) for i in range(1, PEOPLE + 1)
+             for scenario in rng.sample(SCENARIOS, 3)),
+        )  # fmt: skip
+        db.execute("INSERT INTO coordinators (user_id, created_at) VALUES (?, ?)", (COORDINATOR, stamp(first)))
+        kinds, weights = list(KINDS), list(KINDS.values())
+        seconds = sorted(rng.random() * year.total_seconds() for _ in range(EVENTS))
+        db.executemany(
+            "INSERT INTO events (user_id, kind, scenario_id, step_id, group_id, value, ref, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (_event(rng, kind, stamp(first + timedelta(seconds=s)))
+             for s, kind in zip(seconds, rng.choices(kinds, weights, k=EVENTS), strict=True)),
+        )  # fmt: skip
+        db.commit()
+
+
+def _event(rng: random.Random, kind: str, when: str) -> tuple:
+    user = rng.randint(1, PEOPLE)
+    group = (user - 1) // GROUP_SIZE + 1 if user <= GROUPS * GROUP_SIZE else None
+    scenario = rng.choice(SCENARIOS)
+    if kind in ("homework_done", "homework_late", "joined"):
+        return user, kind, None, None, group or 1, rng.randint(30, 100), str(rng.randint(1, 500)), when
+    if kind == "quiz_done":
+        return user, kind, scenario, None, None, rng.randint(20, 100), str(rng.randint(1, 10**6)), when
+    if kind == "quiz_missed":
+        return user, kind, scenario, None, None, None, f"q{rng.randint(1, 8)}", when
+    if kind == "search_miss":
+        return user, kind, None, None, None, None, rng.choice(("пенсия", "полис", "налог", None)), when
+    if kind.startswith("pledge"):
+        return user, kind, None, None, None, rng.randint(1, 3), str(rng.randint(1, 10**6)), when
+    return user, kind, scenario, f"s{rng.randint(1, 9)}", None, None, None, when
+
+
+async def screen(repo: StatsRepo, scope: Scope, key: str) -> None:
+    """The queries of one /stats screen."""
+    await repo.report(scope, period(key, NOW.astimezone(ZONE)))
+    await repo.groups(scope)
+
+
+async def chart(repo: StatsRepo, scope: Scope) -> None:
+    await repo.weekly(scope, [stamp(week) for week in chart_weeks(NOW.astimezone(ZONE))], stamp(NOW))
+
+
+async def csv(repo: StatsRepo, scope: Scope) -> None:
+    shown = period("m", NOW.astimezone(ZONE))
+    await repo.report(scope, shown)
+    await repo.members(scope)
+    await repo.member_events(scope, shown.bounds.start, shown.bounds.end)
+
+
+async def timed(work: Callable[[], Awaitable[None]]) -> tuple[float, float, float]:
+    await work()  # warm the page cache
+    times = []
+    for _ in range(RUNS):
+        began = time.perf_counter()
+        await work()
+        times.append((time.perf_counter() - began) * 1e3)
+    return statistics.median(times), min(times), max(times)
+
+
+async def measure(fresh: bool) -> None:
+    if fresh or not PATH.exists():
+        PATH.unlink(missing_ok=True)
+        await (await Database.open(PATH)).close()
+        began = time.perf_counter()
+        seed(PATH)
+        print(f"seeded {EVENTS:,} events and {PEOPLE:,} people in {time.perf_counter() - began:.0f} s: {PATH}")
+    database = await Database.open(PATH)
+    try:
+        repo = StatsRepo(database.transaction())
+        print("| Query | Who | Median | Min – max |\n| --- | --- | --- | --- |")
+        for who, scope in (("administrator", Scope()), ("coordinator, 3 groups", Scope(COORDINATOR))):
+            for key in PERIODS:
+                figures = await timed(lambda key=key, scope=scope: screen(repo, scope, key))
+                print(_row(f"/stats screen, period {key}", who, figures))
+            print(_row("📈 chart, 8 weeks", who, await timed(lambda scope=scope: chart(repo, scope))))
+            print(_row("📄 CSV, 30 days", who, await timed(lambda scope=scope: csv(repo, scope))))
+    finally:
+        await database.close()
+
+
+def _row(name: str, who: str, figures: tuple[float, float, float]) -> str:
+    middle, low, high = figures
+    return f"| {name} | {who} | {middle:.1f} ms | {low:.1f} – {high:.1f} ms |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.stats", description=__doc__)
+    parser.add_argument("--fresh", action="store_true", help="seed the database again")
+    asyncio.run(measure(parser.parse_args().fresh))
+
+
+if __name__ == "__main__":
+    main()
