@@ -1,6 +1,8 @@
 """Building the bot and its dispatcher; nothing here reads settings from the environment or starts anything."""
 
 import logging
+import time
+from collections.abc import Callable
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -18,20 +20,31 @@ from bot.db.database import Database
 from bot.handlers import create_routers
 from bot.i18n import I18n, Translator
 from bot.middlewares import SerializePerUser, UserSession
+from bot.private_chats import PrivateChatsOnly
 from bot.search import SearchIndex
+from bot.throttle import FloodGuard
 
 log = logging.getLogger(__name__)
-COMMANDS = ("start", "menu", "help", "language", "cancel")
+COMMANDS = ("start", "menu", "help", "language", "cancel", "privacy", "mydata", "forget")
 # aiogram parses every reply into Response[<result type>]; pydantic keeps those generic classes only weakly and
 # rebuilds them after a garbage collection (4–12 ms stalls, docs/benchmarks.md). Holding them here keeps them built.
 RESPONSE_TYPES = (Response[Message], Response[Message | bool], Response[bool], Response[User], Response[list[Update]])
 
 
 def create_dispatcher(
-    *, settings: Settings, database: Database, catalog: Catalog, i18n: I18n, search: SearchIndex
+    *,
+    settings: Settings,
+    database: Database,
+    catalog: Catalog,
+    i18n: I18n,
+    search: SearchIndex,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Dispatcher:
+    """`clock` (seconds, never going back) times flood control; tests drive their own."""
     # aiogram's FSM is off: conversation state lives in our SQLite tables, not in its (in-memory) storage.
     dispatcher = Dispatcher(disable_fsm=True, settings=settings, catalog=catalog, i18n=i18n, search=search)
+    dispatcher.update.outer_middleware(PrivateChatsOnly())
+    dispatcher.update.outer_middleware(FloodGuard(clock))
     dispatcher.update.outer_middleware(SerializePerUser())
     dispatcher.update.outer_middleware(UserSession(database, i18n))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())

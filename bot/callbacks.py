@@ -65,6 +65,12 @@ class LanguageCb(CallbackData, prefix="l1"):
     code: str
 
 
+class ForgetCb(CallbackData, prefix="x1"):
+    """The answer to "delete everything about you?"."""
+
+    sure: bool
+
+
 def longest_step_callback(scenario_id: str, step_id: str, step: "Step") -> int:
     """Bytes of the longest callback data a step's buttons will carry (aiogram refuses to pack over 64)."""
     widest = max(len(step.choices), len(step.checklist), 1) - 1

@@ -1,6 +1,7 @@
 """Conversation-style test tools: the real dispatcher, real updates, and a fake Telegram that records every request."""
 
 import itertools
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
 from functools import cache
@@ -132,13 +133,22 @@ async def start_app(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[Sta
     user_ids = itertools.count(1001)
 
     async def start(
-        scenarios: Path = SCENARIOS, language: str = "ru", user_id: int | None = None, database: Path | None = None
+        scenarios: Path = SCENARIOS,
+        language: str = "ru",
+        user_id: int | None = None,
+        database: Path | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        **overrides: object,
     ) -> App:
-        settings = Settings(_env_file=None, database_path=database or tmp_path / "bot.sqlite3", scenarios_dir=scenarios)
+        """`overrides` are settings (e.g. admin_ids=(7,)); `clock` is the dispatcher's clock for flood control."""
+        path = database or tmp_path / "bot.sqlite3"
+        settings = Settings(_env_file=None, database_path=path, scenarios_dir=scenarios, **overrides)
         db = await Database.open(settings.database_path)
         opened.append(db)
         catalog, search = content(scenarios)
-        dispatcher = create_dispatcher(settings=settings, database=db, catalog=catalog, i18n=I18N, search=search)
+        dispatcher = create_dispatcher(
+            settings=settings, database=db, catalog=catalog, i18n=I18N, search=search, clock=clock
+        )
         app = App(db, dispatcher, create_bot("42:TEST", session=telegram), telegram)
         app.client = app.person(user_id or next(user_ids), language)
         return app

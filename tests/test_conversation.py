@@ -136,4 +136,5 @@ async def test_commands_are_registered_in_both_languages(app: App, client: BotCl
     assert set(by_language) == {None, "en"}
     assert by_language[None]["help"] == "Помощь и безопасность"
     assert by_language["en"]["help"] == "Help and safety"
-    assert set(by_language[None]) == {"start", "menu", "help", "language", "cancel"}
+    assert set(by_language[None]) == {"start", "menu", "help", "language", "cancel", "privacy", "mydata", "forget"}
+    assert by_language["en"]["forget"] == "Delete everything about me"

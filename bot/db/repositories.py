@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.db.database import Transaction
+from bot.db.privacy import PrivacyRepo
 from bot.journey import Progress
 
 
@@ -182,3 +183,4 @@ class Repo:
         self.users = UserRepo(tx, self.progress)
         self.events = EventRepo(tx)
         self.reminders = ReminderRepo(tx)
+        self.privacy = PrivacyRepo(tx)

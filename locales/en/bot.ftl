@@ -20,6 +20,7 @@ help =
     /language — change the language
     /cancel — stop the current guide
     /help — this help
+    /privacy — what I keep about you; /mydata — see it; /forget — delete it
 
     { disclaimer }
     Official Gosuslugi support: 8 800 100-70-10 and 115 (Interior Ministry via TASS, 26.11.2025; checked 23.11.2026).
