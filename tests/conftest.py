@@ -41,6 +41,14 @@ class BotClient:
     async def send(self, text: str) -> None:
         await self._act(self.driver.send(text))
 
+    async def send_message(self, **fields: object) -> None:
+        """A message with other content than text (see ChatDriver.message)."""
+        await self._act(self.driver.send_message(**fields))
+
+    async def feed(self, **event: object) -> None:
+        """Any other update (see ChatDriver.feed)."""
+        await self._act(self.driver.feed(**event))
+
     async def click(self, label: str, message: Message | None = None) -> None:
         """Press the button labelled exactly `label` (or, failing that, containing it) on the newest message
         that has buttons, or on `message` — which may be an old message, as a person scrolling up would see it."""
