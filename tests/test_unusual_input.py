@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from aiogram.methods import AnswerCallbackQuery, GetMe, LeaveChat, SendMessage
 from aiogram.types import ChatMemberAdministrator, InlineKeyboardButton
 
-from bot.console.emulator import FakeTelegram, Failure
+from bot.console.emulator import Failure, FakeTelegram
 from tests.conftest import App, BotClient, StartApp
 
 FILE = {"file_id": "AgAD", "file_unique_id": "AQAD"}
@@ -55,9 +55,8 @@ ANSWERS = {
 }
 
 
-NO_RIGHTS = {
-    name: False for name, field in ChatMemberAdministrator.model_fields.items() if field.is_required() and name != "user"
-} | {"status": "administrator"}
+RIGHTS = [name for name, field in ChatMemberAdministrator.model_fields.items() if field.is_required()]
+NO_RIGHTS = dict.fromkeys(RIGHTS, False)  # "status" and "user" are set after
 
 
 class Clock:
@@ -81,7 +80,7 @@ def membership(chat: dict, old: str, new: str) -> dict:
         "from": USER,
         "date": datetime.now(UTC),
         "old_chat_member": {"status": old, "user": bot},
-        "new_chat_member": {"status": new, "user": bot, **(NO_RIGHTS if new == "administrator" else {})},
+        "new_chat_member": {**(NO_RIGHTS if new == "administrator" else {}), "status": new, "user": bot},
     }
 
 
@@ -239,6 +238,7 @@ async def test_another_persons_button_moves_nobody(app: App) -> None:
 
 
 async def test_deep_links_of_any_kind_bring_the_menu(client: BotClient) -> None:
-    for text in ["/start abc", "/start " + "x" * 4000, "/start g_12345", "/start \x00\u202e", "/start@timurovets_bot q"]:
+    links = ["/start abc", "/start " + "x" * 4000, "/start g_12345", "/start \x00\u202e", "/start@timurovets_bot q"]
+    for text in links:
         await client.send(text)
         assert "Выберите, что нужно сделать" in client.last_text, text[:30]
