@@ -177,8 +177,15 @@ def client(app: App) -> BotClient:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Search accuracy belongs in the test output, whatever the verbosity."""
+    """Search accuracy and the size of the fuzz run belong in the test output, whatever the verbosity."""
+    from tests.test_fuzz import FUZZ_RUN
     from tests.test_search import ACCURACY
+
+    if FUZZ_RUN:
+        terminalreporter.write_line(
+            "fuzz: {updates} generated updates in {seconds:.1f} s ({cpu:.1f} s of CPU), none failed; {not_modified} edits re-showed"
+            " an unchanged screen; kinds: {kinds}".format(**FUZZ_RUN)
+        )
 
     for locale, (count, top1, top3, misses) in sorted(ACCURACY.items()):
         terminalreporter.write_line(f"search accuracy ({locale}, {count} queries): top-1 {top1:.0%}, top-3 {top3:.0%}")
