@@ -183,8 +183,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
     if FUZZ_RUN:
         terminalreporter.write_line(
-            "fuzz: {updates} generated updates in {seconds:.1f} s ({cpu:.1f} s of CPU), none failed; {not_modified} edits re-showed"
-            " an unchanged screen; kinds: {kinds}".format(**FUZZ_RUN)
+            "fuzz: {updates} generated updates in {seconds:.1f} s ({cpu:.1f} s of CPU), none failed;"
+            " {not_modified} edits re-showed an unchanged screen; kinds: {kinds}".format(**FUZZ_RUN)
         )
 
     for locale, (count, top1, top3, misses) in sorted(ACCURACY.items()):
