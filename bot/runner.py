@@ -13,6 +13,7 @@ from bot.console.chat import ConsoleChat
 from bot.console.emulator import ChatDriver, FakeTelegram
 from bot.content.validation import ContentError, load_or_fail
 from bot.db.database import Database
+from bot.db.files import lock_database
 from bot.i18n import I18n
 from bot.search import SearchIndex
 
@@ -26,6 +27,9 @@ async def run(settings: Settings, *, console: bool) -> int:
     if settings.log_level != "DEBUG":
         # aiogram logs every handled update at INFO: a line per click is noise, and cost 5% of an update's time.
         logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    if not lock_database(settings.database_path):
+        print(f"error: another bot is already running on {settings.database_path}; stop it first", file=sys.stderr)
+        return 2
     if not settings.scenarios_dir.is_dir():
         print(f"error: wrong setting: SCENARIOS_DIR: no folder '{settings.scenarios_dir}'", file=sys.stderr)
         return 2
