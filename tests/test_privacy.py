@@ -9,6 +9,8 @@ from aiogram.methods import SendDocument
 
 from bot.db.database import Database
 from tests.conftest import App, BotClient, StartApp
+from tests.test_conversation import open_passport
+from tests.test_reminders import reach_booking
 
 NOON_IN_MOSCOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 PERSON = re.compile(r"^(user_id|.+_user_id)$")
@@ -51,16 +53,12 @@ async def fill_every_other_table(database: Database, user_id: int) -> None:
 
 
 async def walk_a_little(client: BotClient) -> None:
-    await client.send("/start")
-    await client.click("Паспорт РФ")
+    await open_passport(client)
     await client.click("Паспорт испорчен")
 
 
 async def set_a_reminder(client: BotClient) -> None:
-    await client.send("/menu")
-    await client.click("Поликлиника и запись к врачу")
-    await client.click("Записаться к врачу")
-    await client.click("Через Госуслуги")
+    await reach_booking(client)
     await client.click("🔔 Напомнить накануне визита")
     await client.send("15.12")
     assert "Записал" in client.last_text
