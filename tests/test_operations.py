@@ -13,13 +13,13 @@ from tests.test_validator import run_bot
 
 async def test_a_backup_made_while_the_bot_runs_is_restored_and_walked_on(start_app: StartApp, tmp_path: Path) -> None:
     live, copy = tmp_path / "bot.sqlite3", tmp_path / "backups" / "monday.sqlite3"
-    copy.parent.mkdir()
     app = await start_app(database=live, user_id=5)
     await app.client.send("/start")
     await app.client.click("Паспорт РФ")
     await app.client.click("Паспорт испорчен")
 
-    made = run_bot("backup", str(copy), env={"DATABASE_PATH": str(live)})  # another process, the bot still running
+    # Another process, the bot still running; the backups folder does not exist yet.
+    made = run_bot("backup", str(copy), env={"DATABASE_PATH": str(live)})
     assert made.returncode == 0, made.stderr
     assert made.stdout == f"backup of {live} written to {copy} ({copy.stat().st_size // 1024} KB)\n"
     await app.client.click("Дальше ➡️")  # after the backup: the restore takes the person back before this

@@ -37,6 +37,7 @@ def backup(source: Path, target: Path) -> int:
     """
     if not source.is_file():
         raise FileNotFoundError(f"no database at {source}")
+    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f"{target.name}.partial")
     partial.unlink(missing_ok=True)
     with closing(sqlite3.connect(source)) as live, closing(sqlite3.connect(partial)) as copy:

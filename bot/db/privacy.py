@@ -70,6 +70,7 @@ class PrivacyRepo:
         self._tx = tx
 
     async def schema(self) -> Schema:
+        """Read from SQLite's catalogue (a PostgreSQL backend would read information_schema instead)."""
         rows = await self._tx.fetch_all(
             'SELECT m.name, p.name, p."notnull" FROM sqlite_master m, pragma_table_info(m.name) p'
             " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid"
