@@ -128,6 +128,17 @@ async def test_added_to_a_group_the_bot_says_where_it_works_and_leaves(app: App,
     assert await app.database.fetch_all("SELECT id FROM users") == [], "nobody's record is made for a group"
 
 
+async def test_the_goodbye_is_in_the_language_of_whoever_added_the_bot(client: BotClient) -> None:
+    change = membership(group("supergroup"), "left", "member")
+    change["from"] = {**USER, "language_code": "en"}
+    await client.feed(my_chat_member=change)
+    (said,) = [r for r in client.replies if isinstance(r, SendMessage)]
+    assert (
+        said.text
+        == "I only work in private messages, so I am leaving this chat. Write to me directly: https://t.me/timurovets_bot"
+    )
+
+
 async def test_a_channel_that_forbids_posting_is_left_all_the_same(client: BotClient, telegram: FakeTelegram) -> None:
     telegram.fail(SendMessage, Failure(400, "Bad Request: need administrator rights in the channel chat"))
     await client.feed(my_chat_member=membership(group("channel"), "left", "administrator"))
