@@ -1,14 +1,17 @@
 """`python -m bot` runs the bot (long polling with BOT_TOKEN, the console chat without);
-`python -m bot console` forces the console chat; `python -m bot validate [PATH...]` checks scenario files."""
+`python -m bot console` forces the console chat; `python -m bot validate [PATH...]` checks scenario files;
+`python -m bot backup PATH` copies the database, safely while the bot runs."""
 
 import argparse
 import asyncio
+import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
 
 from bot.config import Settings, SettingsError, load_settings
 from bot.content.validation import load_catalog
+from bot.db.files import backup
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("console", help="chat with the bot in this terminal, no Telegram needed")
     check = commands.add_parser("validate", help="check scenario files; prints file:key: reason")
     check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: SCENARIOS_DIR)")
+    copy = commands.add_parser("backup", help="copy the database (DATABASE_PATH) to PATH, safe while the bot runs")
+    copy.add_argument("path", type=Path, help="the file to write, e.g. backups/bot-2026-11-29.sqlite3")
     args = parser.parse_args(argv)
 
     try:
@@ -27,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "validate":
         return validate(settings, args.paths or [settings.scenarios_dir])
+    if args.command == "backup":
+        return make_backup(settings.database_path, args.path)
     from bot.runner import run
 
     return asyncio.run(run(settings, console=args.command == "console" or settings.bot_token is None))
@@ -43,6 +50,16 @@ def validate(settings: Settings, paths: list[Path]) -> int:
     errors = sum(not p.warning for p in problems)
     print(f"{len(catalog)} scenario(s) valid, {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
     return 1 if errors else 0
+
+
+def make_backup(database: Path, target: Path) -> int:
+    try:
+        size = backup(database, target)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"error: backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"backup of {database} written to {target} ({size // 1024} KB)")
+    return 0
 
 
 if __name__ == "__main__":

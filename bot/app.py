@@ -2,6 +2,8 @@
 
 import asyncio
 import logging
+import time
+from collections.abc import Callable
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -21,14 +23,17 @@ from bot.digest import Digests
 from bot.handlers import create_routers
 from bot.i18n import I18n, Translator
 from bot.middlewares import SaveBeforeSend, SerializePerUser, UpdatesInFlight, UserSession
+from bot.private_chats import PrivateChatsOnly
 from bot.search import SearchIndex
 from bot.sender import Sender
 from bot.telegram_policy import SendPolicy, Sleep
+from bot.throttle import FloodGuard
 
 log = logging.getLogger(__name__)
 COMMANDS = (
     *("start", "menu", "quiz", "help", "language", "settings", "cancel"),
     *("groups", "join", "homework", "pledge", "coordinators", "stats"),
+    *("privacy", "mydata", "forget"),
 )
 # aiogram parses every reply into Response[<result type>]; pydantic keeps those generic classes only weakly and
 # rebuilds them after a garbage collection (4–12 ms stalls, docs/benchmarks.md). Holding them here keeps them built.
@@ -43,8 +48,10 @@ def create_dispatcher(
     i18n: I18n,
     search: SearchIndex,
     sleep: Sleep = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Dispatcher:
-    """`sleep` is how the outbox sender waits between messages (tests pass one that only records)."""
+    """`sleep` is how the outbox sender waits between messages (tests pass one that only records); `clock` (seconds,
+    never going back) times flood control, and tests drive their own."""
     # aiogram's FSM is off: conversation state lives in our SQLite tables, not in its (in-memory) storage.
     sender = Sender(database, settings, i18n, catalog, sleep=sleep)
     dispatcher = Dispatcher(
@@ -54,6 +61,8 @@ def create_dispatcher(
     dispatcher.update.outer_middleware(in_flight)
     # Registered first, so it runs first at shutdown: the updates being handled finish before anything closes.
     dispatcher.shutdown.register(in_flight.wait)
+    dispatcher.update.outer_middleware(PrivateChatsOnly())
+    dispatcher.update.outer_middleware(FloodGuard(clock))
     dispatcher.update.outer_middleware(SerializePerUser())
     dispatcher.update.outer_middleware(UserSession(database, i18n))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())

@@ -169,17 +169,23 @@ class FamilyCb(Button, prefix="s3"):
     family: str
 
 
-class StatsCb(CallbackData, prefix="w1"):
+class StatsCb(Button, prefix="w1"):
     """/stats: a period's figures ("show"), or its chart, CSV file or the yearly goals."""
 
     action: str
     period: str
 
 
-class GoalCb(CallbackData, prefix="z1"):
+class GoalCb(Button, prefix="z1"):
     """A programme indicator picked to type its yearly target."""
 
     indicator: str
+
+
+class ForgetCb(Button, prefix="x1"):
+    """The answer to "delete everything about you?"."""
+
+    sure: bool
 
 
 def longest_step_callback(scenario_id: str, step_id: str, step: "Step") -> int:

@@ -13,6 +13,7 @@ from bot.console.chat import ConsoleChat
 from bot.console.emulator import ChatDriver, FakeTelegram
 from bot.content.validation import ContentError, load_or_fail
 from bot.db.database import Database, DatabaseError
+from bot.db.files import lock_database
 from bot.i18n import I18n
 from bot.search import SearchIndex
 from bot.telegram_policy import SendPolicy
@@ -29,6 +30,14 @@ async def run(settings: Settings, *, console: bool) -> int:
     if settings.log_level != "DEBUG":
         # aiogram logs every handled update at INFO: a line per click is noise, and cost 5% of an update's time.
         logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    try:
+        locked = lock_database(settings.database_path)
+    except OSError as exc:
+        print(f"error: database: {settings.database_path}: {exc.strerror}", file=sys.stderr)
+        return 2
+    if not locked:
+        print(f"error: another bot is already running on {settings.database_path}; stop it first", file=sys.stderr)
+        return 2
     if not settings.scenarios_dir.is_dir():
         print(f"error: wrong setting: SCENARIOS_DIR: no folder '{settings.scenarios_dir}'", file=sys.stderr)
         return 2

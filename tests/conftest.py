@@ -41,6 +41,14 @@ class BotClient:
     async def send(self, text: str) -> None:
         await self._act(self.driver.send(text))
 
+    async def send_message(self, **fields: object) -> None:
+        """A message with other content than text (see ChatDriver.message)."""
+        await self._act(self.driver.send_message(**fields))
+
+    async def feed(self, **event: object) -> None:
+        """Any other update (see ChatDriver.feed)."""
+        await self._act(self.driver.feed(**event))
+
     async def click(self, label: str, message: Message | None = None) -> None:
         """Press the button labelled exactly `label` (or, failing that, containing it) on the newest message
         that has buttons, or on `message` — which may be an old message, as a person scrolling up would see it."""
@@ -159,8 +167,15 @@ async def start_app(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[Sta
         language: str = "ru",
         user_id: int | None = None,
         database: Path | None = None,
+        clock: Callable[[], float] | None = None,
         **settings_given: object,
     ) -> App:
+        """`settings_given` are settings (e.g. admin_ids=(7,)); `clock` is the dispatcher's clock for flood control.
+
+        By default a second passes with every update: a test's quick clicks are a person's unhurried ones, and only
+        the flood tests, with a clock of their own, press faster than people do.
+        """
+        clock = clock or itertools.count().__next__
         path = database or tmp_path / "bot.sqlite3"
         settings = Settings(_env_file=None, database_path=path, scenarios_dir=scenarios, **settings_given)
         db = await Database.open(settings.database_path)
@@ -168,7 +183,7 @@ async def start_app(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[Sta
         catalog, search = content(scenarios)
         sleep = FakeSleep()
         dispatcher = create_dispatcher(
-            settings=settings, database=db, catalog=catalog, i18n=I18N, search=search, sleep=sleep
+            settings=settings, database=db, catalog=catalog, i18n=I18N, search=search, sleep=sleep, clock=clock
         )
         bot = create_bot("42:TEST", session=telegram, policy=SendPolicy.from_settings(db, settings, sleep))
         app = App(db, dispatcher, bot, telegram, sleep)
@@ -191,8 +206,15 @@ def client(app: App) -> BotClient:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Search accuracy belongs in the test output, whatever the verbosity."""
+    """Search accuracy and the size of the fuzz run belong in the test output, whatever the verbosity."""
+    from tests.test_fuzz import FUZZ_RUN
     from tests.test_search import ACCURACY, WRONGLY_MATCHED
+
+    if FUZZ_RUN:
+        terminalreporter.write_line(
+            "fuzz: {updates} generated updates in {seconds:.1f} s ({cpu:.1f} s of CPU), none failed;"
+            " {not_modified} edits re-showed an unchanged screen; kinds: {kinds}".format(**FUZZ_RUN)
+        )
 
     for locale, (count, top1, top3, misses) in sorted(ACCURACY.items()):
         terminalreporter.write_line(f"search accuracy ({locale}, {count} queries): top-1 {top1:.0%}, top-3 {top3:.0%}")

@@ -142,7 +142,9 @@ async def test_commands_are_registered_in_both_languages(app: App, client: BotCl
     assert set(by_language[None]) == {
         *("start", "menu", "quiz", "help", "language", "settings", "cancel"),
         *("groups", "join", "homework", "pledge", "coordinators", "stats"),
+        *("privacy", "mydata", "forget"),
     }
     assert by_language["en"]["stats"] == "Statistics for coordinators"
+    assert by_language["en"]["forget"] == "Delete everything about me"
     assert by_language[None]["settings"] == "Часовой пояс и напоминания"
     await dispatcher.emit_shutdown(bot=bot, **dispatcher.workflow_data)

@@ -18,6 +18,8 @@ NOT_KEYS = {
     "visit-reminder",  # the outbox's kinds of message
     "group-name",  # what the bot asked a person to type (users.awaiting)
     "join-code",
+    "stats-digest",  # another kind of message
+    *("hw-done", "hw-late", "pledges-made", "pledges-confirmed", "pledges-self"),  # statistics' figures
 }
 
 

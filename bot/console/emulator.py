@@ -173,15 +173,17 @@ class ChatDriver:
         self.chat = {"id": user_id, "type": "private", "first_name": first_name}
         self._update_ids = itertools.count(1)
 
+    def message(self, **fields: Any) -> dict[str, Any]:
+        """A message of this person in their private chat, as Bot API JSON; `fields` add content (`photo=[...]`,
+        `sticker={...}`, `forward_origin={...}`) or replace any part (`chat=` for a group)."""
+        base = {"message_id": next(self.telegram.message_ids), "date": datetime.now(UTC), "chat": self.chat}
+        return {**base, "from": self.user, **fields}
+
     async def send(self, text: str) -> None:
-        message = {
-            "message_id": next(self.telegram.message_ids),
-            "date": datetime.now(UTC),
-            "chat": self.chat,
-            "from": self.user,
-            "text": text,
-        }
-        await self._feed(message=message)
+        await self.feed(message=self.message(text=text))
+
+    async def send_message(self, **fields: Any) -> None:
+        await self.feed(message=self.message(**fields))
 
     async def press(self, message: Message, button: InlineKeyboardButton) -> None:
         if button.callback_data is None:
@@ -193,9 +195,10 @@ class ChatDriver:
             "message": message.model_dump(by_alias=True, exclude_none=True),
             "data": button.callback_data,
         }
-        await self._feed(callback_query=query)
+        await self.feed(callback_query=query)
 
-    async def _feed(self, **event: Any) -> None:
+    async def feed(self, **event: Any) -> None:
+        """Any update, as Bot API JSON without its id: `feed(edited_message={...})`, `feed(my_chat_member={...})`."""
         update = {"update_id": next(self._update_ids), **event}
         # Validating with the bot in context mounts every nested object on it, as aiogram does for real updates.
         await self.dispatcher.feed_update(self.bot, Update.model_validate(update, context={"bot": self.bot}))

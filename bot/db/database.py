@@ -52,6 +52,11 @@ class RowCache:
         if len(self._rows) > self._limit:
             self._rows.popitem(last=False)
 
+    def refresh(self, key: Hashable, row: Any) -> None:
+        """Replace a row that is cached; one that is not (dropped, say, because its person was forgotten) stays out."""
+        if key in self._rows:
+            self.put(key, row)
+
     def drop(self, match: Callable[[Hashable], bool]) -> None:
         for key in [key for key in self._rows if match(key)]:
             del self._rows[key]

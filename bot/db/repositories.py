@@ -9,6 +9,7 @@ from bot.db.groups import CoordinatorRepo, GroupRepo
 from bot.db.homework import HomeworkRepo
 from bot.db.outbox import DeliveryRepo, OutboxRepo
 from bot.db.pledges import PledgeRepo
+from bot.db.privacy import PrivacyRepo
 from bot.db.quizzes import LATEST_COLUMNS, LATEST_JOIN, QuizRepo
 from bot.db.stats import StatsRepo
 from bot.journey import Progress
@@ -92,7 +93,7 @@ class UserRepo:
 
     def remember_screen(self, user: User) -> None:
         """Which message shows what, once Telegram has taken it (in memory only, see `User`)."""
-        self._tx.cache.put(("user", user.id), user.fields())
+        self._tx.cache.refresh(("user", user.id), user.fields())
 
     def _cache_on_commit(self, user: User) -> None:
         row = user.fields()
@@ -192,3 +193,4 @@ class Repo:
         self.outbox = OutboxRepo(tx)
         self.delivery = DeliveryRepo(tx)
         self.stats = StatsRepo(tx)
+        self.privacy = PrivacyRepo(tx)

@@ -5,29 +5,34 @@ from bot.handlers import (
     fallback,
     followup,
     groups,
+    guard,
     help,
     homework,
     language,
     menu,
     pledges,
+    privacy,
     quizzes,
     reminders,
     safety,
     scenarios,
     settings,
     stats,
+    unusual,
+)
+
+CLASSES = (coordinators, groups, pledges, homework)
+# Groups and floods are answered before any feature, and personal data is caught before any handler reads the text
+# (a typed visit date, a search). The classes routers come before menu: their deep links (/start coord-…, join-…,
+# help-…) are taken before the ordinary /start greeting. Quizzes come before scenarios: a quiz press then skips the
+# scenario buttons' filters. The unusual router takes every message that is not a typed question and every button
+# nobody knows, and the fallback router every other message: they come last.
+ORDER = (
+    *(guard, safety, *CLASSES, menu, help, language, settings, quizzes, scenarios, reminders, followup, stats),
+    *(privacy, unusual, fallback),
 )
 
 
 def create_routers() -> list[Router]:
-    """Fresh routers for one dispatcher. Personal data is caught first, before any other handler reads the text
-    (a typed visit date, a search); the fallback router takes every message, so it comes last.
-
-    The classes routers come before menu: their deep links (/start coord-…, join-…, help-…) are taken before the
-    ordinary /start greeting, which gets every other /start. Quizzes come before scenarios: a quiz press then skips
-    the scenario buttons' filters, and a step press pays one check.
-    """
-    classes = (coordinators, groups, pledges, homework)
-    features = (safety, *classes, menu, help, language, settings, quizzes, scenarios, reminders, followup, stats)
-    features = (*features, fallback)
-    return [module.create_router() for module in features]
+    """Fresh routers for one dispatcher, in ORDER."""
+    return [module.create_router() for module in ORDER]

@@ -39,7 +39,10 @@ async def menu_screen(t: Translator, user: User, repo: Repo, catalog: Catalog, i
 
 async def cmd_start(message: Message, bot: Bot, user: User, repo: Repo, t: Translator, catalog: Catalog) -> None:
     await leave_scenario(user, repo, catalog)
-    await show(bot, user, message.chat.id, await menu_screen(t, user, repo, catalog, intro=t("welcome")))
+    intro = t("welcome")
+    if await repo.users.get(user.id) is None:  # the record is written after this update: it is the person's first
+        intro = f"{intro}\n\n{t('privacy-first-start')}"
+    await show(bot, user, message.chat.id, await menu_screen(t, user, repo, catalog, intro=intro))
 
 
 async def cmd_menu(message: Message, bot: Bot, user: User, repo: Repo, t: Translator, catalog: Catalog) -> None:

@@ -27,6 +27,7 @@ help =
     /pledge — «Тимуровцы»: promise to help your family with Gosuslugi
     /help — this help
     /stats — statistics (for group coordinators)
+    /privacy — what I keep about you; /mydata — see it; /forget — delete it
 
     { disclaimer }
     Official Gosuslugi support: 8 800 100-70-10 and 115 (Interior Ministry via TASS, 26.11.2025; checked 23.11.2026).

@@ -1,0 +1,76 @@
+# What the bot keeps about a person, and how to see and delete it (/privacy, /mydata, /forget).
+
+cmd-privacy = What I keep about you
+cmd-mydata = See your data
+cmd-forget = Delete everything about me
+
+privacy-first-start = 🔒 What I keep about you and how to delete it: /privacy
+
+privacy =
+    🔒 <b>What I keep about you and why</b>
+    • Your Telegram number, first name from Telegram, language and time zone — to answer you and write at a good time.
+    • Where you stopped in each guide, quiz answers, pledges, the groups you are in, and scheduled reminders — to continue where you left off and remind you on time.
+    • What you opened and when — for overall statistics.
+
+    <b>Who sees what</b>
+    The leader of your group (a teacher, a librarian) sees your Telegram first name, quiz results and pledges. Nobody sees what you type to me: I do not keep it.
+
+    <b>How long</b>
+    Until you ask me to delete it. I never ask for or keep phone numbers, passport or SNILS numbers, passwords or codes.
+
+    <b>See and delete</b>
+    /mydata — everything I keep about you (a message and a file)
+    /forget — delete everything about you
+
+privacy-mydata-title = 🔒 <b>This is everything I keep about you</b>
+privacy-mydata-id = • Telegram number: { $id }
+privacy-mydata-name = • First name from Telegram: { $name }
+privacy-mydata-language = • Language: English
+privacy-mydata-zone = • Time zone: { $zone }
+privacy-mydata-zone-default = the bot's ({ $zone })
+privacy-mydata-place = • { $scenario }: step "{ $step }"
+privacy-mydata-count = • { $table }: { $count }
+privacy-mydata-nothing = I keep nothing about you yet.
+privacy-mydata-file = In detail: the file below. Delete everything: /forget
+privacy-mydata-caption = All your data, a file for a computer (JSON)
+
+# Table names for people; an unknown table is shown as it is.
+privacy-table = { $table ->
+    [progress] Guides you opened
+    [events] Records for statistics
+    [group_members] Group membership
+    [groups] Groups you lead
+    [coordinators] Group leader role
+    [coordinator_invites] Leader invitations you made
+    [quiz_attempts] Quiz attempts
+    [assignments] Homework you set
+    [pledges] Pledges
+    [pledge_items] People you promised to help
+    [outbox] Scheduled messages
+    [message_optouts] Messages you turned off
+    [join_failures] Wrong group codes
+    [stats_targets] Yearly goals
+   *[other] { $table }
+}
+
+privacy-forget-ask =
+    Delete everything I keep about you? This cannot be undone: your places in the guides, reminders, quiz answers, pledges and group memberships will be gone.
+privacy-forget-yes = 🗑 Yes, delete everything
+privacy-forget-no = No, keep it
+privacy-forget-kept = OK, I deleted nothing.
+privacy-forgot = Done, I deleted everything I kept about you:
+privacy-forgot-nothing = Done. I kept nothing about you.
+privacy-forgot-handed = • Your groups ({ $count }) were handed to the bot's administrator.
+privacy-forgot-closed = • Your groups ({ $count }) were closed.
+privacy-forgot-end = If you write to me again, we start from a clean slate.
+
+# Groups and channels, messages sent too often, unusual messages.
+guard-private-only = I only work in private messages, so I am leaving this chat. Write to me directly: { $link }
+guard-slow-down = You are writing very often and I cannot keep up. Please wait a minute, then we go on.
+unusual-media = I understand only text and buttons. Type your question in words or pick below.
+unusual-emoji = 🙂 Pick what I can help with, or type your question in words.
+unusual-contact = I do not need phone numbers and I do not keep them. Never send your details or codes to anyone, even "from Gosuslugi".
+unusual-location = I do not need to know where you are. Pick what I can help with:
+unusual-forwarded = I do not read forwarded messages. If you doubt a message is really from Gosuslugi, check it with me:
+unusual-long = That message is very long. Type your question briefly, in a few words, e.g. "lost my passport", or pick below.
+unusual-button = This button no longer works. Here is the menu.
