@@ -27,11 +27,16 @@ validate: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
-# Figures, never pass/fail: prints one table and writes docs/benchmarks.md (~5 minutes). The profile part needs
+# Figures, never pass/fail: prints one table and writes docs/benchmarks.md (~5 minutes), then the features' hot
+# paths (docs/benchmarks-features.md: quiz answer, joining a group, the outbox's drain, /stats; ~10 minutes more). The profile part needs
 # pyinstrument, from the `bench` extra; without it the profile is skipped with a note.
 .PHONY: bench
 bench: $(BENCH_STAMP)
 	$(PY) -m bench
+	$(PY) -m bench.quiz
+	$(PY) -m bench.classes
+	$(PY) -m bench.outbox
+	$(PY) -m bench.stats
 
 $(BENCH_STAMP): pyproject.toml $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'

@@ -3,8 +3,8 @@
 The real sender, session policy, dispatcher and SQLite database; only Telegram is a stand-in that answers after a
 network-like delay. For each configuration: a backlog of due messages (one per person) is drained while other people
 chat with the bot (a steady stream of /help and /start), and the same chat is measured again with no backlog. The drain
-rate is compared with SEND_RATE, the answer latency with and without the drain. Writes docs/benchmarks-outbox.md
-unless `--quick`.
+rate is compared with SEND_RATE, the answer latency with and without the drain. Prints one table (its figures are
+copied into docs/benchmarks-features.md).
 """
 
 import argparse
@@ -22,7 +22,6 @@ from aiogram import Bot
 from aiogram.methods import TelegramMethod
 
 from bench.fakes import CannedTelegram, message_update, mount
-from bench.startup import ROOT
 from bench.traffic import load_catalog
 from bot.app import create_bot, create_dispatcher
 from bot.config import Settings
@@ -32,7 +31,6 @@ from bot.i18n import I18n
 from bot.search import SearchIndex
 from bot.telegram_policy import SendPolicy
 
-DOCS = ROOT / "docs" / "benchmarks-outbox.md"
 LATENCY = 0.030  # seconds Telegram takes to answer a request, as from a server in Europe
 CHAT_RATE = 20  # updates a second from people chatting during the drain
 CHATTERS = range(900_001, 900_051)
@@ -151,17 +149,11 @@ def main() -> int:
     quick = parser.parse_args().quick
     plan = [(25, 100), (250, 1_000)] if quick else [(25, 1_500), (250, 10_000)]
     results = [asyncio.run(measure(rate, backlog, idle_seconds=3 if quick else 15)) for rate, backlog in plan]
-    text = table(results)
-    print(text)
-    if not quick:
-        DOCS.write_text(
-            "# Outbox benchmark\n\n"
-            f"`{Path(sys.executable).name} -m bench.outbox`: the real sender and dispatcher on SQLite; Telegram is a"
-            f" stand-in answering after {LATENCY * 1000:.0f} ms. People chat at {CHAT_RATE} updates/s (/start and"
-            " /help) without a backlog, then while the backlog drains. Drain rate: messages sent first to last.\n\n"
-            f"{text}\n",
-            encoding="utf-8",
-        )
+    print(
+        f"Telegram answers after {LATENCY * 1000:.0f} ms; people chat at {CHAT_RATE} updates/s (/start and /help)"
+        " without a backlog, then while it drains. Drain rate: messages sent, first to last.\n"
+    )
+    print(table(results))
     return 0
 
 
