@@ -1,6 +1,7 @@
 """The stairway: every migration applies, in order, to an empty database and to a database at every earlier
 version with people in it; a migration that fails leaves the database as it was."""
 
+import asyncio
 import shutil
 import sqlite3
 from pathlib import Path
@@ -90,3 +91,22 @@ async def test_a_failed_write_is_rolled_back_whole(tmp_path: Path, public_calls:
 def test_migration_numbers_are_unique_and_consecutive() -> None:
     numbers = [number for number, _ in migration_files(MIGRATIONS)]
     assert numbers == list(range(1, len(numbers) + 1))
+
+
+async def test_transactions_waiting_together_commit_together_and_fail_alone(tmp_path: Path) -> None:
+    database = await Database.open(tmp_path / "bot.sqlite3")
+    try:
+        insert = "INSERT INTO users (id, locale, created_at, updated_at) VALUES (?, 'ru', 'a', 'a')"
+        await database.write([(insert, (1,))])
+        before = database.trips
+        outcomes = await asyncio.gather(
+            *(database.write([(insert, (user_id,)), (insert, (user_id + 100,))]) for user_id in (2, 1, 3, 4)),
+            return_exceptions=True,
+        )
+        assert [type(outcome).__name__ for outcome in outcomes] == ["NoneType", "IntegrityError", *["NoneType"] * 2]
+        assert [row[0] for row in await database.fetch_all("SELECT id FROM users ORDER BY id")] == [
+            1, 2, 3, 4, 102, 103, 104
+        ], "the failing transaction left nothing, not even its first statement; the others are whole"
+        assert database.trips - before <= 3, "the waiting transactions went together"
+    finally:
+        await database.close()

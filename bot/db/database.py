@@ -72,6 +72,7 @@ class Database:
         self._connection = connection
         self._lock = asyncio.Lock()
         self._one_trip = one_trip
+        self._waiting: list[tuple[Sequence[Statement], asyncio.Future[None]]] = []
         self.trips = 0  # calls into aiosqlite's thread so far: the benchmark's and tests' measure of an update's cost
         self._checkpoints: asyncio.Task[None] | None = None
         self.cache = RowCache()
@@ -165,13 +166,27 @@ class Database:
             return list(await self._connection.execute_fetchall(sql, params))
 
     async def write(self, statements: Sequence[Statement]) -> None:
-        """Run the statements as one transaction, in one trip to aiosqlite's thread when possible."""
+        """Run the statements as one transaction, in one trip to aiosqlite's thread when possible.
+
+        Group commit: the transactions of updates that wait while a trip is under way go together in the next trip,
+        each in a savepoint of its own (one that fails is undone alone) and one commit for all; each caller returns
+        only once its own writes are on disk, so save-then-show holds and 64 people at once cost a few trips.
+        """
+        if not self._one_trip:
+            async with self._lock:
+                self.trips += len(statements) + 1
+                return await _one_by_one(self._connection, statements)
+        done = asyncio.get_running_loop().create_future()
+        self._waiting.append((statements, done))
         async with self._lock:
-            self.trips += 1 if self._one_trip else len(statements) + 1
-            if self._one_trip:
-                await _in_thread(self._connection, statements)
-            else:
-                await _one_by_one(self._connection, statements)
+            if not done.done():  # an earlier trip may have carried this transaction already
+                group, self._waiting = self._waiting, []
+                self.trips += 1
+                # Shielded: if this caller is cancelled, the trip still finishes and tells the others how theirs went.
+                trip = asyncio.ensure_future(_in_thread(self._connection, group))
+                with contextlib.suppress(Exception):  # every caller learns its own outcome from its future
+                    await asyncio.shield(trip)
+        await done
 
     def transaction(self) -> "Transaction":
         return Transaction(self)
@@ -204,19 +219,44 @@ async def _one_trip_works(connection: aiosqlite.Connection) -> bool:
         return False
 
 
-async def _in_thread(connection: aiosqlite.Connection, statements: Sequence[Statement]) -> None:
+async def _in_thread(
+    connection: aiosqlite.Connection, group: list[tuple[Sequence[Statement], "asyncio.Future[None]"]]
+) -> None:
+    """Apply a group of transactions in one trip: each in its own savepoint, then one commit."""
     raw: sqlite3.Connection = connection._conn
 
-    def apply() -> None:
+    def apply() -> list[BaseException | None]:
+        outcomes: list[BaseException | None] = []
         try:
-            for sql, params in statements:
-                raw.execute(sql, params)
+            raw.execute("BEGIN")
+            for statements, _ in group:
+                raw.execute("SAVEPOINT one_update")
+                try:
+                    for sql, params in statements:
+                        raw.execute(sql, params)
+                except Exception as exc:
+                    raw.execute("ROLLBACK TO one_update")
+                    outcomes.append(exc)
+                else:
+                    outcomes.append(None)
+                raw.execute("RELEASE one_update")
             raw.commit()
         except BaseException:
             raw.rollback()
             raise
+        return outcomes
 
-    await connection._execute(apply)
+    try:
+        outcomes = await connection._execute(apply)
+    except Exception as exc:
+        for _, done in group:
+            done.set_exception(exc)
+        raise
+    for (_, done), outcome in zip(group, outcomes, strict=True):
+        if outcome is None:
+            done.set_result(None)
+        else:
+            done.set_exception(outcome)
 
 
 async def _one_by_one(connection: aiosqlite.Connection, statements: Sequence[Statement]) -> None:
