@@ -17,7 +17,7 @@ from bot.content.models import Question, Scenario, Source
 from bot.content.validation import Catalog
 from bot.i18n import Translator
 from bot.quiz import Attempt, right_option
-from bot.views import Row, Screen, button
+from bot.views import Row, Screen, button, source_link
 
 MIX_SIZE = 10  # questions in a self-check mix of every scenario
 
@@ -81,7 +81,7 @@ def _feedback(t: Translator, scenario: Scenario, question_id: str, chosen: int) 
 
 def _sources(t: Translator, scenario: Scenario, asked: Question, sources: tuple[Source, ...]) -> str:
     """«Source: <link> (reviewed …)», the date being the oldest review of the steps the question teaches."""
-    links = "; ".join(f'<a href="{escape(str(s.url))}">{escape(s.title)}</a>' for s in sources)
+    links = "; ".join(source_link(t, s) for s in sources)
     dates = [step.reviewed for step_id in asked.teaches if (step := scenario.steps.get(step_id)) and step.reviewed]
     reviewed = f" ({t('reviewed', date=min(dates).strftime('%d.%m.%Y'))})" if dates else ""
     label = t("quiz-source") if len(sources) == 1 else t("sources")

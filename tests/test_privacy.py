@@ -120,7 +120,7 @@ async def test_mydata_shows_everything_as_a_message_and_a_file(app: App, client:
     await client.send("/mydata")
     text = client.last_text
     assert "Вот всё, что я о вас храню" in text
-    assert "• Номер в Telegram: 1001" in text and "• Имя из Telegram: Анна" in text
+    assert "• Ваш код (ID) в Telegram: 1001" in text and "• Имя из Telegram: Анна" in text
     assert "• Часовой пояс: как у бота (Europe/Moscow)" in text
     assert "• Паспорт РФ — получение и замена: шаг «Паспорт испорчен»" in text
     assert "• Запланированные сообщения: 1" in text

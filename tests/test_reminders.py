@@ -42,9 +42,15 @@ async def test_reminder_the_day_before_the_visit(app: App, client: BotClient) ->
     assert "Записал: визит 15.12.2026. Напоминание запланировано на 14.12 в 10:00." in client.last_text
     assert "Время — Москва. Другой часовой пояс можно выбрать в /settings." in client.last_text
     assert await pending(app) == [visit_reminder("doctor", "2026-12-15", "2026-12-14 07:00:00")]
+    step = client.driver.keyboard_message()
     await client.send("15.12")
     assert "Записал" not in client.last_text, "the question was answered once"
     assert len(await pending(app)) == 1
+    await client.click("▶️ Продолжить", message=step)
+    shown = client.screens[-1]
+    assert shown.message_id == step.message_id and "Напомнить накануне визита" in str(shown.reply_markup), (
+        "the way back leads to the step the person asked from"
+    )
 
 
 @time_machine.travel(NOON_IN_MOSCOW, tick=False)

@@ -217,7 +217,7 @@ async def letter_homework(letter: Letter) -> tuple[Assignment, Group] | None:
     return assignment, group
 
 
-@kind(HOMEWORK_NEW, family="reminders")
+@kind(HOMEWORK_NEW, family="nudges")
 async def homework_new_letter(letter: Letter) -> Screen | None:
     found = await letter_homework(letter)
     if found is None:

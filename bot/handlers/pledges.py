@@ -223,7 +223,7 @@ async def confirm_help(bot: Bot, user: User, repo: Repo, t: Translator, chat_id:
         )
 
 
-@kind(PLEDGE_CONFIRMED, family="followups")
+@kind(PLEDGE_CONFIRMED, family="nudges")
 async def pledge_confirmed_letter(letter: Letter) -> Screen | None:
     item = await letter.repo.pledges.item(letter.payload["item"], letter.user_id)
     if item is None:  # the pledge was cancelled meanwhile

@@ -10,7 +10,7 @@ from aiogram import Bot, Router
 from aiogram.filters import Filter
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import OpenCb, RemindCb
+from bot.callbacks import MenuCb, OpenCb, RemindCb, ResumeCb
 from bot.config import Settings
 from bot.db.repositories import Repo, User
 from bot.display import chat_of, show
@@ -59,7 +59,10 @@ async def visit_date_typed(
     repo.outbox.add(user.id, VISIT_REMINDER, payload, due, key=f"{scenario_id or ''}:{visit.isoformat()}")
     day, time = due.strftime("%d.%m"), due.strftime("%H:%M")
     text = t("remind-saved", visit=visit.strftime("%d.%m.%Y"), day=day, time=time, city=zone_name(t, user, settings))
-    await show(bot, user, message.chat.id, Screen(text))
+    # The way back to the step the person asked from, so nobody has to guess /menu.
+    back = ResumeCb(scenario=scenario_id, fresh=False) if scenario_id else MenuCb()
+    label = t("btn-continue") if scenario_id else t("btn-menu")
+    await show(bot, user, message.chat.id, Screen(text, ([button(label, back)],)))
 
 
 @kind(VISIT_REMINDER, family="reminders")

@@ -8,7 +8,7 @@ privacy-first-start = 🔒 What I keep about you and how to delete it: /privacy
 
 privacy =
     🔒 <b>What I keep about you and why</b>
-    • Your Telegram number, first name from Telegram, language and time zone — to answer you and write at a good time.
+    • Your Telegram ID (not your phone number), first name from Telegram, language and time zone — to answer you and write at a good time.
     • Where you stopped in each guide, quiz answers, pledges, the groups you are in, and scheduled reminders — to continue where you left off and remind you on time.
     • What you opened and when — for overall statistics.
 
@@ -23,7 +23,7 @@ privacy =
     /forget — delete everything about you
 
 privacy-mydata-title = 🔒 <b>This is everything I keep about you</b>
-privacy-mydata-id = • Telegram number: { $id }
+privacy-mydata-id = • Telegram ID: { $id }
 privacy-mydata-name = • First name from Telegram: { $name }
 privacy-mydata-language = • Language: English
 privacy-mydata-zone = • Time zone: { $zone }
