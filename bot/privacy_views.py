@@ -42,12 +42,16 @@ def my_data_file(data: dict[str, list[dict[str, Any]]]) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
 
 
-def forget_question(t: Translator) -> Screen:
+def forget_question(t: Translator, groups_led: int) -> Screen:
+    """The question before deleting; a coordinator is told first that their groups leave them too."""
     rows = (
         [button(t("privacy-forget-yes"), ForgetCb(sure=True))],
         [button(t("privacy-forget-no"), ForgetCb(sure=False))],
     )
-    return Screen(t("privacy-forget-ask"), rows)
+    text = t("privacy-forget-ask")
+    if groups_led:
+        text += "\n\n" + t("privacy-forget-groups", count=groups_led)
+    return Screen(text, rows)
 
 
 def forgotten(t: Translator, result: Forgotten) -> str:

@@ -183,6 +183,9 @@ async def test_a_coordinator_with_no_administrator_closes_their_groups(start_app
     await client.send("/start")
     await add_groups(app.database)
     await client.send("/forget")
+    assert "⚠️ You lead 1 group: I will hand them to an administrator or, if there is none, close them" in (
+        client.last_text
+    ), "a coordinator is warned before their class loses its group"
     await client.click("🗑 Yes, delete everything")
     assert "• Your groups (1) were closed." in client.last_text
     assert "If you write to me again, we start from a clean slate." in client.last_text

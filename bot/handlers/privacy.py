@@ -29,8 +29,9 @@ async def cmd_mydata(
         await bot.send_document(chat_id=message.chat.id, document=file, caption=t("privacy-mydata-caption"))
 
 
-async def cmd_forget(message: Message, bot: Bot, user: User, t: Translator) -> None:
-    await show(bot, user, message.chat.id, forget_question(t))
+async def cmd_forget(message: Message, bot: Bot, user: User, repo: Repo, t: Translator) -> None:
+    led = await repo.groups.led_by(user.id)
+    await show(bot, user, message.chat.id, forget_question(t, len(led)))
 
 
 async def forget_answered(

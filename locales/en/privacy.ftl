@@ -55,6 +55,10 @@ privacy-table = { $table ->
 
 privacy-forget-ask =
     Delete everything I keep about you? This cannot be undone: your places in the guides, reminders, quiz answers, pledges and group memberships will be gone.
+privacy-forget-groups = ⚠️ You lead { $count ->
+    [one] { $count } group
+   *[other] { $count } groups
+}: I will hand them to an administrator or, if there is none, close them, and their members will no longer see their homework.
 privacy-forget-yes = 🗑 Yes, delete everything
 privacy-forget-no = No, keep it
 privacy-forget-kept = OK, I deleted nothing.
