@@ -1,5 +1,6 @@
 from aiogram import Router
 
+from bot.callbacks import guard_buttons
 from bot.handlers import (
     coordinators,
     fallback,
@@ -34,5 +35,8 @@ ORDER = (
 
 
 def create_routers() -> list[Router]:
-    """Fresh routers for one dispatcher, in ORDER."""
-    return [module.create_router() for module in ORDER]
+    """Fresh routers for one dispatcher, in ORDER; each turns away other routers' buttons at its door."""
+    routers = [module.create_router() for module in ORDER]
+    for router in routers:
+        guard_buttons(router)
+    return routers
