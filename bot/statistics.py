@@ -169,6 +169,7 @@ class GroupLine:
     group_id: int
     done: Figure
     late: Figure
+    missed: Figure  # members × assignments whose deadline fell in the period, never finished
 
 
 @dataclass(frozen=True)
@@ -211,12 +212,12 @@ def build_report(now: Tally, before: Tally | None, dropouts: list[tuple[str, str
         )
         for scenario_id in scenario_ids
     ]
-    groups = sorted((set(now.by("homework_done", "group_id")) | set(now.by("homework_late", "group_id"))) - {None})
+    homework_kinds = ("homework_done", "homework_late", "homework_missed")
+    groups = sorted(set().union(*(now.by(kind, "group_id") for kind in homework_kinds)) - {None})
     homework = [
         GroupLine(
             group_id,
-            figure(lambda tally, g=group_id: tally.by("homework_done", "group_id")[g]),
-            figure(lambda tally, g=group_id: tally.by("homework_late", "group_id")[g]),
+            *[figure(lambda tally, g=group_id, k=kind: tally.by(k, "group_id")[g]) for kind in homework_kinds],
         )
         for group_id in groups
     ]
@@ -294,6 +295,7 @@ class Member:
     average: int | None = None
     homework_done: int = 0
     homework_late: int = 0
+    homework_missed: int = 0
     pledges_made: int = 0
     pledges_confirmed: int = 0
     pledges_self: int = 0
@@ -323,6 +325,7 @@ def member_results(
                 average=round(c["quiz_done:value"] / quizzes) if quizzes else None,
                 homework_done=c[f"homework_done@{group_id}"],
                 homework_late=c[f"homework_late@{group_id}"],
+                homework_missed=c[f"homework_missed@{group_id}"],
                 pledges_made=int(c["pledge_made:value"]),
                 pledges_confirmed=c["pledge_confirmed"],
                 pledges_self=c["pledge_self"],

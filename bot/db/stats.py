@@ -53,6 +53,17 @@ def groups_of(scope: Scope, column: str) -> tuple[str, Params]:
 PERIOD = "CASE WHEN created_at >= ? THEN 1 WHEN created_at < ? THEN 0 END"
 
 
+# Members × assignments of their group whose deadline fell in the period and who finished no attempt at it: the
+# `missed` of homework's standing rules (bot/homework.py), counted per group and person. Parameters: the PERIOD
+# bounds, then from, to, then the groups' condition's.
+MISSED = (
+    "SELECT CASE WHEN a.deadline_at >= ? THEN 1 WHEN a.deadline_at < ? THEN 0 END, a.group_id, m.user_id, count(*)"
+    " FROM assignments a JOIN group_members m ON m.group_id = a.group_id"
+    " WHERE a.deadline_at >= ? AND a.deadline_at < ? AND {groups} AND NOT EXISTS (SELECT 1 FROM quiz_attempts q"
+    " WHERE q.assignment_id = a.id AND q.user_id = m.user_id AND q.finished_at IS NOT NULL) GROUP BY 1, 2, 3"
+)
+
+
 def _marks(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{value}'" for value in values)
 
@@ -107,7 +118,17 @@ class StatsRepo:
                     eservices,
                     groups,
                 )
+        for is_now, group_id, _, count in await self.missed(scope, bounds):
+            if is_now is not None:
+                periods[is_now].rows.append(Row("homework_missed", None, group_id, count, 0))
         return current, before
+
+    async def missed(self, scope: Scope, bounds: Bounds) -> list[tuple[int | None, int, int, int]]:
+        """(1 this period / 0 the previous one / None, group, person, assignments missed)."""
+        since, until, start, end = bounds
+        in_groups, params = groups_of(scope, "a.group_id")
+        rows = await self._tx.read_apart(MISSED.format(groups=in_groups), (start, until, since, end, *params))
+        return [tuple(row) for row in rows]
 
     async def report(self, scope: Scope, period: Period) -> Report:
         bounds = period.bounds
@@ -180,8 +201,15 @@ class StatsRepo:
         )
         return [tuple(row) for row in rows]
 
-    async def member_events(self, scope: Scope, start: str, end: str) -> list[tuple[int, int | None, str, int, float]]:
-        """(person, group, kind, count, sum of values) of the results a coordinator sees per member."""
+    async def member_events(self, scope: Scope, bounds: Bounds) -> list[tuple[int, int | None, str, int, float]]:
+        """(person, group, kind, count, sum of values) of the results a coordinator sees per member, with the
+        homework missed in the period as the kind `homework_missed`."""
+        _, _, start, end = bounds
+        missed = [
+            (user_id, group_id, "homework_missed", count, 0.0)
+            for is_now, group_id, user_id, count in await self.missed(scope, bounds)
+            if is_now == 1
+        ]
         where, params = people(scope)
         rows = await self._tx.read_apart(
             "SELECT user_id, group_id, kind, count(*), total(value) FROM events"
@@ -189,7 +217,7 @@ class StatsRepo:
             " GROUP BY 1, 2, 3",
             (start, end, *params),
         )
-        return [tuple(row) for row in rows]
+        return [tuple(row) for row in rows] + missed
 
     async def digest_recipients(self, admin_ids: tuple[int, ...]) -> list[tuple[int, str | None, bool]]:
         """(person, time zone, sees everybody) for every administrator and coordinator who has talked to the bot."""
