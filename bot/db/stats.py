@@ -31,14 +31,15 @@ class Scope:
 def people(scope: Scope, column: str = "user_id") -> tuple[str, Params]:
     """The condition that keeps a row about a person in the scope.
 
-    The one place that says who a coordinator's people are: today the members of their groups. When pledge links
-    record who came through a group, they join here.
+    The one place that says who a coordinator's people are: the members of their groups, and the people who opened
+    a pledge link of one of those members (`pledge_items.helped_user_id`), whether or not the pledge still stands.
     """
     if scope.everybody:
         return "", ()
     return (
-        f" AND {column} IN (SELECT m.user_id FROM group_members m JOIN groups g ON g.id = m.group_id"
-        " WHERE g.coordinator_user_id = ?)",
+        f" AND {column} IN (WITH members AS (SELECT m.user_id FROM group_members m JOIN groups g ON g.id = m.group_id"
+        " WHERE g.coordinator_user_id = ?) SELECT user_id FROM members UNION SELECT i.helped_user_id"
+        " FROM pledge_items i JOIN pledges p ON p.id = i.pledge_id WHERE p.user_id IN (SELECT user_id FROM members))",
         (scope.coordinator_user_id,),
     )
 
