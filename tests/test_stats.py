@@ -10,7 +10,7 @@ import time_machine
 from aiogram.methods import SendDocument, SendPhoto
 from aiogram.types import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import GoalCb, StatsCb
+from bot.callbacks import FamilyCb, GoalCb, StatsCb
 from bot.console.chat import plain
 from bot.digest import next_digest, queue_digests
 from bot.statistics import Figure, parse_target, period
@@ -359,6 +359,37 @@ async def test_homework_missed_per_group_and_member(world: App) -> None:
     assert [(row[1], row[column]) for row in rows[rows.index([]) + 2 :]] == [("Маша", "1"), ("Петя", "1")]
     await coordinator.click("Прошлая неделя")
     assert "Задания, «9Б»: сдано 0 (±0), с опозданием 0 (±0), не сдано 1 (+1)" in coordinator.text
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_only_coordinators_and_administrators_may_switch_the_digest(world: App) -> None:
+    await world.database.write([("UPDATE users SET locale = 'en' WHERE id = ?", (COORDINATOR,))])
+    for who, language, label in (
+        (ADMIN, "ru", "Сводки для координаторов"),
+        (COORDINATOR, "en", "Summaries for coordinators"),
+    ):
+        staff = world.person(who, language)
+        await staff.send("/settings")
+        assert f"✅ {label}" in staff.buttons()
+        await staff.click(f"✅ {label}")
+        assert f"🔕 {label}" in staff.buttons()
+    masha = world.person(MASHA)
+    await masha.send("/settings")
+    assert masha.buttons() == [
+        "✅ Напоминания о визитах", "✅ Вопросы «Получилось?»", "✅ Напоминания о заданиях и обещаниях",
+        "🕒 Часовой пояс: Москва", "🏠 Меню",
+    ]  # fmt: skip
+    forged = Message(
+        message_id=998,
+        date=NOW,
+        chat=Chat(id=MASHA, type="private"),
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text="d", callback_data=FamilyCb(family="digests").pack())]]
+        ),
+    )
+    await masha.click("d", message=forged)
+    optouts = await world.database.fetch_all("SELECT family FROM message_optouts WHERE user_id = ?", (MASHA,))
+    assert optouts == [], "a forged switch does nothing"
 
 
 @time_machine.travel(NOW, tick=False)
