@@ -99,6 +99,7 @@ class Tally:
     rows: list[Row] = field(default_factory=list)
     # (kind, scenario, ref) -> count: the topic word of a search miss, the question id of a missed quiz question
     topics: Counter = field(default_factory=Counter)
+    _by: dict = field(default_factory=dict, repr=False, compare=False)
 
     def count(self, *kinds: str) -> int:
         return sum(row.count for row in self.rows if row.kind in kinds)
@@ -107,11 +108,14 @@ class Tally:
         return sum(row.total for row in self.rows if row.kind == kind)
 
     def by(self, kind: str, key: str) -> Counter:
-        counted: Counter = Counter()
-        for row in self.rows:
-            if row.kind == kind:
-                counted[getattr(row, key)] += row.count
-        return counted
+        # Kept: a report asks this for every scenario and group, and an administrator's rows are in the thousands.
+        known = self._by.get((kind, key, len(self.rows)))
+        if known is None:
+            known = self._by[(kind, key, len(self.rows))] = Counter()
+            for row in self.rows:
+                if row.kind == kind:
+                    known[getattr(row, key)] += row.count
+        return known
 
     def indicator(self, name: str) -> int:
         return {
