@@ -106,7 +106,7 @@ async def csv(repo: StatsRepo, scope: Scope) -> None:
     shown = period("m", NOW.astimezone(ZONE))
     await repo.report(scope, shown)
     await repo.members(scope)
-    await repo.member_events(scope, shown.bounds.start, shown.bounds.end)
+    await repo.member_events(scope, shown.bounds)
 
 
 async def timed(work: Callable[[], Awaitable[None]]) -> tuple[float, float, float]:

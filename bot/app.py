@@ -13,7 +13,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.methods import Response
-from aiogram.types import BotCommand, Chat, ErrorEvent, Message, Update, User
+from aiogram.types import BotCommand, BotCommandScopeChat, Chat, ErrorEvent, Message, Update, User
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.config import LOCALES, Settings
@@ -32,9 +32,10 @@ from bot.throttle import FloodGuard
 log = logging.getLogger(__name__)
 COMMANDS = (
     *("start", "menu", "quiz", "help", "language", "settings", "cancel"),
-    *("groups", "join", "homework", "pledge", "coordinators", "stats"),
+    *("groups", "join", "homework", "pledge", "stats"),
     *("privacy", "mydata", "forget"),
 )
+ADMIN_COMMANDS = ("coordinators",)  # listed only in the administrators' own chats
 # aiogram parses every reply into Response[<result type>]; pydantic keeps those generic classes only weakly and
 # rebuilds them after a garbage collection (4–12 ms stalls, docs/benchmarks.md). Holding them here keeps them built.
 RESPONSE_TYPES = (Response[Message], Response[Message | bool], Response[bool], Response[User], Response[list[Update]])
@@ -94,12 +95,21 @@ def create_bot(
     return Bot(token=token, session=session, default=defaults)
 
 
-async def register_commands(bot: Bot, i18n: I18n) -> None:
-    """The command list in the Telegram app's "/" menu, in Russian by default and in English for English apps."""
+async def register_commands(bot: Bot, i18n: I18n, settings: Settings) -> None:
+    """The command list in the Telegram app's "/" menu, in Russian by default and in English for English apps; an
+    administrator's private chat has its own list, with the administrators' commands too."""
     for locale in LOCALES:
         t = i18n(locale)
-        commands = [BotCommand(command=name, description=t(f"cmd-{name}")) for name in COMMANDS]
-        await bot.set_my_commands(commands, language_code=None if locale == i18n.default else locale)
+        language = None if locale == i18n.default else locale
+        public = [BotCommand(command=name, description=t(f"cmd-{name}")) for name in COMMANDS]
+        await bot.set_my_commands(public, language_code=language)
+        admin = public + [BotCommand(command=name, description=t(f"cmd-{name}")) for name in ADMIN_COMMANDS]
+        for admin_id in settings.admin_ids:
+            try:
+                await bot.set_my_commands(admin, BotCommandScopeChat(chat_id=admin_id), language_code=language)
+            except TelegramBadRequest:  # "chat not found": that administrator has not opened the bot yet
+                log.warning("No command list for an administrator who has not opened the bot")
+                log.debug("administrator %s: chat not found", admin_id)
 
 
 async def on_error(

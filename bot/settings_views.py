@@ -39,7 +39,17 @@ def city(t: Translator, zone: str) -> str:
     return t(f"outbox-city-{zone.split('/')[1].lower()}") if zone in ZONES else zone
 
 
-def settings_screen(t: Translator, user: User, settings: Settings, optouts: frozenset[str], intro: str = "") -> Screen:
+# The weekly statistics digest goes to coordinators and administrators only; nobody else is offered the switch.
+STAFF_FAMILIES = frozenset({"digests"})
+
+
+def families(staff: bool) -> tuple[str, ...]:
+    return tuple(family for family in FAMILIES if staff or family not in STAFF_FAMILIES)
+
+
+def settings_screen(
+    t: Translator, user: User, settings: Settings, optouts: frozenset[str], staff: bool, intro: str = ""
+) -> Screen:
     zone = user.time_zone or settings.timezone
     local = datetime.now(UTC).astimezone(ZoneInfo(zone))
     quiet = settings.quiet_hours
@@ -50,7 +60,7 @@ def settings_screen(t: Translator, user: User, settings: Settings, optouts: froz
     lines += ["", t("outbox-settings-kinds")]
     rows = [
         [button(f"{'🔕' if family in optouts else '✅'} {t(f'outbox-family-{family}')}", FamilyCb(family=family))]
-        for family in FAMILIES
+        for family in families(staff)
     ]
     rows.append([button(t("outbox-btn-zone", city=city(t, zone)), SettingsCb(screen="zones"))])
     rows.append([button(t("btn-menu"), MenuCb())])

@@ -99,6 +99,7 @@ class Tally:
     rows: list[Row] = field(default_factory=list)
     # (kind, scenario, ref) -> count: the topic word of a search miss, the question id of a missed quiz question
     topics: Counter = field(default_factory=Counter)
+    _by: dict = field(default_factory=dict, repr=False, compare=False)
 
     def count(self, *kinds: str) -> int:
         return sum(row.count for row in self.rows if row.kind in kinds)
@@ -107,11 +108,14 @@ class Tally:
         return sum(row.total for row in self.rows if row.kind == kind)
 
     def by(self, kind: str, key: str) -> Counter:
-        counted: Counter = Counter()
-        for row in self.rows:
-            if row.kind == kind:
-                counted[getattr(row, key)] += row.count
-        return counted
+        # Kept: a report asks this for every scenario and group, and an administrator's rows are in the thousands.
+        known = self._by.get((kind, key, len(self.rows)))
+        if known is None:
+            known = self._by[(kind, key, len(self.rows))] = Counter()
+            for row in self.rows:
+                if row.kind == kind:
+                    known[getattr(row, key)] += row.count
+        return known
 
     def indicator(self, name: str) -> int:
         return {
@@ -169,6 +173,7 @@ class GroupLine:
     group_id: int
     done: Figure
     late: Figure
+    missed: Figure  # members × assignments whose deadline fell in the period, never finished
 
 
 @dataclass(frozen=True)
@@ -211,12 +216,12 @@ def build_report(now: Tally, before: Tally | None, dropouts: list[tuple[str, str
         )
         for scenario_id in scenario_ids
     ]
-    groups = sorted((set(now.by("homework_done", "group_id")) | set(now.by("homework_late", "group_id"))) - {None})
+    homework_kinds = ("homework_done", "homework_late", "homework_missed")
+    groups = sorted(set().union(*(now.by(kind, "group_id") for kind in homework_kinds)) - {None})
     homework = [
         GroupLine(
             group_id,
-            figure(lambda tally, g=group_id: tally.by("homework_done", "group_id")[g]),
-            figure(lambda tally, g=group_id: tally.by("homework_late", "group_id")[g]),
+            *[figure(lambda tally, g=group_id, k=kind: tally.by(k, "group_id")[g]) for kind in homework_kinds],
         )
         for group_id in groups
     ]
@@ -294,6 +299,7 @@ class Member:
     average: int | None = None
     homework_done: int = 0
     homework_late: int = 0
+    homework_missed: int = 0
     pledges_made: int = 0
     pledges_confirmed: int = 0
     pledges_self: int = 0
@@ -323,6 +329,7 @@ def member_results(
                 average=round(c["quiz_done:value"] / quizzes) if quizzes else None,
                 homework_done=c[f"homework_done@{group_id}"],
                 homework_late=c[f"homework_late@{group_id}"],
+                homework_missed=c[f"homework_missed@{group_id}"],
                 pledges_made=int(c["pledge_made:value"]),
                 pledges_confirmed=c["pledge_confirmed"],
                 pledges_self=c["pledge_self"],

@@ -44,7 +44,7 @@ def csv_file(t: Translator, catalog: Catalog, report: Report, groups: dict[int, 
         rows.writerow([name, _cell(figure.now if figure else None), _cell(figure.before if figure else None)])
     rows.writerow([])
     rows.writerow(
-        [t(f"stats-csv-{key}") for key in ("group", "name", "quizzes", "average", "hw-done", "hw-late")]
+        [t(f"stats-csv-{key}") for key in ("group", "name", "quizzes", "average", "hw-done", "hw-late", "hw-missed")]
         + [t(f"stats-csv-{key}") for key in ("pledges-made", "pledges-confirmed", "pledges-self")]
     )
     for member in members:
@@ -56,6 +56,7 @@ def csv_file(t: Translator, catalog: Catalog, report: Report, groups: dict[int, 
                 _cell(member.average),
                 member.homework_done,
                 member.homework_late,
+                member.homework_missed,
                 member.pledges_made,
                 member.pledges_confirmed,
                 member.pledges_self,

@@ -63,7 +63,15 @@ def report_lines(t: Translator, catalog: Catalog, report: Report, groups: dict[i
             lines.append(t("stats-hardest", questions=hardest))
     for line in report.homework:
         group = escape(groups.get(line.group_id, f"#{line.group_id}"))
-        lines.append(t("stats-homework-line", group=group, done=change(line.done), late=change(line.late)))
+        lines.append(
+            t(
+                "stats-homework-line",
+                group=group,
+                done=change(line.done),
+                late=change(line.late),
+                missed=change(line.missed),
+            )
+        )
     if any(f.now or f.before for f in (report.pledges_made, report.pledges_confirmed, report.pledges_self)):
         lines.append(
             t(

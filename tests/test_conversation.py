@@ -131,19 +131,28 @@ async def test_english_telegram_app_gets_english(start_app: StartApp) -> None:
     assert "Step 1 of" in client.last_text and "Why you need a new passport" in client.last_text
 
 
-async def test_commands_are_registered_in_both_languages(app: App, client: BotClient) -> None:
+async def test_commands_are_registered_in_both_languages(start_app: StartApp) -> None:
+    client = (await start_app(admin_ids=(7, 8))).client
     bot, dispatcher = client.driver.bot, client.driver.dispatcher
     await dispatcher.emit_startup(bot=bot, **dispatcher.workflow_data)
     registered = [r for r in client.telegram.requests if isinstance(r, SetMyCommands)]
-    by_language = {r.language_code: {c.command: c.description for c in r.commands} for r in registered}
-    assert set(by_language) == {None, "en"}
+    lists = {
+        (r.language_code, r.scope.chat_id if r.scope else None): {c.command: c.description for c in r.commands}
+        for r in registered
+    }
+    assert set(lists) == {(language, chat) for language in (None, "en") for chat in (None, 7, 8)}
+    by_language = {language: lists[(language, None)] for language in (None, "en")}
     assert by_language[None]["help"] == "Помощь и безопасность"
     assert by_language["en"]["help"] == "Help and safety"
-    assert set(by_language[None]) == {
+    public = {
         *("start", "menu", "quiz", "help", "language", "settings", "cancel"),
-        *("groups", "join", "homework", "pledge", "coordinators", "stats"),
+        *("groups", "join", "homework", "pledge", "stats"),
         *("privacy", "mydata", "forget"),
     }
+    assert set(by_language[None]) == set(by_language["en"]) == public, "/coordinators is for administrators only"
+    for admin in (7, 8):
+        assert set(lists[(None, admin)]) == set(lists[("en", admin)]) == public | {"coordinators"}
+    assert lists[(None, 8)]["coordinators"] != lists[("en", 8)]["coordinators"], "in both languages"
     assert by_language["en"]["stats"] == "Statistics for coordinators"
     assert by_language["en"]["forget"] == "Delete everything about me"
     assert by_language[None]["settings"] == "Часовой пояс и напоминания"

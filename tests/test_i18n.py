@@ -19,7 +19,7 @@ NOT_KEYS = {
     "group-name",  # what the bot asked a person to type (users.awaiting)
     "join-code",
     "stats-digest",  # another kind of message
-    *("hw-done", "hw-late", "pledges-made", "pledges-confirmed", "pledges-self"),  # statistics' figures
+    *("hw-done", "hw-late", "hw-missed", "pledges-made", "pledges-confirmed", "pledges-self"),  # statistics' figures
 }
 
 

@@ -155,6 +155,25 @@ async def test_the_coordinator_sees_pledges_per_member(start_app: StartApp) -> N
 
 
 @time_machine.travel(NOON, tick=False)
+async def test_who_came_through_a_members_link_is_in_the_coordinators_statistics(start_app: StartApp) -> None:
+    app = await started(start_app)
+    teacher = await make_coordinator(app)
+    petya = person(app, PETYA, "Петя")
+    await join(petya, await make_group(teacher))
+    tokens = await pledge(petya, "бабушка")
+    granny = person(app, GRANNY, "Нина")
+    await granny.send(f"/start help-{tokens[0]}")
+    for label in ACCOUNT_WALK:
+        await granny.click(label)
+    await person(app, MASHA, "Маша").send("/start")  # in no group and through no link: not the teacher's
+    with time_machine.travel(datetime(2026, 11, 23, 10, tzinfo=UTC), tick=False):
+        await teacher.send("/stats")
+    assert "Новых людей: 2 (+2)" in teacher.last_text, "Petya and Nina; not Masha"
+    assert "• Учётная запись на Госуслугах: 1 (+1) → 1 (+1) (100%)" in teacher.last_text, "Nina's walk"
+    assert "Обучено людей: 1 (+1)" in teacher.last_text
+
+
+@time_machine.travel(NOON, tick=False)
 async def test_pledges_in_english(app: App) -> None:
     john = app.person(PETYA, "en", "John")
     await john.send("/pledge")

@@ -10,10 +10,12 @@ import time_machine
 from aiogram.methods import SendDocument, SendPhoto
 from aiogram.types import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import GoalCb, StatsCb
+from bot.callbacks import FamilyCb, GoalCb, StatsCb
 from bot.console.chat import plain
+from bot.db.repositories import Repo
+from bot.db.stats import Scope
 from bot.digest import next_digest, queue_digests
-from bot.statistics import Figure, parse_target, period
+from bot.statistics import PERIODS, Figure, Tally, parse_target, period
 from bot.stats_views import change
 from tests.conftest import App, BotClient, StartApp
 
@@ -168,8 +170,8 @@ async def test_an_administrator_sees_everybody_with_the_change(world: App) -> No
             "Трудные вопросы (ошибок): «В каком возрасте получают первый паспор…» 2;"
             " «Сколько дней есть, чтобы подать докумен…» 1"
         ),
-        "Задания, «9Б»: сдано 1 (+1), с опозданием 1 (+1)",
-        "Задания, «Клуб»: сдано 1 (+1), с опозданием 0 (±0)",
+        "Задания, «9Б»: сдано 1 (+1), с опозданием 1 (+1), не сдано 0 (±0)",
+        "Задания, «Клуб»: сдано 1 (+1), с опозданием 0 (±0), не сдано 0 (±0)",
         "Тимуровцы: обещали помочь 2 (+2) людям, подтверждено 1 (+1), отметили сами 1 (+1)",
         "Ответили, получилось ли: 3 (+2), из них «Да» 33% (−67)",
         "",
@@ -292,11 +294,133 @@ async def test_the_csv_opens_in_russian_excel(world: App) -> None:
     assert members == [
         [
             "Группа", "Имя", "Тестов пройдено", "Средний балл, %", "Заданий сдано", "Сдано с опозданием",
-            "Обещали помочь (людям)", "Подтверждено", "Отмечено самими",
+            "Заданий не сдано", "Обещали помочь (людям)", "Подтверждено", "Отмечено самими",
         ],
-        ["9Б", "Маша", "1", "80", "1", "0", "2", "1", "0"],
-        ["9Б", "Петя", "1", "60", "0", "1", "0", "0", "1"],
+        ["9Б", "Маша", "1", "80", "1", "0", "0", "2", "1", "0"],
+        ["9Б", "Петя", "1", "60", "0", "1", "0", "0", "0", "1"],
     ]  # fmt: skip
+
+
+# (assignment, group, deadline in UTC): this week, this week, after now, the previous period, the other group's.
+ASSIGNMENTS = [
+    (7, 1, "2026-11-23 20:59:59"),
+    (9, 1, "2026-11-24 20:59:59"),
+    (10, 1, "2026-11-26 20:59:59"),
+    (6, 1, "2026-11-17 20:59:59"),
+    (8, 2, "2026-11-24 20:59:59"),
+]
+# (attempt, person, assignment, group, finished at): Masha did 7 and 6 and left 9 unfinished; Petya did 7 late.
+ATTEMPTS = [
+    (1, MASHA, 7, 1, "2026-11-23 14:00:00"),
+    (2, PETYA, 7, 1, "2026-11-24 14:00:00"),
+    (3, MASHA, 9, 1, None),
+    (4, MASHA, 6, 1, "2026-11-16 14:00:00"),
+]
+
+
+async def homework(app: App) -> None:
+    await app.database.write(
+        [
+            *[
+                (
+                    "INSERT INTO assignments (id, group_id, scenario_id, questions, pass_mark, deadline_at, origin,"
+                    " created_by_user_id, created_at) VALUES (?, ?, 'passport', '[]', 70, ?, ?, 1, ?)",
+                    (number, group, deadline, str(number), LONG_AGO),
+                )
+                for number, group, deadline in ASSIGNMENTS
+            ],
+            *[
+                (
+                    "INSERT INTO quiz_attempts (id, user_id, scenario_id, assignment_id, group_id, questions,"
+                    " answers, position, score, started_at, finished_at)"
+                    " VALUES (?, ?, 'passport', ?, ?, '[]', '[]', 0, 0, ?, ?)",
+                    (number, who, assignment, group, LONG_AGO, finished),
+                )
+                for number, who, assignment, group, finished in ATTEMPTS
+            ],
+        ]
+    )
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_homework_missed_per_group_and_member(world: App) -> None:
+    await homework(world)
+    admin = world.person(ADMIN)
+    await admin.send("/stats")
+    assert "Задания, «9Б»: сдано 1 (+1), с опозданием 1 (+1), не сдано 2 (+1)" in admin.text, (
+        "Masha's unfinished 9 and Petya's 9; the week before, Petya's 6; 10 is not due yet"
+    )
+    assert "Задания, «Клуб»: сдано 1 (+1), с опозданием 0 (±0), не сдано 1 (+1)" in admin.text
+    coordinator = world.person(COORDINATOR)
+    await coordinator.send("/stats")
+    assert "не сдано 2 (+1)" in coordinator.text and "Клуб" not in coordinator.text
+    await coordinator.click("📄 CSV")
+    (sent,) = [r for r in coordinator.replies if isinstance(r, SendDocument)]
+    rows = list(csv.reader(sent.document.data.decode("utf-8-sig").splitlines(), delimiter=";"))
+    column = rows[rows.index([]) + 1].index("Заданий не сдано")
+    assert [(row[1], row[column]) for row in rows[rows.index([]) + 2 :]] == [("Маша", "1"), ("Петя", "1")]
+    await coordinator.click("Прошлая неделя")
+    assert "Задания, «9Б»: сдано 0 (±0), с опозданием 0 (±0), не сдано 1 (+1)" in coordinator.text
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_only_coordinators_and_administrators_may_switch_the_digest(world: App) -> None:
+    await world.database.write([("UPDATE users SET locale = 'en' WHERE id = ?", (COORDINATOR,))])
+    for who, language, label in (
+        (ADMIN, "ru", "Сводки для координаторов"),
+        (COORDINATOR, "en", "Summaries for coordinators"),
+    ):
+        staff = world.person(who, language)
+        await staff.send("/settings")
+        assert f"✅ {label}" in staff.buttons()
+        await staff.click(f"✅ {label}")
+        assert f"🔕 {label}" in staff.buttons()
+    masha = world.person(MASHA)
+    await masha.send("/settings")
+    assert masha.buttons() == [
+        "✅ Напоминания о визитах", "✅ Вопросы «Получилось?»", "✅ Напоминания о заданиях и обещаниях",
+        "🕒 Часовой пояс: Москва", "🏠 Меню",
+    ]  # fmt: skip
+    forged = Message(
+        message_id=998,
+        date=NOW,
+        chat=Chat(id=MASHA, type="private"),
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text="d", callback_data=FamilyCb(family="digests").pack())]]
+        ),
+    )
+    await masha.click("d", message=forged)
+    optouts = await world.database.fetch_all("SELECT family FROM message_optouts WHERE user_id = ?", (MASHA,))
+    assert optouts == [], "a forged switch does nothing"
+
+
+def normal(tally: Tally) -> tuple:
+    return tally.new_people, tally.trained, tally.eservices, tally.groups_active, sorted(tally.rows, key=str)
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_the_roll_ups_agree_with_the_events(world: App) -> None:
+    """An administrator's figures are read from daily roll-ups that triggers keep (migration 0008): for every
+    period they equal counting the events themselves, also after a person's events are deleted (/forget)."""
+    stats = Repo(world.database.transaction()).stats
+    now = NOW.astimezone(ZoneInfo("Europe/Moscow"))
+    forget = [
+        (f"DELETE FROM {table} WHERE user_id = ?", (STRANGER,)) for table in ("events", "stats_people", "stats_walks")
+    ]
+    moved = [("UPDATE progress SET step_id = 'first14' WHERE user_id = ?", (KOLYA,))]
+    for writes in ([], forget, moved):  # /forget deletes the events and every row with the person's user_id
+        await world.database.write(writes)
+        for key in PERIODS:
+            since, until, start, end = bounds = period(key, now).bounds
+            current, before = await stats.counted(Scope(), bounds)
+            rolled = await stats.rolled_up(start, end, topics=True)
+            assert normal(rolled) == normal(current) and rolled.topics == current.topics, key
+            assert normal(await stats.rolled_up(since, until)) == normal(before), key
+            assert sorted(await stats.stopped(start, end)) == sorted(await stats.dropouts(Scope(), start, end)), key
+    admin = world.person(ADMIN)
+    await admin.send("/stats")
+    assert "Вопросов без ответа: 2 (+1) (пенсия 1)" in admin.text, "Nina's miss is gone"
+    assert "«Первый паспорт в 14 лет» 1" in admin.text and "Замена" not in admin.text, "Kolya moved, Nina is gone"
 
 
 @time_machine.travel(NOW, tick=False)
@@ -364,6 +488,7 @@ async def test_statistics_in_english(world: App) -> None:
     assert "New people: 1 (±0)" in text
     assert "• Russian passport — first one and replacement: 1 (±0) → 1 (±0) (100% (±0))" in text
     assert "People trained: 2 (+1)" in text
+    assert 'Homework, "9Б": done 1 (+1), late 1 (+1), missed 0 (±0)' in text
     await coordinator.click("🎯 Goals")
     assert "People trained: 2 (no goal set)" in coordinator.last_text
     await world.person(STRANGER, "en").send("/stats")

@@ -2,7 +2,7 @@
 and the coordinators' yearly targets."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from bot.db.database import Params, Transaction
 from bot.statistics import Bounds, Goal, Period, Report, Row, Tally, build_report, goals, stamp, year_start
@@ -31,14 +31,15 @@ class Scope:
 def people(scope: Scope, column: str = "user_id") -> tuple[str, Params]:
     """The condition that keeps a row about a person in the scope.
 
-    The one place that says who a coordinator's people are: today the members of their groups. When pledge links
-    record who came through a group, they join here.
+    The one place that says who a coordinator's people are: the members of their groups, and the people who opened
+    a pledge link of one of those members (`pledge_items.helped_user_id`), whether or not the pledge still stands.
     """
     if scope.everybody:
         return "", ()
     return (
-        f" AND {column} IN (SELECT m.user_id FROM group_members m JOIN groups g ON g.id = m.group_id"
-        " WHERE g.coordinator_user_id = ?)",
+        f" AND {column} IN (WITH members AS (SELECT m.user_id FROM group_members m JOIN groups g ON g.id = m.group_id"
+        " WHERE g.coordinator_user_id = ?) SELECT user_id FROM members UNION SELECT i.helped_user_id"
+        " FROM pledge_items i JOIN pledges p ON p.id = i.pledge_id WHERE p.user_id IN (SELECT user_id FROM members))",
         (scope.coordinator_user_id,),
     )
 
@@ -51,6 +52,27 @@ def groups_of(scope: Scope, column: str) -> tuple[str, Params]:
 
 # 1: this period, 0: the previous one, NULL: between them (parameters: start, until).
 PERIOD = "CASE WHEN created_at >= ? THEN 1 WHEN created_at < ? THEN 0 END"
+
+
+# Members × assignments of their group whose deadline fell in the period and who finished no attempt at it: the
+# `missed` of homework's standing rules (bot/homework.py), counted per group and person. Parameters: the PERIOD
+# bounds, then from, to, then the groups' condition's.
+MISSED = (
+    "SELECT CASE WHEN a.deadline_at >= ? THEN 1 WHEN a.deadline_at < ? THEN 0 END, a.group_id, m.user_id, count(*)"
+    " FROM assignments a JOIN group_members m ON m.group_id = a.group_id"
+    " WHERE a.deadline_at >= ? AND a.deadline_at < ? AND {groups} AND NOT EXISTS (SELECT 1 FROM quiz_attempts q"
+    " WHERE q.assignment_id = a.id AND q.user_id = m.user_id AND q.finished_at IS NOT NULL) GROUP BY 1, 2, 3"
+)
+
+
+def days_of(lo: str, hi: str) -> tuple[tuple[str, str], list[tuple[str, str]]]:
+    """[lo, hi) as the whole UTC days inside it (first day, day after the last; stats_daily's `day`) and the stored
+    time ranges of the events around them, read one by one."""
+    first = lo[:10] if lo[11:] == "00:00:00" else (date.fromisoformat(lo[:10]) + timedelta(days=1)).isoformat()
+    last = hi[:10]
+    if first >= last:
+        return ("", ""), [(lo, hi)]
+    return (first, last), [(lo, f"{first} 00:00:00"), (f"{last} 00:00:00", hi)]
 
 
 def _marks(values: tuple[str, ...]) -> str:
@@ -66,6 +88,68 @@ class StatsRepo:
 
     async def tallies(self, scope: Scope, bounds: Bounds) -> tuple[Tally, Tally]:
         """What happened in the period and in the one before it."""
+        since, until, start, end = bounds
+        if scope.everybody:
+            current, before = await self.rolled_up(start, end, topics=True), await self.rolled_up(since, until)
+        else:
+            current, before = await self.counted(scope, bounds)
+        for is_now, group_id, _, count in await self.missed(scope, bounds):
+            if is_now is not None:
+                (before, current)[is_now].rows.append(Row("homework_missed", None, group_id, count, 0))
+        return current, before
+
+    async def rolled_up(self, lo: str, hi: str, topics: bool = False) -> Tally:
+        """Everybody's figures for [lo, hi): the roll-ups' whole days and the events of the partial days around them
+        (migration 0008). Exact, like `counted`, and a year reads about ten times faster (bench/stats.py)."""
+        tally = Tally()
+        if lo >= hi:
+            return tally
+        days, edges = days_of(lo, hi)
+        ranges = tuple(moment for edge in edges for moment in edge)
+
+        def raw(select: str) -> str:
+            # One SELECT per time range: with OR between them SQLite reads each kind's events of every day.
+            return " UNION ALL ".join(f"{select} AND created_at >= ? AND created_at < ?" for _ in edges)
+
+        for (user_count,) in await self._tx.read_apart(
+            "SELECT count(*) FROM users WHERE created_at >= ? AND created_at < ?", (lo, hi)
+        ):
+            tally.new_people = user_count
+        kinds = _marks(tuple(dict.fromkeys(COUNTED_KINDS + TOPIC_KINDS)))
+        by_ref = f"CASE WHEN kind IN ({_marks(TOPIC_KINDS)}) THEN ifnull(ref, '') ELSE '' END"
+        rows: dict[tuple, list[float]] = {}
+        for kind, scenario_id, group_id, ref, count, total in await self._tx.read_apart(
+            "SELECT kind, nullif(scenario_id, ''), nullif(group_id, 0), nullif(ref, ''), sum(count), total(total)"
+            f" FROM (SELECT kind, scenario_id, group_id, ref, count, total FROM stats_daily WHERE day >= ? AND day < ?"
+            f" AND kind IN ({kinds}) UNION ALL "
+            + raw(
+                f"SELECT kind, ifnull(scenario_id, ''), ifnull(group_id, 0), {by_ref}, 1, ifnull(value, 0)"
+                f" FROM events WHERE kind IN ({kinds})"
+            )
+            + ")"
+            " GROUP BY 1, 2, 3, 4 HAVING sum(count) > 0",
+            (*days, *ranges),
+        ):
+            if kind in COUNTED_KINDS:
+                summed = rows.setdefault((kind, scenario_id, group_id), [0, 0.0])
+                summed[0] += count
+                summed[1] += total
+            if topics and kind in TOPIC_KINDS:
+                tally.topics[(kind, scenario_id, ref)] += count
+        tally.rows = [Row(*key, int(count), total) for key, (count, total) in rows.items()]
+        for what, of_kinds in (("trained", "'complete', 'quiz_done'"), ("eservices", "'followup_yes'")):
+            ((people_count,),) = await self._tx.read_apart(
+                "SELECT count(DISTINCT user_id) FROM (SELECT user_id FROM stats_people WHERE what = ? AND day >= ?"
+                f" AND day < ? UNION ALL {raw(f'SELECT user_id FROM events WHERE kind IN ({of_kinds})')})",
+                (what, *days, *ranges),
+            )
+            setattr(tally, what, people_count)
+        tally.groups_active = len({row.group_id for row in tally.rows if row.kind in GROUP_KINDS and row.group_id})
+        return tally
+
+    async def counted(self, scope: Scope, bounds: Bounds) -> tuple[Tally, Tally]:
+        """The figures of the period and the one before it from the events themselves: for the few people of a
+        coordinator, reading their events is quicker than reading everybody's days."""
         since, until, start, end = bounds
         before, current = Tally(), Tally()
         periods = (before, current)
@@ -109,10 +193,20 @@ class StatsRepo:
                 )
         return current, before
 
+    async def missed(self, scope: Scope, bounds: Bounds) -> list[tuple[int | None, int, int, int]]:
+        """(1 this period / 0 the previous one / None, group, person, assignments missed)."""
+        since, until, start, end = bounds
+        in_groups, params = groups_of(scope, "a.group_id")
+        rows = await self._tx.read_apart(MISSED.format(groups=in_groups), (start, until, since, end, *params))
+        return [tuple(row) for row in rows]
+
     async def report(self, scope: Scope, period: Period) -> Report:
         bounds = period.bounds
         current, before = await self.tallies(scope, bounds)
-        dropouts = await self.dropouts(scope, bounds.start, bounds.end)
+        if scope.everybody and period.key != "lw":
+            dropouts = await self.stopped(bounds.start, bounds.end)
+        else:
+            dropouts = await self.dropouts(scope, bounds.start, bounds.end)
         return build_report(current, before if period.previous else None, dropouts)
 
     async def goals(self, scope: Scope, owner_user_id: int, moment: datetime) -> list[Goal]:
@@ -139,6 +233,19 @@ class StatsRepo:
             " WHERE started IS NOT NULL AND (finished IS NULL OR finished < started)"
             " GROUP BY p.scenario_id, p.step_id",
             (start, end, *params),
+        )
+        return [tuple(row) for row in rows]
+
+    async def stopped(self, start: str, end: str) -> list[tuple[str, str, int]]:
+        """`dropouts` for everybody over a period that ends now, from each walk's latest start and finish
+        (stats_walks, which also keeps the step each stands at): the same walks, as their start in the period is then
+        their latest one."""
+        rows = await self._tx.read_apart(
+            "SELECT scenario_id, step_id, count(*) FROM stats_walks"
+            " WHERE started_at >= ? AND started_at < ? AND step_id IS NOT NULL"
+            " AND (finished_at IS NULL OR (finished_at, finished_id) < (started_at, started_id))"
+            " GROUP BY scenario_id, step_id",
+            (start, end),
         )
         return [tuple(row) for row in rows]
 
@@ -180,8 +287,15 @@ class StatsRepo:
         )
         return [tuple(row) for row in rows]
 
-    async def member_events(self, scope: Scope, start: str, end: str) -> list[tuple[int, int | None, str, int, float]]:
-        """(person, group, kind, count, sum of values) of the results a coordinator sees per member."""
+    async def member_events(self, scope: Scope, bounds: Bounds) -> list[tuple[int, int | None, str, int, float]]:
+        """(person, group, kind, count, sum of values) of the results a coordinator sees per member, with the
+        homework missed in the period as the kind `homework_missed`."""
+        _, _, start, end = bounds
+        missed = [
+            (user_id, group_id, "homework_missed", count, 0.0)
+            for is_now, group_id, user_id, count in await self.missed(scope, bounds)
+            if is_now == 1
+        ]
         where, params = people(scope)
         rows = await self._tx.read_apart(
             "SELECT user_id, group_id, kind, count(*), total(value) FROM events"
@@ -189,7 +303,7 @@ class StatsRepo:
             " GROUP BY 1, 2, 3",
             (start, end, *params),
         )
-        return [tuple(row) for row in rows]
+        return [tuple(row) for row in rows] + missed
 
     async def digest_recipients(self, admin_ids: tuple[int, ...]) -> list[tuple[int, str | None, bool]]:
         """(person, time zone, sees everybody) for every administrator and coordinator who has talked to the bot."""

@@ -14,15 +14,25 @@ from bot.db.repositories import Repo, User
 from bot.display import chat_of, show
 from bot.handlers.menu import show_in_place
 from bot.i18n import Translator
-from bot.outbox import FAMILIES, KINDS
+from bot.outbox import KINDS
 from bot.reminders import REMIND_AT
-from bot.settings_views import ZONES, settings_screen, zone_of, zones_screen
+from bot.roles import is_staff
+from bot.settings_views import ZONES, families, settings_screen, zone_of, zones_screen
 from bot.views import Screen
 
 
+async def main_screen(
+    user: User, repo: Repo, t: Translator, settings: Settings, optouts: frozenset[str] | None = None, intro: str = ""
+) -> Screen:
+    """The /settings screen; `optouts` as they will be once this update's writes are applied."""
+    if optouts is None:
+        optouts = await repo.delivery.optouts(user.id)
+    staff = await is_staff(user.id, settings, repo)
+    return settings_screen(t, user, settings, optouts, staff, intro)
+
+
 async def cmd_settings(message: Message, bot: Bot, user: User, repo: Repo, t: Translator, settings: Settings) -> None:
-    optouts = await repo.delivery.optouts(user.id)
-    await show(bot, user, message.chat.id, settings_screen(t, user, settings, optouts))
+    await show(bot, user, message.chat.id, await main_screen(user, repo, t, settings))
 
 
 async def settings_screen_chosen(
@@ -31,8 +41,7 @@ async def settings_screen_chosen(
     if callback_data.screen == "zones":
         await show_in_place(query, bot, user, zones_screen(t))
         return
-    optouts = await repo.delivery.optouts(user.id)
-    await show_in_place(query, bot, user, settings_screen(t, user, settings, optouts))
+    await show_in_place(query, bot, user, await main_screen(user, repo, t, settings))
 
 
 async def zone_chosen(
@@ -40,8 +49,7 @@ async def zone_chosen(
 ) -> None:
     if callback_data.zone in ZONES:
         user.time_zone = callback_data.zone
-    optouts = await repo.delivery.optouts(user.id)
-    await show_in_place(query, bot, user, settings_screen(t, user, settings, optouts, intro=t("outbox-zone-set")))
+    await show_in_place(query, bot, user, await main_screen(user, repo, t, settings, intro=t("outbox-zone-set")))
 
 
 async def family_toggled(
@@ -52,10 +60,10 @@ async def family_toggled(
     if family in optouts:
         repo.delivery.opt_in(user.id, family)
         optouts -= {family}
-    elif family in FAMILIES:
+    elif family in families(await is_staff(user.id, settings, repo)):
         repo.delivery.opt_out(user.id, family)
         optouts |= {family}
-    await show_in_place(query, bot, user, settings_screen(t, user, settings, optouts))
+    await show_in_place(query, bot, user, await main_screen(user, repo, t, settings, optouts))
 
 
 async def notify_pressed(

@@ -128,8 +128,7 @@ async def send_csv(
 ) -> None:
     shown = period(key, local_now(user, settings))
     report = await repo.stats.report(scope, shown)
-    bounds = shown.bounds
-    results = await repo.stats.member_events(scope, bounds.start, bounds.end)
+    results = await repo.stats.member_events(scope, shown.bounds)
     members = member_results(await repo.stats.members(scope), results)
     data = csv_file(t, catalog, report, await repo.stats.groups(scope), members)
     document = BufferedInputFile(data, filename=f"stats-{shown.end:%Y-%m-%d}.csv")

@@ -19,7 +19,7 @@ stats-search-miss = Questions with no answer: { $value }
 stats-quizzes = Quizzes done: { $value }
 stats-quiz-average = , average score { $value }
 stats-hardest = Hardest questions (mistakes): { $questions }
-stats-homework-line = Homework, "{ $group }": done { $done }, late { $late }
+stats-homework-line = Homework, "{ $group }": done { $done }, late { $late }, missed { $missed }
 stats-pledges = Timurovtsy: promised to help { $made } people, confirmed { $confirmed }, self-reported { $reported }
 stats-followups = Answered whether it worked: { $answers }, "Yes" { $share }
 
@@ -70,6 +70,7 @@ stats-csv-group = Group
 stats-csv-name = Name
 stats-csv-hw-done = Homework done
 stats-csv-hw-late = Homework late
+stats-csv-hw-missed = Homework missed
 
 stats-digest-title = 📊 The week { $dates }
 stats-digest-more = More, with a chart and a table: /stats

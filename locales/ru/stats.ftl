@@ -19,7 +19,7 @@ stats-search-miss = Вопросов без ответа: { $value }
 stats-quizzes = Тестов пройдено: { $value }
 stats-quiz-average = , средний балл { $value }
 stats-hardest = Трудные вопросы (ошибок): { $questions }
-stats-homework-line = Задания, «{ $group }»: сдано { $done }, с опозданием { $late }
+stats-homework-line = Задания, «{ $group }»: сдано { $done }, с опозданием { $late }, не сдано { $missed }
 stats-pledges = Тимуровцы: обещали помочь { $made } людям, подтверждено { $confirmed }, отметили сами { $reported }
 stats-followups = Ответили, получилось ли: { $answers }, из них «Да» { $share }
 
@@ -70,6 +70,7 @@ stats-csv-group = Группа
 stats-csv-name = Имя
 stats-csv-hw-done = Заданий сдано
 stats-csv-hw-late = Сдано с опозданием
+stats-csv-hw-missed = Заданий не сдано
 
 stats-digest-title = 📊 Итоги недели { $dates }
 stats-digest-more = Подробнее, график и таблица — /stats
