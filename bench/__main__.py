@@ -312,7 +312,8 @@ Written by `make bench` (code in `bench/`) on {time.strftime("%Y-%m-%d %H:%M")},
 the median of {plan.repeats} runs, with the lowest and highest; targets are printed next to the figures, nothing
 passes or fails on time.
 
-- Command: `{command()}`
+- Command: `{command()}`; the features' hot paths (quiz answer, joining a group, the outbox's drain,
+  `/stats`) are in [benchmarks-features.md](benchmarks-features.md)
 - Machine: {machine()}
 - **Load from other processes during the load runs: {statistics.median(others):.2f} of a core (median),
   {max(others):.2f} at most.** The bot needs both cores (its SQLite work runs in aiosqlite's thread), so a busy
