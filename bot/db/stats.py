@@ -105,12 +105,8 @@ class StatsRepo:
         if lo >= hi:
             return tally
         days, edges = days_of(lo, hi)
+        raw = " OR ".join("created_at >= ? AND created_at < ?" for _ in edges)
         ranges = tuple(moment for edge in edges for moment in edge)
-
-        def raw(select: str) -> str:
-            # One SELECT per time range: with OR between them SQLite reads each kind's events of every day.
-            return " UNION ALL ".join(f"{select} AND created_at >= ? AND created_at < ?" for _ in edges)
-
         for (user_count,) in await self._tx.read_apart(
             "SELECT count(*) FROM users WHERE created_at >= ? AND created_at < ?", (lo, hi)
         ):
@@ -121,12 +117,8 @@ class StatsRepo:
         for kind, scenario_id, group_id, ref, count, total in await self._tx.read_apart(
             "SELECT kind, nullif(scenario_id, ''), nullif(group_id, 0), nullif(ref, ''), sum(count), total(total)"
             f" FROM (SELECT kind, scenario_id, group_id, ref, count, total FROM stats_daily WHERE day >= ? AND day < ?"
-            f" AND kind IN ({kinds}) UNION ALL "
-            + raw(
-                f"SELECT kind, ifnull(scenario_id, ''), ifnull(group_id, 0), {by_ref}, 1, ifnull(value, 0)"
-                f" FROM events WHERE kind IN ({kinds})"
-            )
-            + ")"
+            f" AND kind IN ({kinds}) UNION ALL SELECT kind, ifnull(scenario_id, ''), ifnull(group_id, 0), {by_ref}, 1,"
+            f" ifnull(value, 0) FROM events WHERE kind IN ({kinds}) AND ({raw}))"
             " GROUP BY 1, 2, 3, 4 HAVING sum(count) > 0",
             (*days, *ranges),
         ):
@@ -137,13 +129,16 @@ class StatsRepo:
             if topics and kind in TOPIC_KINDS:
                 tally.topics[(kind, scenario_id, ref)] += count
         tally.rows = [Row(*key, int(count), total) for key, (count, total) in rows.items()]
-        for what, of_kinds in (("trained", "'complete', 'quiz_done'"), ("eservices", "'followup_yes'")):
-            ((people_count,),) = await self._tx.read_apart(
-                "SELECT count(DISTINCT user_id) FROM (SELECT user_id FROM stats_people WHERE what = ? AND day >= ?"
-                f" AND day < ? UNION ALL {raw(f'SELECT user_id FROM events WHERE kind IN ({of_kinds})')})",
-                (what, *days, *ranges),
-            )
-            setattr(tally, what, people_count)
+        people_in = (
+            "SELECT count(DISTINCT user_id) FROM (SELECT user_id FROM stats_people WHERE what = ? AND day >= ?"
+            f" AND day < ? UNION ALL SELECT user_id FROM events WHERE kind IN ({{kinds}}) AND ({raw}))"
+        )
+        ((tally.trained,),) = await self._tx.read_apart(
+            people_in.format(kinds="'complete', 'quiz_done'"), ("trained", *days, *ranges)
+        )
+        ((tally.eservices,),) = await self._tx.read_apart(
+            people_in.format(kinds="'followup_yes'"), ("eservices", *days, *ranges)
+        )
         tally.groups_active = len({row.group_id for row in tally.rows if row.kind in GROUP_KINDS and row.group_id})
         return tally
 
