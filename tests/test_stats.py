@@ -12,10 +12,8 @@ from aiogram.types import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Mess
 
 from bot.callbacks import FamilyCb, GoalCb, StatsCb
 from bot.console.chat import plain
-from bot.db.repositories import Repo
-from bot.db.stats import Scope
 from bot.digest import next_digest, queue_digests
-from bot.statistics import PERIODS, Figure, Tally, parse_target, period
+from bot.statistics import Figure, parse_target, period
 from bot.stats_views import change
 from tests.conftest import App, BotClient, StartApp
 
@@ -392,35 +390,6 @@ async def test_only_coordinators_and_administrators_may_switch_the_digest(world:
     await masha.click("d", message=forged)
     optouts = await world.database.fetch_all("SELECT family FROM message_optouts WHERE user_id = ?", (MASHA,))
     assert optouts == [], "a forged switch does nothing"
-
-
-def normal(tally: Tally) -> tuple:
-    return tally.new_people, tally.trained, tally.eservices, tally.groups_active, sorted(tally.rows, key=str)
-
-
-@time_machine.travel(NOW, tick=False)
-async def test_the_roll_ups_agree_with_the_events(world: App) -> None:
-    """An administrator's figures are read from daily roll-ups that triggers keep (migration 0008): for every
-    period they equal counting the events themselves, also after a person's events are deleted (/forget)."""
-    stats = Repo(world.database.transaction()).stats
-    now = NOW.astimezone(ZoneInfo("Europe/Moscow"))
-    forget = [
-        (f"DELETE FROM {table} WHERE user_id = ?", (STRANGER,)) for table in ("events", "stats_people", "stats_walks")
-    ]
-    moved = [("UPDATE progress SET step_id = 'first14' WHERE user_id = ?", (KOLYA,))]
-    for writes in ([], forget, moved):  # /forget deletes the events and every row with the person's user_id
-        await world.database.write(writes)
-        for key in PERIODS:
-            since, until, start, end = bounds = period(key, now).bounds
-            current, before = await stats.counted(Scope(), bounds)
-            rolled = await stats.rolled_up(start, end, topics=True)
-            assert normal(rolled) == normal(current) and rolled.topics == current.topics, key
-            assert normal(await stats.rolled_up(since, until)) == normal(before), key
-            assert sorted(await stats.stopped(start, end)) == sorted(await stats.dropouts(Scope(), start, end)), key
-    admin = world.person(ADMIN)
-    await admin.send("/stats")
-    assert "Вопросов без ответа: 2 (+1) (пенсия 1)" in admin.text, "Nina's miss is gone"
-    assert "«Первый паспорт в 14 лет» 1" in admin.text and "Замена" not in admin.text, "Kolya moved, Nina is gone"
 
 
 @time_machine.travel(NOW, tick=False)

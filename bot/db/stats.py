@@ -2,7 +2,7 @@
 and the coordinators' yearly targets."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 
 from bot.db.database import Params, Transaction
 from bot.statistics import Bounds, Goal, Period, Report, Row, Tally, build_report, goals, stamp, year_start
@@ -65,16 +65,6 @@ MISSED = (
 )
 
 
-def days_of(lo: str, hi: str) -> tuple[tuple[str, str], list[tuple[str, str]]]:
-    """[lo, hi) as the whole UTC days inside it (first day, day after the last; stats_daily's `day`) and the stored
-    time ranges of the events around them, read one by one."""
-    first = lo[:10] if lo[11:] == "00:00:00" else (date.fromisoformat(lo[:10]) + timedelta(days=1)).isoformat()
-    last = hi[:10]
-    if first >= last:
-        return ("", ""), [(lo, hi)]
-    return (first, last), [(lo, f"{first} 00:00:00"), (f"{last} 00:00:00", hi)]
-
-
 def _marks(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{value}'" for value in values)
 
@@ -88,63 +78,6 @@ class StatsRepo:
 
     async def tallies(self, scope: Scope, bounds: Bounds) -> tuple[Tally, Tally]:
         """What happened in the period and in the one before it."""
-        since, until, start, end = bounds
-        if scope.everybody:
-            current, before = await self.rolled_up(start, end, topics=True), await self.rolled_up(since, until)
-        else:
-            current, before = await self.counted(scope, bounds)
-        for is_now, group_id, _, count in await self.missed(scope, bounds):
-            if is_now is not None:
-                (before, current)[is_now].rows.append(Row("homework_missed", None, group_id, count, 0))
-        return current, before
-
-    async def rolled_up(self, lo: str, hi: str, topics: bool = False) -> Tally:
-        """Everybody's figures for [lo, hi): the roll-ups' whole days and the events of the partial days around them
-        (migration 0008). Exact, like `counted`, and a year is about 50× faster to read."""
-        tally = Tally()
-        if lo >= hi:
-            return tally
-        days, edges = days_of(lo, hi)
-        raw = " OR ".join("created_at >= ? AND created_at < ?" for _ in edges)
-        ranges = tuple(moment for edge in edges for moment in edge)
-        for (user_count,) in await self._tx.read_apart(
-            "SELECT count(*) FROM users WHERE created_at >= ? AND created_at < ?", (lo, hi)
-        ):
-            tally.new_people = user_count
-        kinds = _marks(tuple(dict.fromkeys(COUNTED_KINDS + TOPIC_KINDS)))
-        by_ref = f"CASE WHEN kind IN ({_marks(TOPIC_KINDS)}) THEN ifnull(ref, '') ELSE '' END"
-        rows: dict[tuple, list[float]] = {}
-        for kind, scenario_id, group_id, ref, count, total in await self._tx.read_apart(
-            "SELECT kind, nullif(scenario_id, ''), nullif(group_id, 0), nullif(ref, ''), sum(count), total(total)"
-            f" FROM (SELECT kind, scenario_id, group_id, ref, count, total FROM stats_daily WHERE day >= ? AND day < ?"
-            f" AND kind IN ({kinds}) UNION ALL SELECT kind, ifnull(scenario_id, ''), ifnull(group_id, 0), {by_ref}, 1,"
-            f" ifnull(value, 0) FROM events WHERE kind IN ({kinds}) AND ({raw}))"
-            " GROUP BY 1, 2, 3, 4 HAVING sum(count) > 0",
-            (*days, *ranges),
-        ):
-            if kind in COUNTED_KINDS:
-                summed = rows.setdefault((kind, scenario_id, group_id), [0, 0.0])
-                summed[0] += count
-                summed[1] += total
-            if topics and kind in TOPIC_KINDS:
-                tally.topics[(kind, scenario_id, ref)] += count
-        tally.rows = [Row(*key, int(count), total) for key, (count, total) in rows.items()]
-        people_in = (
-            "SELECT count(DISTINCT user_id) FROM (SELECT user_id FROM stats_people WHERE what = ? AND day >= ?"
-            f" AND day < ? UNION ALL SELECT user_id FROM events WHERE kind IN ({{kinds}}) AND ({raw}))"
-        )
-        ((tally.trained,),) = await self._tx.read_apart(
-            people_in.format(kinds="'complete', 'quiz_done'"), ("trained", *days, *ranges)
-        )
-        ((tally.eservices,),) = await self._tx.read_apart(
-            people_in.format(kinds="'followup_yes'"), ("eservices", *days, *ranges)
-        )
-        tally.groups_active = len({row.group_id for row in tally.rows if row.kind in GROUP_KINDS and row.group_id})
-        return tally
-
-    async def counted(self, scope: Scope, bounds: Bounds) -> tuple[Tally, Tally]:
-        """The figures of the period and the one before it from the events themselves: for the few people of a
-        coordinator, reading their events is quicker than reading everybody's days."""
         since, until, start, end = bounds
         before, current = Tally(), Tally()
         periods = (before, current)
@@ -186,6 +119,9 @@ class StatsRepo:
                     eservices,
                     groups,
                 )
+        for is_now, group_id, _, count in await self.missed(scope, bounds):
+            if is_now is not None:
+                periods[is_now].rows.append(Row("homework_missed", None, group_id, count, 0))
         return current, before
 
     async def missed(self, scope: Scope, bounds: Bounds) -> list[tuple[int | None, int, int, int]]:
@@ -198,10 +134,7 @@ class StatsRepo:
     async def report(self, scope: Scope, period: Period) -> Report:
         bounds = period.bounds
         current, before = await self.tallies(scope, bounds)
-        if scope.everybody and period.key != "lw":
-            dropouts = await self.stopped(bounds.start, bounds.end)
-        else:
-            dropouts = await self.dropouts(scope, bounds.start, bounds.end)
+        dropouts = await self.dropouts(scope, bounds.start, bounds.end)
         return build_report(current, before if period.previous else None, dropouts)
 
     async def goals(self, scope: Scope, owner_user_id: int, moment: datetime) -> list[Goal]:
@@ -228,19 +161,6 @@ class StatsRepo:
             " WHERE started IS NOT NULL AND (finished IS NULL OR finished < started)"
             " GROUP BY p.scenario_id, p.step_id",
             (start, end, *params),
-        )
-        return [tuple(row) for row in rows]
-
-    async def stopped(self, start: str, end: str) -> list[tuple[str, str, int]]:
-        """`dropouts` for everybody over a period that ends now, from each walk's latest start and finish
-        (stats_walks, which also keeps the step each stands at): the same walks, as their start in the period is then
-        their latest one."""
-        rows = await self._tx.read_apart(
-            "SELECT scenario_id, step_id, count(*) FROM stats_walks"
-            " WHERE started_at >= ? AND started_at < ? AND step_id IS NOT NULL"
-            " AND (finished_at IS NULL OR (finished_at, finished_id) < (started_at, started_id))"
-            " GROUP BY scenario_id, step_id",
-            (start, end),
         )
         return [tuple(row) for row in rows]
 

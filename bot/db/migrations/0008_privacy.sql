@@ -1,0 +1,1 @@
+-- Reserved for the privacy work; filled in by the change that needs it.
