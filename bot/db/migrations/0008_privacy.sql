@@ -1,1 +1,0 @@
--- Reserved for the privacy work; filled in by the change that needs it.
