@@ -52,7 +52,8 @@ def guard_buttons(router: Router) -> None:
     handlers = router.callback_query.handlers
     kinds = [[f.callback for f in handler.filters or () if isinstance(f.callback, PrefixFirst)] for handler in handlers]
     if handlers and all(kinds):
-        router.callback_query.filter(ItsButtons(tuple(first.callback_data.__prefix__ for first, *_ in kinds)))
+        prefixes = dict.fromkeys(first.callback_data.__prefix__ for first, *_ in kinds)
+        router.callback_query.filter(ItsButtons(tuple(prefixes)))
 
 
 class Button(CallbackData, prefix="-"):

@@ -303,9 +303,6 @@ class Transaction:
     def on_commit(self, callback: Callable[[], None]) -> None:
         self._after.append(callback)
 
-    @property
-    def pending(self) -> bool:
-        return bool(self._writes)
 
     async def commit(self) -> None:
         writes, self._writes = self._writes, []

@@ -46,10 +46,8 @@ class User:
 class UserRepo:
     """People, read through the database's cache of committed rows: an active person costs no query."""
 
-    def __init__(self, tx: Transaction, progress: "ProgressRepo", quizzes: QuizRepo) -> None:
+    def __init__(self, tx: Transaction) -> None:
         self._tx = tx
-        self._progress = progress
-        self._quizzes = quizzes
 
     async def get(self, user_id: int) -> User | None:
         """The person, with their place in their current scenario and their latest unfinished quiz attempt (one
@@ -184,7 +182,7 @@ class Repo:
         self.tx = tx
         self.progress = ProgressRepo(tx)
         self.quizzes = QuizRepo(tx)
-        self.users = UserRepo(tx, self.progress, self.quizzes)
+        self.users = UserRepo(tx)
         self.events = EventRepo(tx)
         self.coordinators = CoordinatorRepo(tx)
         self.groups = GroupRepo(tx)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from aiogram import Bot, Router
-from aiogram.filters import Command, Filter
+from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -261,18 +261,9 @@ async def next_pressed(query: CallbackQuery, callback_data: QuizNextCb, turn: Qu
     await turn.present(attempt)
 
 
-class QuizButton(Filter):
-    """Any quiz button: their prefixes, and only theirs, start with "q" (bot/callbacks.py). One cheap check lets every
-    other press pass this router by, so the router can come before the scenarios' without slowing their steps."""
-
-    async def __call__(self, query: CallbackQuery) -> bool:
-        return (query.data or "").startswith("q")
-
-
 def create_router() -> Router:
     router = Router(name="quizzes")
     router.message.register(cmd_quiz, Command("quiz"))
-    router.callback_query.filter(QuizButton())
     router.callback_query.middleware(provide_turn)
     # The presses made most often first: each handler's filter is tried in turn.
     router.callback_query.register(answer_chosen, QuizAnswerCb.filter())
