@@ -16,6 +16,8 @@ from aiogram.dispatcher.event.handler import HandlerObject
 from aiogram.dispatcher.router import Router
 from aiogram.filters.callback_data import CallbackData
 
+from bot.routing import Switchboard
+
 
 @dataclass
 class Counts:
@@ -43,10 +45,9 @@ _in_update: ContextVar[bool] = ContextVar("in_update", default=False)
 @contextmanager
 def counting() -> Iterator[Counts]:
     counts = Counts()
-    feed, execute, propagate, check, unpack = (
+    feed, execute, check, unpack = (
         Dispatcher.feed_update,
         aiosqlite.Connection._execute,
-        Router.propagate_event,
         HandlerObject.check,
         CallbackData.unpack.__func__,  # type: ignore[attr-defined]
     )
@@ -74,9 +75,12 @@ def counting() -> Iterator[Counts]:
         finally:
             counts.database_wait += time.perf_counter() - start
 
-    async def counted_propagate(router: Router, /, *args: Any, **kwargs: Any) -> Any:
-        counts.routers += 1
-        return await propagate(router, *args, **kwargs)
+    def counted_propagate(propagate: Any) -> Any:
+        async def counted(router: Router, /, *args: Any, **kwargs: Any) -> Any:
+            counts.routers += 1
+            return await propagate(router, *args, **kwargs)
+
+        return counted
 
     async def counted_check(handler: HandlerObject, /, *args: Any, **kwargs: Any) -> Any:
         counts.handler_checks += 1
@@ -93,7 +97,8 @@ def counting() -> Iterator[Counts]:
     with ExitStack() as patches:
         patches.enter_context(mock.patch.object(Dispatcher, "feed_update", counted_feed))
         patches.enter_context(mock.patch.object(aiosqlite.Connection, "_execute", counted_execute))
-        patches.enter_context(mock.patch.object(Router, "propagate_event", counted_propagate))
+        for kind in (Router, Switchboard):  # the switchboard has a propagate_event of its own
+            patches.enter_context(mock.patch.object(kind, "propagate_event", counted_propagate(kind.propagate_event)))
         patches.enter_context(mock.patch.object(HandlerObject, "check", counted_check))
         patches.enter_context(mock.patch.object(CallbackData, "unpack", classmethod(counted_unpack)))
         yield counts

@@ -67,7 +67,7 @@ def create_dispatcher(
     dispatcher.update.outer_middleware(SerializePerUser())
     dispatcher.update.outer_middleware(UserSession(database, i18n))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
-    dispatcher.include_routers(*create_routers())
+    dispatcher.include_router(create_routers())
     dispatcher.errors.register(on_error)
     dispatcher.startup.register(register_commands)
     dispatcher.startup.register(sender.start)

@@ -2,8 +2,6 @@
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from aiogram import Router
-from aiogram.filters import Filter
 from aiogram.filters.callback_data import CallbackData, CallbackQueryFilter
 from aiogram.types import CallbackQuery
 
@@ -31,29 +29,6 @@ class PrefixFirst(CallbackQueryFilter):
         if not data or not (data.startswith(self.head) or data == self.callback_data.__prefix__):
             return False
         return await super().__call__(query)
-
-
-class ItsButtons(Filter):
-    """A router's own buttons, told by their prefixes: a press of another router's button skips all its handlers.
-
-    With a router per feature, a press passes some fifteen routers; checking each one's handlers in turn was the
-    largest routing cost left (docs/benchmarks.md).
-    """
-
-    def __init__(self, prefixes: tuple[str, ...]) -> None:
-        self.prefixes = prefixes
-
-    async def __call__(self, query: CallbackQuery) -> bool:
-        return (query.data or "").startswith(self.prefixes)
-
-
-def guard_buttons(router: Router) -> None:
-    """Put `ItsButtons` in front of a router whose every button handler is for buttons of its own kinds."""
-    handlers = router.callback_query.handlers
-    kinds = [[f.callback for f in handler.filters or () if isinstance(f.callback, PrefixFirst)] for handler in handlers]
-    if handlers and all(kinds):
-        prefixes = dict.fromkeys(first.callback_data.__prefix__ for first, *_ in kinds)
-        router.callback_query.filter(ItsButtons(tuple(prefixes)))
 
 
 class Button(CallbackData, prefix="-"):

@@ -54,8 +54,12 @@ class BotClient:
         that has buttons, or on `message` — which may be an old message, as a person scrolling up would see it."""
         message = message or self.driver.keyboard_message()
         assert message is not None and message.reply_markup, "there is no message with buttons to press"
-        await self._act(self.driver.press(message, find_button(message, label)))
+        await self.press(message, find_button(message, label))
         assert any(isinstance(r, AnswerCallbackQuery) for r in self.replies), "the button press was not answered"
+
+    async def press(self, message: Message, button: InlineKeyboardButton) -> None:
+        """Press `button` as if it were on `message` (a forged or outdated button, too)."""
+        await self._act(self.driver.press(message, button))
 
     async def _act(self, action: Awaitable[None]) -> None:
         self.telegram.requests.clear()

@@ -1,6 +1,5 @@
 from aiogram import Router
 
-from bot.callbacks import guard_buttons
 from bot.handlers import (
     coordinators,
     fallback,
@@ -21,6 +20,7 @@ from bot.handlers import (
     stats,
     unusual,
 )
+from bot.routing import Switchboard
 
 CLASSES = (coordinators, groups, pledges, homework)
 # Groups and floods are answered before any feature, and personal data is caught before any handler reads the text
@@ -34,9 +34,7 @@ ORDER = (
 )
 
 
-def create_routers() -> list[Router]:
-    """Fresh routers for one dispatcher, in ORDER; each turns away other routers' buttons at its door."""
-    routers = [module.create_router() for module in ORDER]
-    for router in routers:
-        guard_buttons(router)
-    return routers
+def create_routers() -> Router:
+    """Fresh routers for one dispatcher, in ORDER, behind a switchboard that hands each update only to those that
+    can take it."""
+    return Switchboard([module.create_router() for module in ORDER])
