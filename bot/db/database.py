@@ -222,24 +222,19 @@ async def _one_trip_works(connection: aiosqlite.Connection) -> bool:
 async def _in_thread(
     connection: aiosqlite.Connection, group: list[tuple[Sequence[Statement], "asyncio.Future[None]"]]
 ) -> None:
-    """Apply a group of transactions in one trip: each in its own savepoint, then one commit."""
+    """Apply a group of transactions in one trip, then one commit: each in its own savepoint when there are several."""
     raw: sqlite3.Connection = connection._conn
 
     def apply() -> list[BaseException | None]:
         outcomes: list[BaseException | None] = []
         try:
             raw.execute("BEGIN")
-            for statements, _ in group:
-                raw.execute("SAVEPOINT one_update")
-                try:
-                    for sql, params in statements:
-                        raw.execute(sql, params)
-                except Exception as exc:
-                    raw.execute("ROLLBACK TO one_update")
-                    outcomes.append(exc)
-                else:
-                    outcomes.append(None)
-                raw.execute("RELEASE one_update")
+            if len(group) == 1:  # alone, the transaction itself is the undo: a savepoint costs ~25 µs of SQLite time
+                for sql, params in group[0][0]:
+                    raw.execute(sql, params)
+                outcomes.append(None)
+            else:
+                outcomes.extend(_in_savepoint(raw, statements) for statements, _ in group)
             raw.commit()
         except BaseException:
             raw.rollback()
@@ -257,6 +252,20 @@ async def _in_thread(
             done.set_result(None)
         else:
             done.set_exception(outcome)
+
+
+def _in_savepoint(raw: sqlite3.Connection, statements: Sequence[Statement]) -> Exception | None:
+    """One transaction of a group: undone alone if it fails; the failure is its outcome."""
+    raw.execute("SAVEPOINT one_update")
+    try:
+        for sql, params in statements:
+            raw.execute(sql, params)
+    except Exception as exc:
+        raw.execute("ROLLBACK TO one_update")
+        return exc
+    finally:
+        raw.execute("RELEASE one_update")
+    return None
 
 
 async def _one_by_one(connection: aiosqlite.Connection, statements: Sequence[Statement]) -> None:
