@@ -53,8 +53,9 @@ class RowCache:
             self._rows.popitem(last=False)
 
     def refresh(self, key: Hashable, row: Any) -> None:
-        """Replace a row that is cached; one that is not (dropped, say, because its person was forgotten) stays out."""
-        if key in self._rows:
+        """Replace a row that is cached; one that is not (dropped, say, because its person was forgotten, or known
+        to be absent) stays out."""
+        if self._rows.get(key, self.MISSING) is not self.MISSING:
             self.put(key, row)
 
     def drop(self, match: Callable[[Hashable], bool]) -> None:

@@ -1,6 +1,7 @@
 """All SQL of the bot. Repositories take the update's transaction, return small typed objects and never commit."""
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -54,7 +55,7 @@ class UserRepo:
         query, or none when cached)."""
         cached = self._tx.cache.get(("user", user_id))
         if cached is not None:
-            return User(*cached)
+            return None if cached is self._tx.cache.MISSING else User(*cached)
         row = await self._tx.fetch_one(
             "SELECT u.id, u.locale, u.active_scenario, u.awaiting, u.first_name, u.time_zone, u.unreachable_at,"
             f" p.scenario_id, p.step_id, p.version, p.trail, p.ticks, {LATEST_COLUMNS}"
@@ -63,6 +64,7 @@ class UserRepo:
             (user_id,),
         )
         if row is None:
+            self._tx.cache.put(("user", user_id), self._tx.cache.MISSING)  # a new person: /start asks again
             return None
         user = tuple(row[:7])
         self._tx.cache.put(("user", user_id), user)
@@ -115,13 +117,17 @@ class ProgressRepo:
             self._tx.cache.put(key, row)
         return None if row is self._tx.cache.MISSING else _progress(*row)
 
-    async def all(self, user_id: int) -> list[Progress]:
-        """Every scenario the person has opened, the most recently used first."""
+    async def all(self, user_id: int, scenario_ids: Iterable[str] = ()) -> list[Progress]:
+        """Every scenario the person has opened, the most recently used first. Those of `scenario_ids` they have
+        not opened are remembered as such: opening one from the menu then reads nothing."""
         rows = await self._tx.fetch_all(
             "SELECT scenario_id, step_id, version, trail, ticks FROM progress WHERE user_id = ?"
             " ORDER BY updated_at DESC",
             (user_id,),
         )
+        found = {row[0]: tuple(row) for row in rows}
+        for scenario_id in scenario_ids:
+            self._tx.cache.put(("progress", user_id, scenario_id), found.get(scenario_id, self._tx.cache.MISSING))
         return [_progress(*row) for row in rows]
 
     def save(self, user_id: int, progress: Progress) -> None:

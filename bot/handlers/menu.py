@@ -30,7 +30,7 @@ async def leave_scenario(user: User, repo: Repo, catalog: Catalog) -> bool:
 
 async def menu_screen(t: Translator, user: User, repo: Repo, catalog: Catalog, intro: str | None = None) -> Screen:
     """The menu, led by a "continue" button for the scenario the person most recently left unfinished."""
-    for progress in await repo.progress.all(user.id):
+    for progress in await repo.progress.all(user.id, (scenario.id for scenario in catalog)):
         scenario = catalog.get(progress.scenario_id)
         if scenario is not None and progress.unfinished(scenario):
             return menu(t, catalog, scenario, intro)
