@@ -183,10 +183,13 @@ class Database:
             if not done.done():  # an earlier trip may have carried this transaction already
                 group, self._waiting = self._waiting, []
                 self.trips += 1
-                # Shielded: if this caller is cancelled, the trip still finishes and tells the others how theirs went.
-                trip = asyncio.ensure_future(_in_thread(self._connection, group))
+                trip = _in_thread(self._connection, group)
                 with contextlib.suppress(Exception):  # every caller learns its own outcome from its future
-                    await asyncio.shield(trip)
+                    if len(group) == 1:
+                        await trip  # the caller's alone: if it is cancelled, nobody else waits for this trip
+                    else:
+                        # Shielded: if this caller is cancelled, the trip still finishes and tells the others.
+                        await asyncio.shield(asyncio.ensure_future(trip))
         await done
 
     def transaction(self) -> "Transaction":
