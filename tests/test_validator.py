@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.content.validation import ContentError, load_catalog, load_or_fail
+from bot.content.validation import FEE_OR_DEADLINE, ContentError, load_catalog, load_or_fail
 from tests.conftest import DATA, ROOT, SCENARIOS, TODAY
 
 SHORT = (DATA / "short.yaml").read_text(encoding="utf-8")
@@ -86,11 +86,19 @@ FACT_STEP = """
 """
 
 
+LAW = "https://www.consultant.ru/document/cons_doc_LAW_28165/"
+NEWS = "https://tass.ru/obschestvo/25739671"
+NEWS_SOURCE = f"    sources:\n      - {{title: ТАСС, url: '{NEWS}'}}\n"  # a quiz question's own source
+NEWS_ONLY = (
+    "states a fee or deadline but cites no official source (a law's text or an official page); news alone is not enough"
+)
+
+
 def with_fact(
-    url: str = "https://example.org/fees/2026", reviewed: str = "2026-11-01", text: str = "Пошлина 300 ₽."
+    url: str = LAW, reviewed: str = "2026-11-01", text: str = "Пошлина 300 ₽.", en: str = "The fee is 300 roubles."
 ) -> str:
     return broken(
-        ("text: {ru: Середина., en: The middle.}", f"text: {{ru: {text}, en: The fee is 300 roubles.}}"),
+        ("text: {ru: Середина., en: The middle.}", f'text: {{ru: "{text}", en: "{en}"}}'),
         ("    next: three\n", "    next: three\n" + FACT_STEP.format(url=url, reviewed=reviewed).lstrip("\n")),
     )
 
@@ -110,6 +118,15 @@ def test_a_sourced_fact_is_fine(tmp_path: Path) -> None:
             ],
         ),
         (with_fact(url="htp:/nowhere"), ["steps.two.sources.0.url: malformed URL 'htp:/nowhere'"]),
+        (with_fact(url=NEWS), [f"steps.two.sources: {NEWS_ONLY}"]),
+        (
+            with_fact(url=NEWS, text="Ответ за 2 рабочих дня.", en="The answer comes soon."),
+            [f"steps.two.sources: {NEWS_ONLY}"],
+        ),
+        (
+            with_fact(url=NEWS, text="Ответ скоро.", en="The answer comes in 2 working days."),
+            [f"steps.two.sources: {NEWS_ONLY}"],
+        ),
         (
             with_fact(url="https://tass.ru/"),
             ["steps.two.sources.0.url: 'https://tass.ru/' is a site's home page: cite the page that holds the fact"],
@@ -133,7 +150,63 @@ def test_fact_rules(tmp_path: Path, text: str, expected: list[str]) -> None:
 
 
 def test_a_page_with_a_query_is_not_a_home_page(tmp_path: Path) -> None:
-    assert problems_of(tmp_path, with_fact(url="https://example.org/?doc=490-fz")) == []
+    assert problems_of(tmp_path, with_fact(url="https://www.consultant.ru/?doc=490-fz")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "en"),
+    [
+        ("Звоните 115 или 8 800 100-70-10.", "Call 115 or 8 800 100-70-10."),
+        ("СМС приходят с номера 0919.", "Texts come from 0919."),
+        ("Первый паспорт — в 14 лет, с 1 сентября 2025 года.", "The first passport at 14, since 1 September 2025."),
+    ],
+)
+def test_a_figure_that_is_no_fee_or_deadline_may_come_from_news_alone(tmp_path: Path, text: str, en: str) -> None:
+    assert problems_of(tmp_path, with_fact(url=NEWS, text=text, en=en)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Госпошлина — 300 ₽.",
+        "штраф 2 000–3 000 руб.",
+        "1,5 тыс. рублей",
+        "не дольше 5 рабочих дней",
+        "в течение 90 дней",
+        "за 1 день",
+        "до 3 месяцев",
+        "через 2 недели",
+        "за 24 часа",
+        "скидка 25%",
+        "на 7,6 процента",
+        "The fee is 1,500 roubles.",
+        "within 2 working days",
+        "up to 3 months",
+        "in 12 hours",
+        "by 7.6 %",
+    ],
+)
+def test_a_fee_or_deadline_is_recognised(text: str) -> None:
+    assert FEE_OR_DEADLINE.search(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "в 14 лет",
+        "с 1 сентября 2025 года",
+        "позвоните 115",
+        "8 800 100-70-10",
+        "с номера 0919",
+        "30 пенсионных баллов",
+        "статья 333.33",
+        "at 45",
+        "since 2015",
+        "call 112",
+    ],
+)
+def test_an_age_date_or_phone_is_no_fee_or_deadline(text: str) -> None:
+    assert not FEE_OR_DEADLINE.search(text), text
 
 
 QUESTION_ONE = """    explanation: {ru: Потому что да., en: Because yes.}
@@ -167,6 +240,10 @@ def explained(ru: str, en: str, extra: str = "") -> tuple[str, str]:
             "quiz.0.explanation: states a number",
         ),
         (
+            (explained("Пошлина 300 ₽.", "The fee is 300 roubles.", NEWS_SOURCE),),
+            f"quiz.0.explanation: {NEWS_ONLY}: teach a step that cites one, or add it to 'sources'",
+        ),
+        (
             (explained("Потому что да.", "Because yes.", "    teaches: [tow]\n"),),
             "quiz.0.teaches.0: unknown step 'tow'",
         ),
@@ -198,11 +275,16 @@ def test_quiz_rules(tmp_path: Path, edits: tuple[tuple[str, str], ...], expected
     "extra",
     [
         "    teaches: [two]\n",
-        "    sources:\n      - {title: Налоговый кодекс, url: 'https://www.consultant.ru/document/cons_doc_LAW_28165/'}\n",
+        f"    sources:\n      - {{title: Налоговый кодекс, url: '{LAW}'}}\n",
     ],
 )
 def test_a_figure_in_an_explanation_is_fine_with_a_source(tmp_path: Path, extra: str) -> None:
     assert problems_of(tmp_path, with_question(explained("Пошлина 300 ₽.", "The fee is 300 roubles.", extra))) == []
+
+
+def test_a_phone_number_in_an_explanation_may_come_from_news_alone(tmp_path: Path) -> None:
+    question = explained("Поддержка Госуслуг — 115.", "Gosuslugi support is 115.", NEWS_SOURCE)
+    assert problems_of(tmp_path, with_question(question)) == []
 
 
 def test_an_old_review_is_a_warning_not_an_error(tmp_path: Path) -> None:
@@ -304,6 +386,25 @@ def test_validate_command_names_an_unsourced_figure_in_a_quiz_explanation(tmp_pa
         f"{copy}:quiz.2.explanation: states a number (fee, age, count of days) but names no source: "
         "add 'teaches' with the steps it comes from, or 'sources'"
     ]
+
+
+def test_validate_command_wants_an_official_source_for_a_deadline(tmp_path: Path) -> None:
+    original = (SCENARIOS / "40-doctor.yaml").read_text(encoding="utf-8")
+    copy = tmp_path / "40-doctor.yaml"
+    vague = "Заявление рассматривают несколько рабочих дней."
+    news = "        url: https://sevastopol.press/2025/09/30/na-gosuslugah-mozhno-pomenjat-polikliniku-ili-vracha/\n"
+    assert original.count(vague) == 1 and news in original
+    with_term = original.replace(vague, "Заявление рассматривают 2 рабочих дня.")
+    copy.write_text(with_term, encoding="utf-8")
+    result = run_bot("validate", str(copy))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"{copy}:steps.attach_wait.sources: {NEWS_ONLY}"]
+
+    law = "      - title: Приказ Минздрава (КонсультантПлюс)\n        url: https://www.consultant.ru/document/cons_doc_LAW_1/\n"
+    end = with_term.index(news, with_term.index("  attach_wait:\n")) + len(news)  # after the step's news source
+    copy.write_text(with_term[:end] + law + with_term[end:], encoding="utf-8")
+    result = run_bot("validate", str(copy))
+    assert result.returncode == 0, result.stdout
 
 
 def test_the_bot_refuses_to_start_with_a_broken_scenario(tmp_path: Path) -> None:

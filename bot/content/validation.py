@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from bot.callbacks import CALLBACK_LIMIT, longest_step_callback
 from bot.config import LOCALES
-from bot.content.models import Scenario, Step, Text
+from bot.content.models import Scenario, Source, Step, Text
 
 # A step's text over this many characters no longer fits one phone screen together with its heading, progress line
 # and buttons (about 20 lines of 35 characters at Telegram's default font); older readers use larger fonts still.
@@ -29,6 +29,18 @@ EXPLANATION_LIMIT = 200
 QUIZ_MINIMUM = 6
 # A text with a digit states a fee, deadline, age or phone number: it must say where that came from and when.
 FACT = re.compile(r"\d")
+# A fee or a deadline: a number followed by a money or a time-span unit, or a percentage ("300 ₽", "1,5 тыс. руб.",
+# "5 рабочих дней", "до 3 месяцев", "2 working days", "7,6%"). News retell these wrong most often, and a person acts
+# on them (pays, waits), so they need a primary source. Ages ("59 лет"), years ("2025 года"), dates and phone numbers
+# do not match: a news article may stand alone for them. Numbers written as words are not seen.
+_NUMBER = r"\d(?:[\d\s.,]*\d)?\s*"
+_MONEY = r"(?:(?:тыс\.?|тысяч\w*|млн|thousand)\s*)?(?:₽|руб|коп\b|RUB\b|roubles?\b|rubles?\b)"
+_SPAN_RU = r"(?:(?:рабоч|календарн)\w*\s+)?(?:д(?:ень|ня|ней|ням)\b|сут(?:ки|ок)\b|недел|месяц|час(?:а|ов)?\b)"
+_SPAN_EN = r"(?:(?:working|business|calendar)\s+)?(?:day|week|month|hour)s?\b"
+FEE_OR_DEADLINE = re.compile(rf"{_NUMBER}(?:{_MONEY}|{_SPAN_RU}|{_SPAN_EN}|%|процент|per\s*cent)", re.IGNORECASE)
+NEWS_ONLY = (
+    "states a fee or deadline but cites no official source (a law's text or an official page); news alone is not enough"
+)
 # libyaml's parser when PyYAML was built with it: about three times faster at start-up.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -254,9 +266,11 @@ def _check_texts(scenario: Scenario) -> Iterator[tuple[str, str, bool]]:
 
 def _check_facts(step_id: str, step: Step, today: date, max_age_days: int) -> Iterator[tuple[str, str, bool]]:
     base = f"steps.{step_id}"
-    states_fact = any(FACT.search(step.text(locale)) for locale in LOCALES)
+    states_fact = _states(FACT, step.text)
     if states_fact and not step.sources:
         yield f"{base}.sources", "states a number (fee, deadline, age or phone) but names no source", False
+    elif _states(FEE_OR_DEADLINE, step.text) and not _cites_official(step.sources):
+        yield f"{base}.sources", NEWS_ONLY, False
     if (states_fact or step.sources) and step.reviewed is None:
         yield f"{base}.reviewed", "has facts but no 'reviewed' date (when a person last checked them)", False
     if step.reviewed is None:
@@ -293,11 +307,25 @@ def _check_quiz(scenario: Scenario) -> Iterator[tuple[str, str, bool]]:
         for index, step_id in enumerate(question.teaches):
             if step_id not in scenario.steps:
                 yield f"quiz.{number}.teaches.{index}", f"unknown step '{step_id}'", False
-        states_fact = any(FACT.search(question.explanation(locale)) for locale in LOCALES)
-        if states_fact and not scenario.sources_of(question):
+        sources = scenario.sources_of(question)
+        if _states(FACT, question.explanation) and not sources:
             yield (
                 f"quiz.{number}.explanation",
                 "states a number (fee, age, count of days) but names no source: "
                 "add 'teaches' with the steps it comes from, or 'sources'",
                 False,
             )
+        elif _states(FEE_OR_DEADLINE, question.explanation) and not _cites_official(sources):
+            yield (
+                f"quiz.{number}.explanation",
+                f"{NEWS_ONLY}: teach a step that cites one, or add it to 'sources'",
+                False,
+            )
+
+
+def _states(pattern: re.Pattern[str], text: Text) -> bool:
+    return any(pattern.search(text(locale)) for locale in LOCALES)
+
+
+def _cites_official(sources: Iterable[Source]) -> bool:
+    return any(source.official for source in sources)
