@@ -74,6 +74,8 @@ class Database:
         self._lock = asyncio.Lock()
         self._one_trip = one_trip
         self._waiting: list[tuple[Sequence[Statement], asyncio.Future[None]]] = []
+        self._carrying = False  # a trip is under way: whoever writes now waits to be carried by the next one
+        self._carrier: asyncio.Task[None] | None = None  # the task carrying the transactions that waited
         self.trips = 0  # calls into aiosqlite's thread so far: the benchmark's and tests' measure of an update's cost
         self._checkpoints: asyncio.Task[None] | None = None
         self.cache = RowCache()
@@ -179,23 +181,39 @@ class Database:
                 return await _one_by_one(self._connection, statements)
         done = asyncio.get_running_loop().create_future()
         self._waiting.append((statements, done))
-        async with self._lock:
-            if not done.done():  # an earlier trip may have carried this transaction already
-                group, self._waiting = self._waiting, []
-                self.trips += 1
-                trip = _in_thread(self._connection, group)
-                with contextlib.suppress(Exception):  # every caller learns its own outcome from its future
-                    if len(group) == 1:
-                        await trip  # the caller's alone: if it is cancelled, nobody else waits for this trip
-                    else:
-                        # Shielded: if this caller is cancelled, the trip still finishes and tells the others.
-                        await asyncio.shield(asyncio.ensure_future(trip))
+        if not self._carrying:
+            # Nobody is carrying transactions, so nobody else waits: this caller's trip carries its own alone, and
+            # whoever arrives meanwhile is carried by a task, so no caller waits for more than the trip after its own.
+            self._carrying = True
+            try:
+                await self._trip()
+            finally:
+                if self._waiting:
+                    self._carrier = asyncio.ensure_future(self._carry_on())
+                else:
+                    self._carrying = False
         await done
+
+    async def _carry_on(self) -> None:
+        try:
+            while self._waiting:
+                await self._trip()
+        finally:
+            self._carrying, self._carrier = False, None
+
+    async def _trip(self) -> None:
+        group, self._waiting = self._waiting, []
+        async with self._lock:
+            self.trips += 1
+            with contextlib.suppress(Exception):  # every caller learns its own outcome from its future
+                await _in_thread(self._connection, group)
 
     def transaction(self) -> "Transaction":
         return Transaction(self)
 
     async def close(self) -> None:
+        if self._carrier is not None:
+            await asyncio.wait([self._carrier])  # the transactions it carries are written before the connection closes
         if self._checkpoints is not None:
             self._checkpoints.cancel()
             with contextlib.suppress(asyncio.CancelledError):
