@@ -33,6 +33,7 @@ from bot.db.database import Database, Transaction
 from bot.db.repositories import EventRepo, User
 from bot.i18n import I18n
 from bot.journey import Progress
+from bot.runner import share_the_interpreter
 from bot.search import SearchIndex
 
 if TYPE_CHECKING:
@@ -236,6 +237,7 @@ class _Errors(logging.Handler):
 class LoadBench:
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
+        share_the_interpreter()  # as bot/runner.py does; the peer and bare aiogram have no thread of their own
         self.catalog = load_catalog()
         self.telegram = CannedTelegram()
         self.bot = create_bot("42:BENCH", session=self.telegram)

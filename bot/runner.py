@@ -21,6 +21,16 @@ from bot.telegram_policy import SendPolicy
 log = logging.getLogger("bot")
 
 
+# How long a thread may hold the GIL while another waits for it (Python's default is 5 ms). aiosqlite's thread needs
+# the GIL after every statement; while the event loop is busy with other people's updates it waited up to 5 ms
+# each time, so a trip of a few dozen statements took 100–400 ms at 64 updates in flight (docs/benchmarks.md).
+GIL_SWITCH_SECONDS = 0.0005
+
+
+def share_the_interpreter() -> None:
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
+
+
 async def run(settings: Settings, *, console: bool) -> int:
     # In a terminal chat, routine INFO lines (every update, dictionary loading) would drown the conversation.
     level = "WARNING" if console and settings.log_level == "INFO" else settings.log_level
@@ -69,6 +79,7 @@ async def run(settings: Settings, *, console: bool) -> int:
         # walking ~200k aiogram and pydantic objects (pauses of 100+ ms, see ../shared/PERFORMANCE.md).
         gc.collect()
         gc.freeze()
+        share_the_interpreter()
         if console:
             await chat_in_console(dispatcher, settings, database)
         else:
