@@ -8,7 +8,7 @@ import logging
 import os
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import astuple, dataclass
 from functools import partial
@@ -190,7 +190,7 @@ class _Progress:
         found = self.rows.get(user_id, {}).get(scenario_id)
         return _copy(found) if found else None
 
-    async def all(self, user_id: int) -> list[Progress]:
+    async def all(self, user_id: int, scenario_ids: Iterable[str] = ()) -> list[Progress]:
         return [_copy(p) for p in reversed(self.rows.get(user_id, {}).values())]  # the most recently saved first
 
     def save(self, user_id: int, progress: Progress) -> None:
