@@ -71,9 +71,10 @@ def homework_list(t: Translator, entries: list[tuple[Assignment, str, date, Stan
     closed = [e for e in entries if e not in is_open]
     lines, rows = [t("homework-title")], []
     for assignment, quiz, day, position in is_open + closed[::-1]:
-        lines.append(
-            f"• <b>{escape(quiz)}</b>, {t('homework-until', date=day.strftime('%d.%m'))} — {standing_line(t, position)}"
-        )
+        line = standing_line(t, position)
+        if position.counted and (position.score or 0) < assignment.pass_mark:
+            line += " " + t("homework-below-mark", mark=assignment.pass_mark)
+        lines.append(f"• <b>{escape(quiz)}</b>, {t('homework-until', date=day.strftime('%d.%m'))} — {line}")
         label = t(
             f"homework-btn-{'redo' if position.counted else 'late' if position.kind == 'missed' else 'go'}", title=quiz
         )

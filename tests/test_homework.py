@@ -180,3 +180,21 @@ async def test_homework_in_english(start_app: StartApp) -> None:
 async def join_in_english(student: BotClient, code: str) -> None:
     await student.send(f"/join {code}")
     await student.click("✅ Join")
+
+
+async def test_a_result_below_the_pass_mark_says_so_to_the_student(start_app: StartApp) -> None:
+    with time_machine.travel(NOON, tick=False):
+        app = await started(start_app)
+        teacher = await make_coordinator(app)
+        code = await make_group(teacher)
+        petya = person(app, PETYA, "Петя")
+        await join(petya, code)
+        await assign_homework(teacher, mark="80%")
+        await app.drain()
+        await petya.send("/homework")
+        await petya.click("▶️ Паспорт РФ")
+        for number in range(5):
+            await answer(petya, right=number < 3)
+            await petya.click("📊 Итоги" if number == 4 else "Дальше ➡️")
+        await petya.send("/homework")
+        assert "сделано: 60% — меньше проходного балла, нужно 80%" in petya.last_text

@@ -34,6 +34,7 @@ homework-status-done = done: { $score }%
 homework-status-late = done late: { $score }%
 homework-status-missed = deadline passed
 homework-practice = (practice attempts since: { $count })
+homework-below-mark = — below the pass mark of { $mark }%
 homework-btn-go = ▶️ { $title }
 homework-btn-redo = 🔁 Again for practice: { $title }
 homework-btn-late = ▶️ Do it late: { $title }

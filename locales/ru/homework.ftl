@@ -35,6 +35,7 @@ homework-status-done = сделано: { $score }%
 homework-status-late = сделано с опозданием: { $score }%
 homework-status-missed = срок прошёл
 homework-practice = (ещё тренировочных попыток: { $count })
+homework-below-mark = — меньше проходного балла, нужно { $mark }%
 homework-btn-go = ▶️ { $title }
 homework-btn-redo = 🔁 Ещё раз для тренировки: { $title }
 homework-btn-late = ▶️ Сделать с опозданием: { $title }
