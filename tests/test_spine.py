@@ -102,3 +102,13 @@ async def test_a_step_costs_one_trip_to_the_database(start_app: StartApp, tmp_pa
     before = app.database.trips
     await app.client.click("Дальше ➡️")
     assert app.database.trips - before == 1, "the person and their place come from the cache; one write commits"
+
+
+async def test_a_newcomer_and_the_scenario_they_open_cost_no_second_look(start_app: StartApp, tmp_path: Path) -> None:
+    app = await start_app(scenarios=copy_short(tmp_path), user_id=7)
+    before = app.database.trips
+    await app.client.send("/start")
+    assert app.database.trips - before == 3, "the person (absent), their places, one write: absent is not asked twice"
+    before = app.database.trips
+    await app.client.click("Короткая инструкция")
+    assert app.database.trips - before == 1, "the menu has seen they never opened it: only the write"
