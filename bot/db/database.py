@@ -174,7 +174,7 @@ class Database:
         """Run the statements as one transaction, in one trip to aiosqlite's thread when possible.
 
         Group commit: the transactions of updates that wait while a trip is under way go together in the next trip,
-        each in a savepoint of its own (one that fails is undone alone) and one commit for all; each caller returns
+        with one commit for all (one that fails is undone alone, see `_in_thread`); each caller returns
         only once its own writes are on disk, so save-then-show holds and 64 people at once cost a few trips.
         """
         if not self._one_trip:
