@@ -24,7 +24,7 @@ from bench.load import BARE, FULL, PEER, STORED_USERS, LoadBench, Run
 from bench.memory import memory
 from bench.startup import ROOT, startup
 from bench.traffic import load_catalog, seed
-from bot.db.database import Database
+from bot.core.database import Database
 
 DOCS = ROOT / "docs" / "benchmarks.md"
 CONCURRENCY = 64

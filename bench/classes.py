@@ -21,13 +21,14 @@ from bench.fakes import CannedTelegram, callback_update, message_update, mount
 from bench.startup import ROOT
 from bench.traffic import load_catalog
 from bot.app import create_bot, create_dispatcher
-from bot.callbacks import ChoiceCb, JoinCb, OpenCb
-from bot.config import Settings
-from bot.db.database import Database
-from bot.db.groups import Group
-from bot.db.repositories import Repo
-from bot.i18n import I18n
-from bot.search import SearchIndex
+from bot.composition import Repositories as Repo
+from bot.core.config import Settings
+from bot.core.database import Database
+from bot.core.i18n import I18n
+from bot.features.groups.buttons import JoinCb
+from bot.features.members.repo import Group
+from bot.features.scenarios.buttons import ChoiceCb, OpenCb
+from bot.features.scenarios.search import SearchIndex
 
 CODE = "ACDEFH"
 FIRST_USER = 10_000

@@ -16,7 +16,7 @@ from aiogram.dispatcher.event.handler import HandlerObject
 from aiogram.dispatcher.router import Router
 from aiogram.filters.callback_data import CallbackData
 
-from bot.routing import Switchboard
+from bot.core.routing import Switchboard
 
 
 @dataclass

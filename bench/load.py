@@ -20,21 +20,22 @@ from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import Update
 
-import bot.middlewares
+import bot.app
 from bench import peer
 from bench.counts import Counts, counting
 from bench.fakes import CannedTelegram, bare_dispatcher
 from bench.memory import rss_mb
 from bench.traffic import ROOT, People, bot_traffic, load_catalog, seed, stored_state
 from bot.app import create_bot, create_dispatcher
-from bot.config import LOCALES, Settings
-from bot.content.validation import Catalog
-from bot.db.database import Database, Transaction
-from bot.db.repositories import EventRepo, User
-from bot.i18n import I18n
-from bot.journey import Progress
+from bot.core.config import LOCALES, Settings
+from bot.core.database import Database, Transaction
+from bot.core.i18n import I18n
+from bot.core.middlewares import UserSession
+from bot.core.people import EventRepo, User
+from bot.features.scenarios.journey import Progress
+from bot.features.scenarios.search import SearchIndex
+from bot.features.scenarios.validation import Catalog
 from bot.runner import share_the_interpreter
-from bot.search import SearchIndex
 
 if TYPE_CHECKING:
     from pyinstrument.frame import Frame
@@ -159,12 +160,17 @@ class MemoryRepo:
 
     @contextmanager
     def installed(self) -> Iterator[None]:
-        # UserSession builds `Repo(tx)` for each update; it gets this one instead, and its transaction stays empty.
+        # UserSession builds the update's repositories from its transaction; it gets this one instead, and its
+        # transaction stays empty. The outbox's sender keeps the real ones.
         def repo(tx: Transaction) -> "MemoryRepo":
             self.tx = tx
             return self
 
-        with mock.patch.object(bot.middlewares, "Repo", repo):
+        class MemorySession(UserSession):
+            def __init__(self, database: Database, i18n: I18n, repositories: object) -> None:
+                super().__init__(database, i18n, repo)
+
+        with mock.patch.object(bot.app, "UserSession", MemorySession):
             yield
 
 

@@ -24,12 +24,13 @@ from aiogram.methods import TelegramMethod
 from bench.fakes import CannedTelegram, message_update, mount
 from bench.traffic import load_catalog
 from bot.app import create_bot, create_dispatcher
-from bot.config import Settings
-from bot.db.database import Database
-from bot.db.repositories import Repo, User
-from bot.i18n import I18n
-from bot.search import SearchIndex
-from bot.telegram_policy import SendPolicy
+from bot.composition import Repositories as Repo
+from bot.core.config import Settings
+from bot.core.database import Database
+from bot.core.i18n import I18n
+from bot.core.people import User
+from bot.core.telegram_policy import SendPolicy
+from bot.features.scenarios.search import SearchIndex
 
 LATENCY = 0.030  # seconds Telegram takes to answer a request, as from a server in Europe
 CHAT_RATE = 20  # updates a second from people chatting during the drain

@@ -23,9 +23,10 @@ from aiogram.types import Update
 from bench.fakes import callback_update, mount
 from bench.load import FULL, STORED_USERS, LoadBench, Run, Stack
 from bench.traffic import WALKED, Action, locale_of, path, seed
-from bot.callbacks import ChoiceCb, OpenCb, QuizAnswerCb, QuizNextCb
-from bot.content.models import Scenario
-from bot.db.database import Database
+from bot.core.database import Database
+from bot.features.quizzes.buttons import QuizAnswerCb, QuizNextCb
+from bot.features.scenarios.buttons import ChoiceCb, OpenCb
+from bot.features.scenarios.models import Scenario
 
 STEP, ANSWER, NEXT = "choice", "answer", "next"
 

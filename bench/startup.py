@@ -36,11 +36,11 @@ async def start_bot(database_path: Path, lap: Callable[[str], None]) -> tuple[An
 
     from bench.fakes import CannedTelegram
     from bot.app import create_bot, create_dispatcher
-    from bot.config import load_settings
-    from bot.content.validation import load_or_fail
-    from bot.db.database import Database
-    from bot.i18n import I18n
-    from bot.search import SearchIndex
+    from bot.core.config import load_settings
+    from bot.core.database import Database
+    from bot.core.i18n import I18n
+    from bot.features.scenarios.search import SearchIndex
+    from bot.features.scenarios.validation import load_or_fail
 
     lap("imports")
     settings = load_settings(database_path=database_path, scenarios_dir=ROOT / "scenarios")

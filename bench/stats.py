@@ -17,9 +17,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.db.database import Database
-from bot.db.stats import Scope, StatsRepo
-from bot.statistics import PERIODS, chart_weeks, period, stamp
+from bot.core.database import Database
+from bot.features.stats.repo import Scope, StatsRepo
+from bot.features.stats.rules import PERIODS, chart_weeks, period, stamp
 
 PATH = Path(tempfile.gettempdir()) / "timurovets-bench-stats.sqlite3"
 PEOPLE = 100_000

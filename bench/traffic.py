@@ -13,11 +13,11 @@ from aiogram import Bot
 from aiogram.types import Update
 
 from bench.fakes import SCREEN_ID, callback_update, message_update, mount
-from bot.callbacks import BackCb, ChoiceCb, OpenCb
-from bot.content.models import Scenario, Step
-from bot.content.validation import Catalog, load_or_fail
-from bot.db.repositories import User
-from bot.journey import Progress, target_of
+from bot.core.people import User
+from bot.features.scenarios.buttons import BackCb, ChoiceCb, OpenCb
+from bot.features.scenarios.journey import Progress, target_of
+from bot.features.scenarios.models import Scenario, Step
+from bot.features.scenarios.validation import Catalog, load_or_fail
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"

@@ -9,9 +9,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bot.config import Settings, SettingsError, load_settings
-from bot.content.validation import load_catalog
-from bot.db.files import backup
+from bot.core.config import Settings, SettingsError, load_settings
+from bot.core.files import backup
+from bot.features.scenarios.validation import load_catalog
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,18 +16,18 @@ from aiogram.methods import Response
 from aiogram.types import BotCommand, BotCommandScopeChat, Chat, ErrorEvent, Message, Update, User
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
-from bot.config import LOCALES, Settings
-from bot.content.validation import Catalog
-from bot.db.database import Database
-from bot.digest import Digests
-from bot.handlers import create_routers
-from bot.i18n import I18n, Translator
-from bot.middlewares import SaveBeforeSend, SerializePerUser, UpdatesInFlight, UserSession
-from bot.private_chats import PrivateChatsOnly
-from bot.search import SearchIndex
-from bot.sender import Sender
-from bot.telegram_policy import SendPolicy, Sleep
-from bot.throttle import FloodGuard
+from bot.composition import HOOKS, Repositories, create_routers
+from bot.core.config import LOCALES, Settings
+from bot.core.database import Database
+from bot.core.i18n import I18n, Translator
+from bot.core.middlewares import SaveBeforeSend, SerializePerUser, UpdatesInFlight, UserSession
+from bot.core.private_chats import PrivateChatsOnly
+from bot.core.telegram_policy import SendPolicy, Sleep
+from bot.core.throttle import FloodGuard
+from bot.features.reminders.sender import Sender
+from bot.features.scenarios.search import SearchIndex
+from bot.features.scenarios.validation import Catalog
+from bot.features.stats.digest import Digests
 
 log = logging.getLogger(__name__)
 COMMANDS = (
@@ -54,9 +54,9 @@ def create_dispatcher(
     """`sleep` is how the outbox sender waits between messages (tests pass one that only records); `clock` (seconds,
     never going back) times flood control, and tests drive their own."""
     # aiogram's FSM is off: conversation state lives in our SQLite tables, not in its (in-memory) storage.
-    sender = Sender(database, settings, i18n, catalog, sleep=sleep)
+    sender = Sender(database, settings, i18n, catalog, Repositories, sleep=sleep)
     dispatcher = Dispatcher(
-        disable_fsm=True, settings=settings, catalog=catalog, i18n=i18n, search=search, sender=sender
+        disable_fsm=True, settings=settings, catalog=catalog, i18n=i18n, search=search, sender=sender, hooks=HOOKS
     )
     in_flight = UpdatesInFlight()
     dispatcher.update.outer_middleware(in_flight)
@@ -65,7 +65,7 @@ def create_dispatcher(
     dispatcher.update.outer_middleware(PrivateChatsOnly())
     dispatcher.update.outer_middleware(FloodGuard(clock))
     dispatcher.update.outer_middleware(SerializePerUser())
-    dispatcher.update.outer_middleware(UserSession(database, i18n))
+    dispatcher.update.outer_middleware(UserSession(database, i18n, Repositories))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_router(create_routers())
     dispatcher.errors.register(on_error)

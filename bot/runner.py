@@ -8,15 +8,15 @@ from datetime import date
 from aiogram import Bot, Dispatcher
 
 from bot.app import create_bot, create_dispatcher
-from bot.config import Settings
 from bot.console.chat import ConsoleChat
 from bot.console.emulator import ChatDriver, FakeTelegram
-from bot.content.validation import ContentError, load_or_fail
-from bot.db.database import Database, DatabaseError
-from bot.db.files import lock_database
-from bot.i18n import I18n
-from bot.search import SearchIndex
-from bot.telegram_policy import SendPolicy
+from bot.core.config import Settings
+from bot.core.database import Database, DatabaseError
+from bot.core.files import lock_database
+from bot.core.i18n import I18n
+from bot.core.telegram_policy import SendPolicy
+from bot.features.scenarios.search import SearchIndex
+from bot.features.scenarios.validation import ContentError, load_or_fail
 
 log = logging.getLogger("bot")
 

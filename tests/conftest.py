@@ -12,15 +12,15 @@ from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, T
 from aiogram.types import InlineKeyboardButton, Message
 
 from bot.app import create_bot, create_dispatcher
-from bot.config import Settings
+from bot.composition import Repositories as Repo
 from bot.console.chat import plain
 from bot.console.emulator import ChatDriver, FakeTelegram
-from bot.content.validation import Catalog, load_or_fail
-from bot.db.database import Database
-from bot.db.repositories import Repo
-from bot.i18n import I18n
-from bot.search import Normalizer, SearchIndex
-from bot.telegram_policy import SendPolicy
+from bot.core.config import Settings
+from bot.core.database import Database
+from bot.core.i18n import I18n
+from bot.core.telegram_policy import SendPolicy
+from bot.features.scenarios.search import Normalizer, SearchIndex
+from bot.features.scenarios.validation import Catalog, load_or_fail
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"

@@ -27,11 +27,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from bot.app import create_bot, create_dispatcher
-from bot.callbacks import CALLBACK_LIMIT
-from bot.config import LOCALES, Settings
 from bot.console.chat import plain
 from bot.console.emulator import ChatDriver, FakeTelegram
-from bot.db.database import Database
+from bot.core.buttons import CALLBACK_LIMIT
+from bot.core.config import LOCALES, Settings
+from bot.core.database import Database
 from tests.conftest import I18N, SCENARIOS, content
 from tests.test_unusual_input import CONTENT
 

@@ -4,8 +4,8 @@ import ast
 import re
 
 from bot.app import COMMANDS
-from bot.config import LOCALES
-from bot.i18n import LOCALES_DIR, I18n
+from bot.core.config import LOCALES
+from bot.core.i18n import LOCALES_DIR, I18n
 from tests.conftest import ROOT
 
 # Keys are lowercase words joined by hyphens; a string of that shape anywhere in the code is taken for a key

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.content.models import Scenario
-from bot.content.validation import FACT, load_or_fail
+from bot.features.scenarios.models import Scenario
+from bot.features.scenarios.validation import FACT, load_or_fail
 from tests.conftest import SCENARIOS, TODAY, StartApp
 
 CATALOG, _ = load_or_fail([SCENARIOS], today=TODAY, max_age_days=365)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.db.database import MIGRATIONS, Database, DatabaseError, migration_files
+from bot.core.database import MIGRATIONS, Database, DatabaseError, migration_files
 
 
 async def test_all_migrations_apply_to_an_empty_database(tmp_path: Path) -> None:

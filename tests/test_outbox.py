@@ -8,9 +8,9 @@ from pathlib import Path
 import time_machine
 from aiogram.methods import SendMessage
 
-from bot.db.database import Database, migration_files
-from bot.db.repositories import Repo
-from bot.sender import STALE
+from bot.composition import Repositories as Repo
+from bot.core.database import Database, migration_files
+from bot.features.reminders.sender import STALE
 from tests.conftest import App, BotClient, StartApp
 from tests.test_reminders import reach_booking
 from tests.test_robustness import copy_short

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import load_settings
-from bot.quiet_hours import QuietHours
+from bot.core.config import load_settings
+from bot.core.quiet_hours import QuietHours
 
 VLADIVOSTOK = ZoneInfo("Asia/Vladivostok")
 

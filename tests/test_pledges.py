@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import time_machine
 
-from bot.db.repositories import Repo
+from bot.composition import Repositories as Repo
 from tests.classes_helpers import (
     GRANNY,
     MASHA,

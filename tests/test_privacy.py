@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import time_machine
 from aiogram.methods import SendDocument
 
-from bot.db.database import Database
+from bot.core.database import Database
 from tests.conftest import App, BotClient, StartApp
 from tests.test_conversation import open_passport
 from tests.test_reminders import reach_booking

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from aiogram.methods import EditMessageText, SendMessage
 
+from bot.composition import Repositories as Repo
 from bot.console.chat import plain
-from bot.content.models import Question, Scenario
-from bot.db.repositories import Repo
-from bot.handlers.quizzes import QuizTurn, open_quiz
-from bot.quiz import pick
+from bot.features.quizzes.rules import pick
+from bot.features.quizzes.turn import QuizTurn, open_quiz
+from bot.features.scenarios.models import Question, Scenario
 from tests.conftest import DATA, I18N, SCENARIOS, App, BotClient, StartApp, content
 
 LIBRARY = content(SCENARIOS)[0]

@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from bot.db.repositories import Repo
-from bot.quiet_hours import DEFAULT_QUIET_HOURS as QUIET
-from bot.reminders import DateError, parse_visit_date, visit_reminder_due
+from bot.composition import Repositories as Repo
+from bot.core.quiet_hours import DEFAULT_QUIET_HOURS as QUIET
+from bot.features.reminders.rules import DateError, parse_visit_date, visit_reminder_due
 from tests.conftest import App, BotClient, StartApp
 
 MOSCOW = ZoneInfo("Europe/Moscow")

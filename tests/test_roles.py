@@ -8,7 +8,9 @@ import pytest
 import time_machine
 from aiogram.methods import SendDocument
 
-from bot.callbacks import AssignCb, CoordinatorsCb, GroupCb
+from bot.features.coordinators.buttons import CoordinatorsCb
+from bot.features.homework.buttons import AssignCb
+from bot.features.members.buttons import GroupCb
 from tests.classes_helpers import (
     ADMIN,
     OTHER_TEACHER,

@@ -8,8 +8,8 @@ from unittest import mock
 from aiogram import Router
 from aiogram.types import InlineKeyboardButton
 
-from bot.handlers import create_routers
-from bot.routing import Switchboard, button_prefix
+from bot.composition import create_routers
+from bot.core.routing import Switchboard, button_prefix
 from tests.conftest import App
 
 

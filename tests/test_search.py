@@ -5,8 +5,8 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.content.validation import load_or_fail
-from bot.search import SearchIndex
+from bot.features.scenarios.search import SearchIndex
+from bot.features.scenarios.validation import load_or_fail
 from tests.conftest import DATA, SCENARIOS, TODAY, App, BotClient, StartApp, content
 
 QUERIES: dict[str, list[list[str]]] = yaml.safe_load((DATA / "search_queries.yaml").read_text(encoding="utf-8"))

@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 import time_machine
 from aiogram.methods import EditMessageText, SendMessage
 
+from bot.composition import Repositories as Repo
 from bot.console.emulator import BAD_GATEWAY, BLOCKED, TOO_MANY_REQUESTS, Failure
-from bot.db.repositories import Repo
-from bot.sender import RETRY_LATER
+from bot.features.reminders.sender import RETRY_LATER
 from tests.conftest import App, BotClient
 
 NOON_IN_MOSCOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -10,8 +10,8 @@ import time_machine
 from aiogram.methods import DeleteMessage
 
 from bot.console.emulator import Failure
-from bot.i18n import I18n
-from bot.sensitive import Kind, find, inn_valid, luhn_valid, reports_leak, snils_valid
+from bot.core.i18n import I18n
+from bot.features.privacy.sensitive import Kind, find, inn_valid, luhn_valid, reports_leak, snils_valid
 from tests.conftest import App, BotClient, StartApp
 from tests.test_reminders import NOON_IN_MOSCOW, pending, reach_booking
 from tests.test_validator import run_bot

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import SettingsError, load_settings
+from bot.core.config import SettingsError, load_settings
 from tests.test_validator import run_bot
 
 

@@ -9,8 +9,9 @@ from aiogram.filters import Command
 from aiogram.methods import EditMessageText, SendMessage
 from aiogram.types import Message
 
+from bot.composition import Repositories as Repo
 from bot.console.emulator import BAD_GATEWAY
-from bot.db.repositories import Repo, User
+from bot.core.people import User
 from tests.conftest import App, StartApp
 from tests.test_robustness import copy_short
 

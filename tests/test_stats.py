@@ -10,11 +10,12 @@ import time_machine
 from aiogram.methods import SendDocument, SendPhoto
 from aiogram.types import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import FamilyCb, GoalCb, StatsCb
 from bot.console.chat import plain
-from bot.digest import next_digest, queue_digests
-from bot.statistics import Figure, parse_target, period
-from bot.stats_views import change
+from bot.features.reminders.buttons import FamilyCb
+from bot.features.stats.buttons import GoalCb, StatsCb
+from bot.features.stats.digest import next_digest, queue_digests
+from bot.features.stats.rules import Figure, parse_target, period
+from bot.features.stats.views import change
 from tests.conftest import App, BotClient, StartApp
 
 ADMIN, COORDINATOR, OTHER_COORDINATOR = 1, 500, 600
@@ -404,9 +405,9 @@ async def test_the_chart_is_a_png(world: App) -> None:
 
 @time_machine.travel(NOW, tick=False)
 async def test_the_weekly_series_of_the_chart(world: App) -> None:
-    from bot.db.repositories import Repo
-    from bot.db.stats import Scope
-    from bot.statistics import chart_weeks, stamp
+    from bot.composition import Repositories as Repo
+    from bot.features.stats.repo import Scope
+    from bot.features.stats.rules import chart_weeks, stamp
 
     now = NOW.astimezone(ZoneInfo("Europe/Moscow"))
     series = await Repo(world.database.transaction()).stats.weekly(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.content.validation import FEE_OR_DEADLINE, ContentError, load_catalog, load_or_fail
+from bot.features.scenarios.validation import FEE_OR_DEADLINE, ContentError, load_catalog, load_or_fail
 from tests.conftest import DATA, ROOT, SCENARIOS, TODAY
 
 SHORT = (DATA / "short.yaml").read_text(encoding="utf-8")

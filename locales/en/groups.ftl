@@ -14,7 +14,6 @@ groups-btn-open = { $name } ({ $count })
 groups-btn-new = ➕ New group
 groups-btn-leave = 🚪 Leave “{ $name }”
 groups-btn-list = ⬅️ All groups
-groups-btn-no = No, don't
 groups-not-allowed = This action is not available to you.
 groups-not-a-member = You are not in this group.
 groups-nameless = (no name)

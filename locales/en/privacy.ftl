@@ -67,14 +67,3 @@ privacy-forgot-nothing = Done. I kept nothing about you.
 privacy-forgot-handed = • Your groups ({ $count }) were handed to the bot's administrator.
 privacy-forgot-closed = • Your groups ({ $count }) were closed.
 privacy-forgot-end = If you write to me again, we start from a clean slate.
-
-# Groups and channels, messages sent too often, unusual messages.
-guard-private-only = I only work in private messages, so I am leaving this chat. Write to me directly: { $link }
-guard-slow-down = You are writing very often and I cannot keep up. Please wait a minute, then we go on.
-unusual-media = I understand only text and buttons. Type your question in words or pick below.
-unusual-emoji = 🙂 Pick what I can help with, or type your question in words.
-unusual-contact = I do not need phone numbers and I do not keep them. Never send your details or codes to anyone, even "from Gosuslugi".
-unusual-location = I do not need to know where you are. Pick what I can help with:
-unusual-forwarded = I do not read forwarded messages. If you doubt a message is really from Gosuslugi, check it with me:
-unusual-long = That message is very long. Type your question briefly, in a few words, e.g. "lost my passport", or pick below.
-unusual-button = This button no longer works. Here is the menu.

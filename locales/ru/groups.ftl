@@ -14,7 +14,6 @@ groups-btn-open = { $name } ({ $count })
 groups-btn-new = ➕ Новая группа
 groups-btn-leave = 🚪 Выйти из «{ $name }»
 groups-btn-list = ⬅️ Все группы
-groups-btn-no = Нет, не надо
 groups-not-allowed = Это действие вам недоступно.
 groups-not-a-member = Вы не состоите в этой группе.
 groups-nameless = (без имени)

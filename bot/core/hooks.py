@@ -1,0 +1,43 @@
+"""Where one feature tells the others that something happened, without importing them.
+
+A feature fires a hook; `bot.composition` connects each hook to the features that answer it. Each answer runs in
+the update's transaction, in the order listed there, after the feature's own writes and messages.
+"""
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Bot
+
+from bot.core.config import Settings
+from bot.core.i18n import Translator
+from bot.core.people import Repo, User
+
+
+@dataclass(frozen=True)
+class Moment:
+    """The update a hook is fired from: its bot, person, transaction, language and chat."""
+
+    bot: Bot
+    user: User
+    repo: Repo
+    t: Translator
+    settings: Settings
+    chat_id: int
+
+
+ScenarioHook = Callable[[Moment, str], Awaitable[None]]  # (the moment, the scenario's id)
+AttemptHook = Callable[[Repo, Any], Awaitable[None]]  # (the transaction's repositories, the quiz attempt)
+
+
+@dataclass(frozen=True)
+class Hooks:
+    scenario_finished: Sequence[ScenarioHook] = ()  # the person reached a scenario's last step
+    scenario_worked: Sequence[ScenarioHook] = ()  # «Получилось оформить?» answered «Да»
+    attempt_finished: Sequence[AttemptHook] = ()  # a quiz attempt's last question was answered
+
+    @staticmethod
+    async def fire(answers: Sequence[Callable[..., Awaitable[None]]], *args: object) -> None:
+        for answer in answers:
+            await answer(*args)

@@ -1,0 +1,8 @@
+from bot.core.buttons import Button
+
+
+class CoordinatorsCb(Button, prefix="a1"):
+    """An administrator's action on /coordinators: "invite" a new one, or "revoke" one (user_id)."""
+
+    action: str
+    user_id: int = 0

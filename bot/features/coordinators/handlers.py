@@ -1,0 +1,93 @@
+"""/coordinators for administrators: the list, one-time invitation links, revoking; and accepting an invitation."""
+
+from datetime import timedelta
+from html import escape
+
+from aiogram import Bot, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.core.config import Settings
+from bot.core.filters import StartPayload
+from bot.core.i18n import Translator
+from bot.core.links import deep_link, new_token, token_hash
+from bot.core.people import Repo, User
+from bot.core.screens import Screen, button, chat_of, show, show_in_place
+from bot.features.coordinators.buttons import CoordinatorsCb
+from bot.features.members.roles import is_admin
+
+INVITE_VALID = timedelta(days=7)
+
+
+async def coordinators_screen(t: Translator, repo: Repo, removed: int | None = None) -> Screen:
+    """The list; `removed` is left out (its removal is written only after the handler returns)."""
+    coordinators = [c for c in await repo.coordinators.all() if c.user_id != removed]
+    lines = [t("coord-title")]
+    lines += [f"• {escape(c.first_name or str(c.user_id))}" for c in coordinators] or [t("coord-none")]
+    rows = [
+        [
+            button(
+                t("coord-btn-revoke", name=c.first_name or c.user_id),
+                CoordinatorsCb(action="revoke", user_id=c.user_id),
+            )
+        ]
+        for c in coordinators
+    ]
+    rows.append([button(t("coord-btn-invite"), CoordinatorsCb(action="invite"))])
+    return Screen("\n".join(lines), tuple(rows))
+
+
+async def cmd_coordinators(
+    message: Message, bot: Bot, user: User, repo: Repo, t: Translator, settings: Settings
+) -> None:
+    user.awaiting = None
+    if not is_admin(user.id, settings):
+        await show(bot, user, message.chat.id, Screen(t("coord-admins-only")))
+        return
+    await show(bot, user, message.chat.id, await coordinators_screen(t, repo))
+
+
+async def coordinators_action(
+    query: CallbackQuery,
+    callback_data: CoordinatorsCb,
+    bot: Bot,
+    user: User,
+    repo: Repo,
+    t: Translator,
+    settings: Settings,
+    callback_answer: CallbackAnswer,
+) -> None:
+    if not is_admin(user.id, settings):
+        callback_answer.text = t("coord-admins-only")
+        return
+    if callback_data.action == "invite":
+        token = new_token()
+        repo.coordinators.invite(token_hash(token), user.id, INVITE_VALID)
+        link = await deep_link(bot, f"coord-{token}")
+        await show(bot, user, chat_of(query), Screen(t("coord-invite", link=link, days=INVITE_VALID.days)))
+    elif callback_data.action == "revoke":
+        repo.coordinators.remove(callback_data.user_id)
+        callback_answer.text = t("coord-revoked")
+        await show_in_place(query, bot, user, await coordinators_screen(t, repo, removed=callback_data.user_id))
+
+
+async def invitation_opened(message: Message, token: str, bot: Bot, user: User, repo: Repo, t: Translator) -> None:
+    user.awaiting = None
+    digest = token_hash(token)
+    inviter = await repo.coordinators.open_invite(digest)
+    if inviter is None:
+        await show(bot, user, message.chat.id, Screen(t("coord-invite-invalid")))
+        return
+    repo.coordinators.use_invite(digest, user.id)
+    if not await repo.coordinators.is_coordinator(user.id):
+        repo.coordinators.add(user.id, inviter)
+    await show(bot, user, message.chat.id, Screen(t("coord-welcome")))
+
+
+def create_router() -> Router:
+    router = Router(name="coordinators")
+    router.message.register(invitation_opened, StartPayload("coord-"))
+    router.message.register(cmd_coordinators, Command("coordinators"))
+    router.callback_query.register(coordinators_action, CoordinatorsCb.filter())
+    return router

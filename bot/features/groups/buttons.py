@@ -1,0 +1,15 @@
+from bot.core.buttons import Button
+
+
+class JoinCb(Button, prefix="k1"):
+    """«Вступить» (join=True) or «Не сейчас» on a join offer; the code travels so a replaced code stops working."""
+
+    code: str
+    join: bool
+
+
+class LeaveCb(Button, prefix="k2"):
+    """A member leaves a group (sure=False asks first)."""
+
+    group_id: int
+    sure: bool = False

@@ -1,0 +1,19 @@
+from bot.core.buttons import Button
+
+
+class AssignCb(Button, prefix="h1"):
+    """Setting a quiz as homework, one choice at a time; the choices so far travel along (nothing half-made is
+    stored). `quiz`: "" not chosen, "*" a mix, else a scenario id; `count`: 0 not chosen, -1 all; `mark`: 0 not
+    chosen; `due`: "", "3d", "week" or "date" (ask to type it)."""
+
+    group_id: int
+    quiz: str = ""
+    count: int = 0
+    mark: int = 0
+    due: str = ""
+
+
+class HomeworkCb(Button, prefix="h2"):
+    """A student's «Начать» on a homework (a new one, from /homework, or again for practice)."""
+
+    assignment: int

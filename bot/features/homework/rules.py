@@ -1,0 +1,136 @@
+"""Homework's rules: deadlines, a student's standing, a group's results and their CSV file. Pure logic, except
+`homework_finished`, which the quiz engine calls in the update that ends an attempt."""
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.people import Repo
+from bot.features.homework.repo import Assignment
+from bot.features.members.repo import Member, stamp
+from bot.features.quizzes.rules import Attempt, Lookup, QuestionRef
+from bot.features.scenarios.models import Question
+from bot.features.scenarios.validation import Catalog
+
+DEFAULT_PASS_MARK = 70
+PASS_MARKS = (50, 60, 70, 80, 90)
+QUESTION_COUNTS = (5, 10)
+ALL = -1  # "all the questions" in a count
+DAYS = {"3d": 3, "week": 7}
+END_OF_DAY = time(23, 59, 59)
+
+
+def deadline(day: date, zone: ZoneInfo) -> str:
+    """The end of that day in the group's time zone, as stored (UTC)."""
+    return stamp(datetime.combine(day, END_OF_DAY, zone))
+
+
+def in_days(choice: str, today: date) -> date:
+    return today + timedelta(days=DAYS[choice])
+
+
+def local_day(deadline_at: str, zone: ZoneInfo) -> date:
+    return datetime.fromisoformat(f"{deadline_at}+00:00").astimezone(zone).date()
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a student stands with one assignment: not_started, in_progress, done, late or missed."""
+
+    kind: str
+    score: int | None = None  # percent, of the attempt that counts
+    practice: int = 0  # attempts completed after the one that counts
+
+    @property
+    def counted(self) -> bool:
+        return self.kind in ("done", "late")
+
+
+def standing(attempts: list[Attempt], deadline_at: str, now: str) -> Standing:
+    """The first completed attempt counts (late if completed after the deadline); later ones are practice."""
+    finished = sorted((a for a in attempts if a.finished_at), key=lambda a: a.finished_at or "")
+    if finished:
+        first = finished[0]
+        kind = "done" if (first.finished_at or "") <= deadline_at else "late"
+        return Standing(kind, first.percent, len(finished) - 1)
+    if now > deadline_at:
+        return Standing("missed")
+    return Standing("in_progress" if attempts else "not_started")
+
+
+def counted_attempt(attempts: list[Attempt]) -> Attempt | None:
+    finished = [a for a in attempts if a.finished_at]
+    return min(finished, key=lambda a: a.finished_at or "") if finished else None
+
+
+@dataclass(frozen=True)
+class Results:
+    rows: list[tuple[Member, Standing]]
+    average: int | None  # over the members whose attempt counts
+    passed: int  # members whose counted score reached the pass mark
+    most_missed: list[tuple[QuestionRef, int]]  # up to three questions and how many got them wrong
+
+
+def results(
+    assignment: Assignment, members: list[Member], attempts: list[Attempt], now: str, lookup: Lookup
+) -> Results:
+    by_member: dict[int, list[Attempt]] = {}
+    for attempt in attempts:
+        by_member.setdefault(attempt.user_id, []).append(attempt)
+    rows, scores, missed = [], [], Counter[QuestionRef]()
+    for member in members:
+        mine = by_member.get(member.user_id, [])
+        position = standing(mine, assignment.deadline_at, now)
+        rows.append((member, position))
+        counted = counted_attempt(mine)
+        if counted is not None:
+            scores.append(counted.percent)
+            missed.update(item.ref for item, _ in counted.missed(lookup))
+    average = round(sum(scores) / len(scores)) if scores else None
+    passed = sum(score >= assignment.pass_mark for score in scores)
+    return Results(rows, average, passed, missed.most_common(3))
+
+
+def csv_file(header: list[str], rows: list[list[str]]) -> bytes:
+    """UTF-8 with a byte order mark and ";" between columns: Russian Excel opens it right with a double click."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+async def homework_finished(repo: Repo, attempt: Attempt) -> None:
+    """An attempt at homework ended: the first completed one is recorded as done or late."""
+    assignment = await repo.homework.get(attempt.assignment_id) if attempt.assignment_id else None
+    if assignment is None:
+        return
+    earlier = [
+        a for a in await repo.quizzes.of_assignment(assignment.id) if a.user_id == attempt.user_id and a.finished_at
+    ]
+    if any(a.id != attempt.id for a in earlier):
+        return  # practice
+    kind = "homework_done" if (attempt.finished_at or "") <= assignment.deadline_at else "homework_late"
+    repo.events.add(
+        attempt.user_id,
+        kind,
+        attempt.scenario_id,
+        group_id=assignment.group_id,
+        value=attempt.percent,
+        ref=str(assignment.id),
+    )
+
+
+def lookup(catalog: Catalog) -> Lookup:
+    def find(ref: QuestionRef) -> Question | None:
+        scenario = catalog.get(ref[0])
+        return next((q for q in scenario.quiz if q.id == ref[1]), None) if scenario else None
+
+    return find
+
+
+def now_stamp() -> str:
+    return stamp(datetime.now(UTC))

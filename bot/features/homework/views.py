@@ -1,0 +1,145 @@
+"""Screens of homework: setting a quiz (step by step), the new-homework message, /homework, the results."""
+
+from datetime import date
+from html import escape
+
+from bot.core.i18n import Translator
+from bot.core.screens import Row, Screen, button
+from bot.features.homework.buttons import AssignCb, HomeworkCb
+from bot.features.homework.repo import Assignment
+from bot.features.homework.rules import ALL, PASS_MARKS, QUESTION_COUNTS, Results, Standing
+from bot.features.members.buttons import GroupCb
+from bot.features.members.repo import Group
+from bot.features.members.views import name_of
+from bot.features.scenarios.validation import Catalog
+
+
+def title(t: Translator, catalog: Catalog, scenario_id: str | None) -> str:
+    scenario = catalog.get(scenario_id) if scenario_id else None
+    return scenario.title(t.locale) if scenario else t("quiz-mix-title")
+
+
+def pick_quiz(t: Translator, catalog: Catalog, group: Group) -> Screen:
+    rows: list[Row] = [[button(s.title(t.locale), AssignCb(group_id=group.id, quiz=s.id))] for s in catalog if s.quiz]
+    rows.append([button(t("homework-btn-mix"), AssignCb(group_id=group.id, quiz="*"))])
+    rows.append([button(t("btn-back"), GroupCb(action="open", group_id=group.id))])
+    return Screen(t("homework-ask-quiz", name=escape(group.name)), tuple(rows))
+
+
+def pick_count(t: Translator, choice: AssignCb, available: int) -> Screen:
+    counts = [n for n in QUESTION_COUNTS if n < available]
+    row = [button(str(n), choice.model_copy(update={"count": n})) for n in counts]
+    row.append(button(t("homework-btn-all", count=available), choice.model_copy(update={"count": ALL})))
+    return Screen(t("homework-ask-count"), (row,))
+
+
+def pick_mark(t: Translator, choice: AssignCb) -> Screen:
+    row = [button(f"{mark}%", choice.model_copy(update={"mark": mark})) for mark in PASS_MARKS]
+    return Screen(t("homework-ask-mark"), (row[:3], row[3:]))
+
+
+def pick_due(t: Translator, choice: AssignCb) -> Screen:
+    rows = (
+        [button(t("homework-btn-3d"), choice.model_copy(update={"due": "3d"}))],
+        [button(t("homework-btn-week"), choice.model_copy(update={"due": "week"}))],
+        [button(t("homework-btn-date"), choice.model_copy(update={"due": "date"}))],
+    )
+    return Screen(t("homework-ask-due"), rows)
+
+
+def new_homework(t: Translator, group_name: str, quiz: str, count: int, day: date, assignment_id: int) -> Screen:
+    text = t("homework-new", group=escape(group_name), title=escape(quiz), count=count, date=day.strftime("%d.%m"))
+    return Screen(text, ([button(t("homework-btn-start"), HomeworkCb(assignment=assignment_id))],))
+
+
+def nudge(t: Translator, group_name: str, quiz: str, day: date, assignment_id: int) -> Screen:
+    text = t("homework-nudge", group=escape(group_name), title=escape(quiz), date=day.strftime("%d.%m"))
+    return Screen(text, ([button(t("homework-btn-start"), HomeworkCb(assignment=assignment_id))],))
+
+
+def standing_line(t: Translator, position: Standing) -> str:
+    line = t(f"homework-status-{position.kind.replace('_', '-')}", score=position.score or 0)
+    if position.practice:
+        line += " " + t("homework-practice", count=position.practice)
+    return line
+
+
+def homework_list(t: Translator, entries: list[tuple[Assignment, str, date, Standing]]) -> Screen:
+    """Open homework first (the nearest deadline first), then the rest; each with a button to start or redo."""
+    if not entries:
+        return Screen(t("homework-none"))
+    is_open = [e for e in entries if not e[3].counted and e[3].kind != "missed"]
+    closed = [e for e in entries if e not in is_open]
+    lines, rows = [t("homework-title")], []
+    for assignment, quiz, day, position in is_open + closed[::-1]:
+        line = standing_line(t, position)
+        if position.counted and (position.score or 0) < assignment.pass_mark:
+            line += " " + t("homework-below-mark", mark=assignment.pass_mark)
+        lines.append(f"• <b>{escape(quiz)}</b>, {t('homework-until', date=day.strftime('%d.%m'))} — {line}")
+        label = t(
+            f"homework-btn-{'redo' if position.counted else 'late' if position.kind == 'missed' else 'go'}", title=quiz
+        )
+        rows.append([button(label, HomeworkCb(assignment=assignment.id))])
+    return Screen("\n".join(lines), tuple(rows))
+
+
+def card_line(t: Translator, quiz: str, day: date, done: int, members: int) -> str:
+    until = t("homework-until", date=day.strftime("%d.%m"))
+    return f"• {escape(quiz)}, {until} — {t('homework-progress', done=done, count=members)}"
+
+
+def pick_results(t: Translator, group: Group, choices: list[tuple[Assignment, str, date]]) -> Screen:
+    rows: list[Row] = [
+        [
+            button(
+                f"{quiz}, {t('homework-until', date=day.strftime('%d.%m'))}",
+                GroupCb(action="results", group_id=group.id, arg=a.id),
+            )
+        ]
+        for a, quiz, day in choices
+    ]
+    rows.append([button(t("btn-back"), GroupCb(action="open", group_id=group.id))])
+    return Screen(t("homework-results-pick") if choices else t("groups-card-no-homework"), tuple(rows))
+
+
+def results_screen(
+    t: Translator,
+    group: Group,
+    assignment: Assignment,
+    quiz: str,
+    day: date,
+    summary: Results,
+    missed: list[tuple[str, int]],
+) -> Screen:
+    lines = [
+        t("homework-results-title", title=escape(quiz), date=day.strftime("%d.%m"), mark=assignment.pass_mark),
+        "",
+    ]
+    lines += [f"• {name_of(member, t)} — {standing_line(t, position)}" for member, position in summary.rows]
+    if not summary.rows:
+        lines.append(t("groups-card-no-members"))
+    lines += [
+        "",
+        t("homework-results-average", average=summary.average)
+        if summary.average is not None
+        else t("homework-results-no-average"),
+        t(
+            "homework-results-passed",
+            passed=summary.passed,
+            count=len(summary.rows),
+            mark=assignment.pass_mark,
+            rate=round(100 * summary.passed / len(summary.rows)) if summary.rows else 0,
+        ),
+    ]
+    if missed:
+        lines += ["", t("homework-results-missed")]
+        lines += [
+            f"{n}. {escape(question)} — {t('homework-results-times', count=count)}"
+            for n, (question, count) in enumerate(missed, 1)
+        ]
+    ids = {"group_id": group.id, "arg": assignment.id}
+    rows = (
+        [button(t("homework-btn-csv"), GroupCb(action="csv", **ids))],
+        [button(t("btn-back"), GroupCb(action="results", group_id=group.id))],
+    )
+    return Screen("\n".join(lines), rows)

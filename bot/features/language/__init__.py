@@ -1,0 +1,4 @@
+"""/language: Russian or English.
+
+Uses features: scenarios.
+"""

@@ -1,0 +1,5 @@
+from bot.core.buttons import Button
+
+
+class LanguageCb(Button, prefix="l1"):
+    code: str

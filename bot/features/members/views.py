@@ -1,0 +1,8 @@
+from html import escape
+
+from bot.core.i18n import Translator
+from bot.features.members.repo import Member
+
+
+def name_of(member: Member | None, t: Translator) -> str:
+    return escape(member.first_name) if member and member.first_name else t("groups-nameless")

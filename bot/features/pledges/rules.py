@@ -1,0 +1,40 @@
+"""Pledges' pure logic: who can be helped, by when, and the per-student tally a coordinator sees."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.features.pledges.repo import Pledge
+
+# Who the helped person is to the student: a word from this list, never a name. Stored by word, sent as a digit.
+RELATIONS = ("grandma", "grandpa", "mum", "dad", "neighbour", "relative", "acquaintance")
+MAX_PEOPLE = 10
+
+
+def due_date(choice: str, today: date) -> date:
+    """ "week": in 7 days; "month": the same day next month (the last day if the month is shorter)."""
+    if choice == "week":
+        return today + timedelta(days=7)
+    year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass
+class Tally:
+    made: int = 0
+    confirmed: int = 0
+    self_reported: int = 0
+    overdue: int = 0
+
+
+def tally(pledges: list[Pledge], today: date) -> dict[int, Tally]:
+    """Per student: people promised, confirmed by the helped person, self-reported, waiting past the date."""
+    result: dict[int, Tally] = {}
+    for pledge in pledges:
+        counts = result.setdefault(pledge.user_id, Tally())
+        for item in pledge.items:
+            counts.made += 1
+            counts.confirmed += item.state == "confirmed"
+            counts.self_reported += item.state == "self"
+            counts.overdue += item.state == "waiting" and date.fromisoformat(pledge.due_date) < today
+    return result

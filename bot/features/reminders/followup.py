@@ -1,0 +1,36 @@
+"""The follow-up: FOLLOWUP_AFTER after a person finishes a scenario, «Получилось оформить на Госуслугах?».
+
+The answers (Да / Пока нет / Нужна помощь) are the outcome programmes report («using e-services»); each is one
+event, followup_yes / followup_not_yet / followup_help, with the scenario. «Нужна помощь» offers the scenario again
+and the official support numbers.
+"""
+
+from datetime import UTC, datetime
+from html import escape
+
+from bot.core.hooks import Moment
+from bot.core.screens import Screen, button
+from bot.features.reminders.buttons import FollowupCb
+from bot.features.reminders.letters import Letter, kind
+
+FOLLOWUP = "followup"
+ANSWERS = {"yes": "followup_yes", "not-yet": "followup_not_yet", "help": "followup_help"}
+
+
+async def schedule_followup(moment: Moment, scenario_id: str) -> None:
+    """A scenario was finished: ask later whether it worked, once per person and scenario (finishing it again does
+    not ask twice)."""
+    due = datetime.now(UTC) + moment.settings.followup_after
+    moment.repo.outbox.add(moment.user.id, FOLLOWUP, {"scenario": scenario_id}, due, key=scenario_id)
+
+
+@kind(FOLLOWUP, family="followups", snooze=True)
+async def followup_letter(letter: Letter) -> Screen | None:
+    scenario = letter.catalog.get(letter.payload["scenario"])
+    if scenario is None:  # the scenario was removed since
+        return None
+    t = letter.t
+    rows = tuple(
+        [button(t(f"outbox-followup-{answer}"), FollowupCb(row=letter.id, answer=answer))] for answer in ANSWERS
+    )
+    return Screen(t("outbox-followup-ask", title=escape(scenario.title(t.locale))), rows)

@@ -1,0 +1,193 @@
+"""/stats for coordinators and administrators: figures per period, a chart, a CSV file and the yearly goals.
+
+Who may see what is decided on every update, on the server: a button kept from the days someone was a coordinator,
+or a forged one, does nothing.
+"""
+
+import asyncio
+from datetime import datetime
+from typing import Any
+
+from aiogram import Bot, Router
+from aiogram.filters import Command, Filter
+from aiogram.types import BufferedInputFile, CallbackQuery, Message, TelegramObject
+
+from bot.core.config import Settings
+from bot.core.i18n import Translator
+from bot.core.people import Repo, User
+from bot.core.screens import Screen, chat_of, show, show_in_place
+from bot.features.scenarios.validation import Catalog
+from bot.features.stats.buttons import GoalCb, StatsCb
+from bot.features.stats.files import chart_png, csv_file
+from bot.features.stats.repo import Scope
+from bot.features.stats.rules import (
+    INDICATORS,
+    PERIODS,
+    Goal,
+    chart_weeks,
+    member_results,
+    parse_target,
+    period,
+    stamp,
+    zone_of,
+)
+from bot.features.stats.views import ask_target, chart_labels, goals, stats
+
+TARGET = "stats-target:"
+
+
+async def scope_of(user: User, repo: Repo, settings: Settings) -> Scope | None:
+    """Administrators see everybody, coordinators the people of their groups, anyone else nothing."""
+    if user.id in settings.admin_ids:
+        return Scope()
+    if await repo.stats.is_coordinator(user.id):
+        return Scope(user.id)
+    return None
+
+
+class Viewer(Filter):
+    """Passes administrators and coordinators, handing the handler their scope."""
+
+    async def __call__(
+        self, event: TelegramObject, user: User, repo: Repo, settings: Settings
+    ) -> dict[str, Any] | bool:
+        scope = await scope_of(user, repo, settings)
+        return False if scope is None else {"scope": scope}
+
+
+class AwaitingTarget(Filter):
+    async def __call__(self, message: Message, user: User) -> bool:
+        return bool(user.awaiting and user.awaiting.startswith(TARGET) and message.text and message.text[0] != "/")
+
+
+def local_now(user: User, settings: Settings) -> datetime:
+    return datetime.now(zone_of(user.time_zone, settings.zone))
+
+
+async def stats_screen(
+    key: str, user: User, repo: Repo, t: Translator, catalog: Catalog, settings: Settings, scope: Scope
+) -> Screen:
+    shown = period(key, local_now(user, settings))
+    report = await repo.stats.report(scope, shown)
+    return stats(t, catalog, report, shown, await repo.stats.groups(scope), scope.everybody)
+
+
+async def cmd_stats(
+    message: Message,
+    bot: Bot,
+    user: User,
+    repo: Repo,
+    t: Translator,
+    catalog: Catalog,
+    settings: Settings,
+    scope: Scope,
+) -> None:
+    await show(bot, user, message.chat.id, await stats_screen("w", user, repo, t, catalog, settings, scope))
+
+
+async def stats_pressed(
+    query: CallbackQuery,
+    callback_data: StatsCb,
+    bot: Bot,
+    user: User,
+    repo: Repo,
+    t: Translator,
+    catalog: Catalog,
+    settings: Settings,
+    scope: Scope,
+) -> None:
+    key, action = callback_data.period, callback_data.action
+    if key not in PERIODS:
+        return
+    if action == "show":
+        await show_in_place(query, bot, user, await stats_screen(key, user, repo, t, catalog, settings, scope))
+    elif action == "chart":
+        await send_chart(query, bot, user, repo, t, settings, scope)
+    elif action == "csv":
+        await send_csv(query, bot, user, repo, t, catalog, settings, scope, key)
+    elif action == "goals":
+        now = local_now(user, settings)
+        progress = await repo.stats.goals(scope, user.id, now)
+        await show_in_place(query, bot, user, goals(t, progress, now.year))
+
+
+async def send_chart(
+    query: CallbackQuery, bot: Bot, user: User, repo: Repo, t: Translator, settings: Settings, scope: Scope
+) -> None:
+    now = local_now(user, settings)
+    weeks = chart_weeks(now)
+    series = await repo.stats.weekly(scope, [stamp(monday) for monday in weeks], stamp(now))
+    # Drawing takes a few hundred milliseconds of CPU: off the event loop, so other people's answers don't wait.
+    png = await asyncio.to_thread(chart_png, t("stats-chart-title"), weeks, series, chart_labels(t))
+    photo = BufferedInputFile(png, filename="stats.png")
+    await bot.send_photo(chat_id=chat_of(query), photo=photo, caption=t("stats-chart-caption"))
+
+
+async def send_csv(
+    query: CallbackQuery,
+    bot: Bot,
+    user: User,
+    repo: Repo,
+    t: Translator,
+    catalog: Catalog,
+    settings: Settings,
+    scope: Scope,
+    key: str,
+) -> None:
+    shown = period(key, local_now(user, settings))
+    report = await repo.stats.report(scope, shown)
+    results = await repo.stats.member_events(scope, shown.bounds)
+    members = member_results(await repo.stats.members(scope), results)
+    data = csv_file(t, catalog, report, await repo.stats.groups(scope), members)
+    document = BufferedInputFile(data, filename=f"stats-{shown.end:%Y-%m-%d}.csv")
+    caption = t("stats-csv-caption", period=t(f"stats-period-{key}"))
+    await bot.send_document(chat_id=chat_of(query), document=document, caption=caption)
+
+
+async def goal_pressed(
+    query: CallbackQuery, callback_data: GoalCb, bot: Bot, user: User, t: Translator, settings: Settings, scope: Scope
+) -> None:
+    if callback_data.indicator not in INDICATORS:
+        return
+    user.awaiting = TARGET + callback_data.indicator
+    await show_in_place(query, bot, user, ask_target(t, callback_data.indicator, local_now(user, settings).year))
+
+
+async def target_typed(
+    message: Message, bot: Bot, user: User, repo: Repo, t: Translator, settings: Settings, scope: Scope
+) -> None:
+    indicator = (user.awaiting or "").removeprefix(TARGET)
+    now = local_now(user, settings)
+    target = parse_target(message.text or "")
+    if indicator not in INDICATORS or target is None:
+        await show(bot, user, message.chat.id, Screen(t("stats-goal-bad")))
+        return
+    user.awaiting = None
+    repo.stats.set_target(user.id, indicator, now.year, target)
+    # The write is applied after this handler: show the new target from what was typed, not from a read.
+    progress = [
+        Goal(goal.indicator, goal.reached, target) if goal.indicator == indicator else goal
+        for goal in await repo.stats.goals(scope, user.id, now)
+    ]
+    saved = t("stats-goal-saved", name=t(f"stats-ind-{indicator}"), year=str(now.year), target=str(target))
+    await show(bot, user, message.chat.id, goals(t, progress, now.year, notice=saved))
+
+
+async def refused(message: Message, bot: Bot, user: User, t: Translator) -> None:
+    await show(bot, user, message.chat.id, Screen(t("stats-refused")))
+
+
+async def ignored(query: CallbackQuery) -> None:
+    """A statistics button pressed by someone who may not see statistics: nothing happens, nothing is revealed."""
+
+
+def create_router() -> Router:
+    router = Router(name="stats")
+    router.message.register(cmd_stats, Command("stats"), Viewer())
+    router.message.register(refused, Command("stats"))
+    router.callback_query.register(stats_pressed, StatsCb.filter(), Viewer())
+    router.callback_query.register(goal_pressed, GoalCb.filter(), Viewer())
+    router.callback_query.register(ignored, StatsCb.filter())
+    router.callback_query.register(ignored, GoalCb.filter())
+    router.message.register(target_typed, AwaitingTarget(), Viewer())
+    return router

@@ -1,0 +1,245 @@
+"""The SQL of /stats and the weekly digest: counts over the append-only events table, the people in a viewer's scope,
+and the coordinators' yearly targets."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot.core.database import Params, Transaction
+from bot.features.stats.rules import Bounds, Goal, Period, Report, Row, Tally, build_report, goals, stamp, year_start
+
+# Kinds whose `ref` is a category worth counting by (a topic word, a question id); other refs are ids of one thing.
+TOPIC_KINDS = ("search_miss", "quiz_missed")
+COUNTED_KINDS = (
+    "start", "complete", "search_miss", "quiz_done", "homework_done", "homework_late", "pledge_made",
+    "pledge_confirmed", "pledge_self", "followup_yes", "followup_not_yet", "followup_help", "joined",
+)  # fmt: skip
+GROUP_KINDS = ("joined", "homework_done", "homework_late", "quiz_done")
+MEMBER_KINDS = ("quiz_done", "homework_done", "homework_late", "pledge_made", "pledge_confirmed", "pledge_self")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures a viewer sees: everybody's (administrators) or their groups' people (a coordinator)."""
+
+    coordinator_user_id: int | None = None
+
+    @property
+    def everybody(self) -> bool:
+        return self.coordinator_user_id is None
+
+
+def people(scope: Scope, column: str = "user_id") -> tuple[str, Params]:
+    """The condition that keeps a row about a person in the scope.
+
+    The one place that says who a coordinator's people are: the members of their groups, and the people who opened
+    a pledge link of one of those members (`pledge_items.helped_user_id`), whether or not the pledge still stands.
+    """
+    if scope.everybody:
+        return "", ()
+    return (
+        f" AND {column} IN (WITH members AS (SELECT m.user_id FROM group_members m JOIN groups g ON g.id = m.group_id"
+        " WHERE g.coordinator_user_id = ?) SELECT user_id FROM members UNION SELECT i.helped_user_id"
+        " FROM pledge_items i JOIN pledges p ON p.id = i.pledge_id WHERE p.user_id IN (SELECT user_id FROM members))",
+        (scope.coordinator_user_id,),
+    )
+
+
+def groups_of(scope: Scope, column: str) -> tuple[str, Params]:
+    if scope.everybody:
+        return f"{column} IS NOT NULL", ()
+    return f"{column} IN (SELECT id FROM groups WHERE coordinator_user_id = ?)", (scope.coordinator_user_id,)
+
+
+# 1: this period, 0: the previous one, NULL: between them (parameters: start, until).
+PERIOD = "CASE WHEN created_at >= ? THEN 1 WHEN created_at < ? THEN 0 END"
+
+
+# Members × assignments of their group whose deadline fell in the period and who finished no attempt at it: the
+# `missed` of homework's standing rules (bot/homework.py), counted per group and person. Parameters: the PERIOD
+# bounds, then from, to, then the groups' condition's.
+MISSED = (
+    "SELECT CASE WHEN a.deadline_at >= ? THEN 1 WHEN a.deadline_at < ? THEN 0 END, a.group_id, m.user_id, count(*)"
+    " FROM assignments a JOIN group_members m ON m.group_id = a.group_id"
+    " WHERE a.deadline_at >= ? AND a.deadline_at < ? AND {groups} AND NOT EXISTS (SELECT 1 FROM quiz_attempts q"
+    " WHERE q.assignment_id = a.id AND q.user_id = m.user_id AND q.finished_at IS NOT NULL) GROUP BY 1, 2, 3"
+)
+
+
+def _marks(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
+class StatsRepo:
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+    async def is_coordinator(self, user_id: int) -> bool:
+        return await self._tx.fetch_one("SELECT 1 FROM coordinators WHERE user_id = ?", (user_id,)) is not None
+
+    async def tallies(self, scope: Scope, bounds: Bounds) -> tuple[Tally, Tally]:
+        """What happened in the period and in the one before it."""
+        since, until, start, end = bounds
+        before, current = Tally(), Tally()
+        periods = (before, current)
+        where, params = people(scope, "id")
+        for is_now, count in await self._tx.read_apart(
+            f"SELECT {PERIOD}, count(*) FROM users WHERE created_at >= ? AND created_at < ?{where} GROUP BY 1",
+            (start, until, since, end, *params),
+        ):
+            if is_now is not None:
+                periods[is_now].new_people = count
+        where, params = people(scope)
+        for is_now, *row in await self._tx.read_apart(
+            f"SELECT {PERIOD}, kind, scenario_id, group_id, count(*), total(value)"
+            f" FROM events WHERE created_at >= ? AND created_at < ? AND kind IN ({_marks(COUNTED_KINDS)}){where}"
+            " GROUP BY 1, 2, 3, 4",
+            (start, until, since, end, *params),
+        ):
+            if is_now is not None:
+                periods[is_now].rows.append(Row(*row))
+        for kind, scenario_id, topic, count in await self._tx.read_apart(
+            "SELECT kind, scenario_id, ref, count(*) FROM events"
+            f" WHERE created_at >= ? AND created_at < ? AND kind IN ({_marks(TOPIC_KINDS)}){where} GROUP BY 1, 2, 3",
+            (start, end, *params),
+        ):
+            current.topics[(kind, scenario_id, topic)] = count
+        in_groups, group_params = groups_of(scope, "group_id")
+        for is_now, trained, eservices, groups in await self._tx.read_apart(
+            f"SELECT {PERIOD},"
+            " count(DISTINCT CASE WHEN kind IN ('complete', 'quiz_done') THEN user_id END),"
+            " count(DISTINCT CASE WHEN kind = 'followup_yes' THEN user_id END),"
+            f" count(DISTINCT CASE WHEN {in_groups} THEN group_id END)"
+            " FROM events WHERE created_at >= ? AND created_at < ?"
+            f" AND kind IN ('complete', 'followup_yes', {_marks(GROUP_KINDS)}){where} GROUP BY 1",
+            (start, until, *group_params, since, end, *params),
+        ):
+            if is_now is not None:
+                periods[is_now].trained, periods[is_now].eservices, periods[is_now].groups_active = (
+                    trained,
+                    eservices,
+                    groups,
+                )
+        for is_now, group_id, _, count in await self.missed(scope, bounds):
+            if is_now is not None:
+                periods[is_now].rows.append(Row("homework_missed", None, group_id, count, 0))
+        return current, before
+
+    async def missed(self, scope: Scope, bounds: Bounds) -> list[tuple[int | None, int, int, int]]:
+        """(1 this period / 0 the previous one / None, group, person, assignments missed)."""
+        since, until, start, end = bounds
+        in_groups, params = groups_of(scope, "a.group_id")
+        rows = await self._tx.read_apart(MISSED.format(groups=in_groups), (start, until, since, end, *params))
+        return [tuple(row) for row in rows]
+
+    async def report(self, scope: Scope, period: Period) -> Report:
+        bounds = period.bounds
+        current, before = await self.tallies(scope, bounds)
+        dropouts = await self.dropouts(scope, bounds.start, bounds.end)
+        return build_report(current, before if period.previous else None, dropouts)
+
+    async def goals(self, scope: Scope, owner_user_id: int, moment: datetime) -> list[Goal]:
+        """The programme indicators since the first of January (in the viewer's zone) against the owner's targets."""
+        start = stamp(year_start(moment))
+        year_to_date, _ = await self.tallies(scope, Bounds(start, start, start, stamp(moment)))
+        return goals(year_to_date, await self.targets(owner_user_id, moment.year))
+
+    async def dropouts(self, scope: Scope, start: str, end: str) -> list[tuple[str, str, int]]:
+        """(scenario, step, walks) for the walks begun in the period and never finished: the step each stands at.
+
+        That step is the person's place in the scenario (`progress`), where an `abandon` was recorded or where they
+        simply stopped pressing. Reading it there, instead of finding each walk's last event among the steps, keeps
+        this to the start and complete events (a fifth of all events; bench/stats.py).
+        """
+        where, params = people(scope)
+        rows = await self._tx.read_apart(
+            "WITH walks AS (SELECT user_id, scenario_id, max(CASE WHEN kind = 'start' THEN id END) AS started,"
+            " max(CASE WHEN kind = 'complete' THEN id END) AS finished FROM events"
+            " WHERE created_at >= ? AND (kind = 'complete' OR kind = 'start' AND created_at < ?)"
+            f"{where} GROUP BY user_id, scenario_id)"
+            " SELECT p.scenario_id, p.step_id, count(*) FROM walks"
+            " JOIN progress p ON p.user_id = walks.user_id AND p.scenario_id = walks.scenario_id"
+            " WHERE started IS NOT NULL AND (finished IS NULL OR finished < started)"
+            " GROUP BY p.scenario_id, p.step_id",
+            (start, end, *params),
+        )
+        return [tuple(row) for row in rows]
+
+    async def weekly(self, scope: Scope, weeks: list[str], end: str) -> dict[str, list[int]]:
+        """Per week starting at each of `weeks` (stored times, oldest first): new people, walks started and
+        finished, quizzes done."""
+        series = {name: [0] * len(weeks) for name in ("new", "start", "complete", "quiz_done")}
+        later = weeks[1:]
+        week = (
+            f"CASE {' '.join(f'WHEN created_at < ? THEN {index}' for index in range(len(later)))} ELSE {len(later)} END"
+        )
+        where, params = people(scope, "id")
+        for index, count in await self._tx.read_apart(
+            f"SELECT {week}, count(*) FROM users WHERE created_at >= ? AND created_at < ?{where} GROUP BY 1",
+            (*later, weeks[0], end, *params),
+        ):
+            series["new"][index] = count
+        where, params = people(scope)
+        for index, kind, count in await self._tx.read_apart(
+            f"SELECT {week}, kind, count(*) FROM events WHERE created_at >= ? AND created_at < ?"
+            f" AND kind IN ('start', 'complete', 'quiz_done'){where} GROUP BY 1, 2",
+            (*later, weeks[0], end, *params),
+        ):
+            series[kind][index] = count
+        return series
+
+    async def groups(self, scope: Scope) -> dict[int, str]:
+        in_groups, params = groups_of(scope, "id")
+        rows = await self._tx.fetch_all(f"SELECT id, name FROM groups WHERE {in_groups} ORDER BY name, id", params)
+        return dict(rows)
+
+    async def members(self, scope: Scope) -> list[tuple[int, int, str | None]]:
+        """(group, person, first name) for every member of the groups in scope."""
+        in_groups, params = groups_of(scope, "m.group_id")
+        rows = await self._tx.read_apart(
+            "SELECT m.group_id, m.user_id, u.first_name FROM group_members m LEFT JOIN users u ON u.id = m.user_id"
+            f" WHERE {in_groups} ORDER BY m.group_id, u.first_name, m.user_id",
+            params,
+        )
+        return [tuple(row) for row in rows]
+
+    async def member_events(self, scope: Scope, bounds: Bounds) -> list[tuple[int, int | None, str, int, float]]:
+        """(person, group, kind, count, sum of values) of the results a coordinator sees per member, with the
+        homework missed in the period as the kind `homework_missed`."""
+        _, _, start, end = bounds
+        missed = [
+            (user_id, group_id, "homework_missed", count, 0.0)
+            for is_now, group_id, user_id, count in await self.missed(scope, bounds)
+            if is_now == 1
+        ]
+        where, params = people(scope)
+        rows = await self._tx.read_apart(
+            "SELECT user_id, group_id, kind, count(*), total(value) FROM events"
+            f" WHERE created_at >= ? AND created_at < ? AND kind IN ({_marks(MEMBER_KINDS)}){where}"
+            " GROUP BY 1, 2, 3",
+            (start, end, *params),
+        )
+        return [tuple(row) for row in rows] + missed
+
+    async def digest_recipients(self, admin_ids: tuple[int, ...]) -> list[tuple[int, str | None, bool]]:
+        """(person, time zone, sees everybody) for every administrator and coordinator who has talked to the bot."""
+        marks = ", ".join("?" * len(admin_ids))
+        rows = await self._tx.fetch_all(
+            f"SELECT id, time_zone, id IN ({marks}) FROM users"
+            f" WHERE id IN ({marks}) OR id IN (SELECT user_id FROM coordinators) ORDER BY id",
+            (*admin_ids, *admin_ids),
+        )
+        return [(user_id, zone, bool(admin)) for user_id, zone, admin in rows]
+
+    async def targets(self, owner_user_id: int, year: int) -> dict[str, int]:
+        rows = await self._tx.fetch_all(
+            "SELECT indicator, target FROM stats_targets WHERE owner_user_id = ? AND year = ?", (owner_user_id, year)
+        )
+        return dict(rows)
+
+    def set_target(self, owner_user_id: int, indicator: str, year: int, target: int) -> None:
+        self._tx.execute(
+            "INSERT INTO stats_targets (owner_user_id, indicator, year, target, updated_at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (owner_user_id, indicator, year) DO UPDATE SET target = excluded.target,"
+            " updated_at = excluded.updated_at",
+            (owner_user_id, indicator, year, target, stamp(datetime.now(UTC))),
+        )

@@ -1,0 +1,23 @@
+# /help.
+
+help =
+    <b>How to use me</b>
+    Pick a situation in the menu and press the buttons under the messages. I explain what to prepare, where to click and what happens next. You can go back or stop: everything is saved.
+
+    /menu — list of situations
+    /quiz — quizzes: test yourself
+    /language — change the language
+    /settings — time zone and which reminders to send
+    /cancel — stop the current guide
+    /join — join a group with your teacher's code
+    /groups — your groups (teachers: make a group, set a quiz)
+    /homework — homework from your teacher
+    /pledge — «Тимуровцы»: promise to help your family with Gosuslugi
+    /help — this help
+    /stats — statistics (for group coordinators)
+    /privacy — what I keep about you; /mydata — see it; /forget — delete it
+
+    { disclaimer }
+    Official Gosuslugi support: 8 800 100-70-10 and 115 (Interior Ministry via TASS, 26.11.2025; checked 23.11.2026).
+
+cmd-help = Help and safety

@@ -1,0 +1,1 @@
+"""Checks the project runs in CI besides its tests."""
