@@ -211,8 +211,8 @@ def client(app: App) -> BotClient:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Search accuracy and the size of the fuzz run belong in the test output, whatever the verbosity."""
-    from tests.test_fuzz import FUZZ_RUN
-    from tests.test_search import ACCURACY, WRONGLY_MATCHED
+    from tests.test_core_fuzz import FUZZ_RUN
+    from tests.test_scenarios_search import ACCURACY, WRONGLY_MATCHED
 
     if FUZZ_RUN:
         terminalreporter.write_line(

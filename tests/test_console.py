@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from tests.test_validator import run_bot
+from tests.test_scenarios_validator import run_bot
 
 PASSPORT_ONLINE = [
     "/start",

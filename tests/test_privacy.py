@@ -9,8 +9,8 @@ from aiogram.methods import SendDocument
 
 from bot.core.database import Database
 from tests.conftest import App, BotClient, StartApp
-from tests.test_conversation import open_passport
-from tests.test_reminders import reach_booking
+from tests.test_reminders_visits import reach_booking
+from tests.test_scenarios_conversation import open_passport
 
 NOON_IN_MOSCOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 PERSON = re.compile(r"^(user_id|.+_user_id)$")

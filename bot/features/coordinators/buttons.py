@@ -1,3 +1,5 @@
+"""Buttons of /coordinators."""
+
 from bot.core.buttons import Button
 
 

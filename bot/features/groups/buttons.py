@@ -1,3 +1,5 @@
+"""Buttons of joining and leaving a group."""
+
 from bot.core.buttons import Button
 
 

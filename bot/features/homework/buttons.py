@@ -1,3 +1,5 @@
+"""Buttons of homework: setting one, one choice at a time, and a student's «Начать»."""
+
 from bot.core.buttons import Button
 
 

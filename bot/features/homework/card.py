@@ -1,3 +1,5 @@
+"""What the coordinator's group card shows of homework: its lines, an assignment's results and their CSV file."""
+
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot

@@ -1,3 +1,5 @@
+"""The messages homework sends through the outbox: a new assignment, and the nudge before its deadline."""
+
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 

@@ -1,3 +1,5 @@
+"""Buttons of /language."""
+
 from bot.core.buttons import Button
 
 

@@ -1,3 +1,5 @@
+"""The /language screen."""
+
 from bot.core.i18n import Translator
 from bot.core.screens import Screen, button
 from bot.features.language.buttons import LanguageCb

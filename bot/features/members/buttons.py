@@ -1,3 +1,5 @@
+"""The coordinator's buttons on a group (the groups feature answers them; homework's screens link back to the card)."""
+
 from bot.core.buttons import Button
 
 

@@ -1,3 +1,5 @@
+"""How a member is named on screens."""
+
 from html import escape
 
 from bot.core.i18n import Translator

@@ -1,3 +1,5 @@
+"""Buttons of pledges: making one step by step, and acting on one of its items."""
+
 from bot.core.buttons import Button
 
 

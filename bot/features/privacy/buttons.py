@@ -1,3 +1,5 @@
+"""Buttons of /forget."""
+
 from bot.core.buttons import Button
 
 

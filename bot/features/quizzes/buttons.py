@@ -1,3 +1,6 @@
+"""Buttons of quizzes: options, «Next», continue, retake, the list, a mix. (A scenario's self-check button is
+the scenarios', which offer it.)"""
+
 from bot.core.buttons import Button
 
 

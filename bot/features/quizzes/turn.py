@@ -1,3 +1,6 @@
+"""The quiz engine: one update's work on quizzes (`QuizTurn`), starting or continuing any quiz (`open_quiz`),
+and the one place an attempt ends (`finish_attempt`)."""
+
 import random
 from collections.abc import Sequence
 from functools import lru_cache

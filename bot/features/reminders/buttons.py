@@ -1,3 +1,5 @@
+"""Buttons of scheduled messages: under a message (stop, snooze), the follow-up's answers, and /settings."""
+
 from bot.core.buttons import Button
 
 

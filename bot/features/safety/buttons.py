@@ -1,3 +1,5 @@
+"""Buttons of the safety feature."""
+
 from bot.core.buttons import Button
 
 

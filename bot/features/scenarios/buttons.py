@@ -1,3 +1,6 @@
+"""Buttons a scenario's screens carry, including the ones other features answer: the visit reminder's
+(reminders) and the self-check's (quizzes)."""
+
 from aiogram.filters.callback_data import CallbackData
 
 from bot.core.buttons import Button

@@ -1,3 +1,5 @@
+"""Where each person is in each scenario they opened (the progress table), read through the cache of committed rows."""
+
 import json
 from collections.abc import Iterable
 

@@ -1,3 +1,5 @@
+"""Buttons of /stats: a period and what to show of it, and the yearly goals."""
+
 from bot.core.buttons import Button
 
 

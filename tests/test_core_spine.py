@@ -13,7 +13,7 @@ from bot.composition import Repositories as Repo
 from bot.console.emulator import BAD_GATEWAY
 from bot.core.people import User
 from tests.conftest import App, StartApp
-from tests.test_robustness import copy_short
+from tests.test_core_robustness import copy_short
 
 
 async def walk_to_last_step(app: App) -> None:

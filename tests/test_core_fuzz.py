@@ -6,8 +6,8 @@ added to groups. After each batch: no update reached the error handler, every bu
 request to Telegram was one Telegram accepts (text length, callback data size, keyboards).
 
 `make test` feeds 10,000 updates (FUZZ_EXAMPLES=100 batches of 100, ~20 s of CPU); for a longer run, e.g.
-`FUZZ_EXAMPLES=2000 .venv/bin/python -m pytest tests/test_fuzz.py` (200,000 updates). A failure prints the batch and
-a `--hypothesis-seed=...` that repeats the run.
+`FUZZ_EXAMPLES=2000 .venv/bin/python -m pytest tests/test_core_fuzz.py` (200,000
+updates). A failure prints the batch and a `--hypothesis-seed=...` that repeats the run.
 """
 
 import asyncio
@@ -33,7 +33,7 @@ from bot.core.buttons import CALLBACK_LIMIT
 from bot.core.config import LOCALES, Settings
 from bot.core.database import Database
 from tests.conftest import I18N, SCENARIOS, content
-from tests.test_unusual_input import CONTENT
+from tests.test_questions_unusual import CONTENT
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
 BATCH = 100

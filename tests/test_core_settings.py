@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.config import SettingsError, load_settings
-from tests.test_validator import run_bot
+from tests.test_scenarios_validator import run_bot
 
 
 @pytest.fixture(autouse=True)

@@ -13,8 +13,8 @@ from bot.console.emulator import Failure
 from bot.core.i18n import I18n
 from bot.features.privacy.sensitive import Kind, find, inn_valid, luhn_valid, reports_leak, snils_valid
 from tests.conftest import App, BotClient, StartApp
-from tests.test_reminders import NOON_IN_MOSCOW, pending, reach_booking
-from tests.test_validator import run_bot
+from tests.test_reminders_visits import NOON_IN_MOSCOW, pending, reach_booking
+from tests.test_scenarios_validator import run_bot
 
 FOUND = [
     ("паспорт 4512 345678", Kind.PASSPORT),

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from tests.test_validator import run_bot
+from tests.test_scenarios_validator import run_bot
 
 
 def test_a_file_that_is_not_a_database_stops_the_bot(tmp_path: Path) -> None:

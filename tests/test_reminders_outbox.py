@@ -12,8 +12,8 @@ from bot.composition import Repositories as Repo
 from bot.core.database import Database, migration_files
 from bot.features.reminders.sender import STALE
 from tests.conftest import App, BotClient, StartApp
-from tests.test_reminders import reach_booking
-from tests.test_robustness import copy_short
+from tests.test_core_robustness import copy_short
+from tests.test_reminders_visits import reach_booking
 
 NOON_IN_MOSCOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 VISIT_EVE_IN_MOSCOW = datetime(2026, 12, 14, 7, 0, tzinfo=UTC)  # 14.12 at 10:00 in Moscow

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from tests.conftest import ROOT, StartApp
-from tests.test_validator import run_bot
+from tests.test_scenarios_validator import run_bot
 
 
 async def test_a_backup_made_while_the_bot_runs_is_restored_and_walked_on(start_app: StartApp, tmp_path: Path) -> None:
