@@ -202,3 +202,36 @@ async def test_changing_your_mind_deletes_nothing(app: App, client: BotClient) -
     assert client.last_text.startswith("Хорошо, ничего не удалял.")
     assert "Выберите, что нужно сделать" in client.last_text
     assert await mentions(app.database, 1001) == before
+
+
+async def test_forgetting_while_the_bot_waits_for_a_typed_answer_leaves_nothing_behind(start_app: StartApp) -> None:
+    app = await start_app(user_id=1001)
+    client = app.person(1001, first_name="Евлампия")
+    await reach_booking(client)
+    await client.click("🔔 Напомнить накануне визита")  # the bot now waits for a typed date
+    await client.send("/forget")
+    await client.click("🗑 Да, удалить всё")  # the press also clears the question the bot was waiting on
+    assert await mentions(app.database, 1001) == {}
+
+    await client.send("/start")  # a newcomer again: greeted, recorded anew, and nothing fails
+    assert "/privacy" in client.last_text
+    await client.click("Паспорт")
+    assert "Паспорт" in client.last_text
+    assert await app.database.fetch_one("SELECT COUNT(*) FROM users WHERE id = 1001") == (1,)
+
+
+async def test_forgetting_leaves_no_text_with_the_persons_name_in_memory(start_app: StartApp) -> None:
+    app = await start_app(user_id=1001)
+    i18n = app.dispatcher["i18n"]
+    student = app.person(1001, first_name="Евлампия")
+    await student.send("/pledge")
+    await student.click("🤝 Пообещать помочь")
+    await student.click("1")
+    await student.click("бабушка")
+    await student.click("Через неделю")
+    assert "Евлампия" in student.text, "the help message names the student"
+    await student.send("/forget")
+    await student.click("🗑 Да, удалить всё")
+    # The translator remembers formatted texts to save time; none may keep the forgotten person's name.
+    remembered = [text for locale in ("ru", "en") for text in i18n(locale)._formatted.values()]
+    assert not any("Евлампия" in text for text in remembered)

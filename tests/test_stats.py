@@ -442,7 +442,7 @@ async def test_goals_are_set_kept_and_shown(start_app: StartApp) -> None:
     await coordinator.send("/stats")
     await coordinator.click("🎯 Цели")
     assert "Обучено людей: 2 из 1500 (0%)" in coordinator.last_text, "kept across a restart"
-    stored = await app.database.fetch_all("SELECT owner_user_id, indicator, year, target FROM stats_targets")
+    stored = await app.database.fetch_all("SELECT user_id, indicator, year, target FROM stats_targets")
     assert stored == [(COORDINATOR, "trained", 2026, 1500)]
     await coordinator.click("⬅️ К статистике")
     assert coordinator.last_text.startswith("📊 Статистика: эта неделя")

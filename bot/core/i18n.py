@@ -37,6 +37,9 @@ class Translator:
                 self._formatted[memo] = text
         return text
 
+    def forget_formatted(self) -> None:
+        self._formatted.clear()
+
     def _format(self, key: str, args: dict[str, object]) -> str:
         if not self._bundle.has_message(key):
             log.warning("missing UI string %r in %s", key, self.locale)
@@ -65,6 +68,11 @@ class I18n:
             locale: base if locale == default else Translator(locale, bundle, base)
             for locale, bundle in bundles.items()
         }
+
+    def forget_formatted(self) -> None:
+        """Drop every remembered text (some carry a person's first name or link): when a person is forgotten."""
+        for translator in self._translators.values():
+            translator.forget_formatted()
 
     def __call__(self, locale: str) -> Translator:
         return self._translators.get(locale, self._translators[self.default])  # type: ignore[arg-type]

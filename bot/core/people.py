@@ -62,6 +62,12 @@ class UserRepo:
 
     def __init__(self, tx: Transaction) -> None:
         self._tx = tx
+        self._gone: set[int] = set()
+
+    def forgotten(self, user_id: int) -> None:
+        """The person's rows were deleted in this update (/forget): nothing of them is written or cached again by it,
+        whatever it changed in their record before or after (a pending question cleared by the press, the screen)."""
+        self._gone.add(user_id)
 
     async def get(self, user_id: int) -> User | None:
         """The person, with their place in their current scenario and their latest unfinished quiz attempt (one
@@ -97,6 +103,8 @@ class UserRepo:
         self._cache_on_commit(user)
 
     def save(self, user: User) -> None:
+        if user.id in self._gone:
+            return
         self._tx.execute(
             "UPDATE users SET locale = ?, active_scenario = ?, awaiting = ?, first_name = ?, time_zone = ?,"
             " unreachable_at = ?, updated_at = ? WHERE id = ?",
@@ -106,7 +114,8 @@ class UserRepo:
 
     def remember_screen(self, user: User) -> None:
         """Which message shows what, once Telegram has taken it (in memory only, see `User`)."""
-        self._tx.cache.refresh(("user", user.id), user.fields())
+        if user.id not in self._gone:
+            self._tx.cache.refresh(("user", user.id), user.fields())
 
     def unreachable(self, user_id: int) -> None:
         """Telegram refused a message (403). The person's cached record is dropped, so their next update reads the
@@ -116,7 +125,7 @@ class UserRepo:
 
     def _cache_on_commit(self, user: User) -> None:
         row = user.fields()
-        self._tx.on_commit(lambda: self._tx.cache.put(("user", user.id), row))
+        self._tx.on_commit(lambda: user.id in self._gone or self._tx.cache.put(("user", user.id), row))
 
 
 class EventRepo:

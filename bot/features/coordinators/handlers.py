@@ -75,14 +75,8 @@ async def coordinators_action(
 async def invitation_opened(message: Message, token: str, bot: Bot, user: User, repo: Repo, t: Translator) -> None:
     user.awaiting = None
     digest = token_hash(token)
-    inviter = await repo.coordinators.open_invite(digest)
-    if inviter is None:
-        await show(bot, user, message.chat.id, Screen(t("coord-invite-invalid")))
-        return
-    repo.coordinators.use_invite(digest, user.id)
-    if not await repo.coordinators.is_coordinator(user.id):
-        repo.coordinators.add(user.id, inviter)
-    await show(bot, user, message.chat.id, Screen(t("coord-welcome")))
+    taken = await repo.coordinators.take_invite(digest, user.id)
+    await show(bot, user, message.chat.id, Screen(t("coord-welcome" if taken else "coord-invite-invalid")))
 
 
 def create_router() -> Router:

@@ -247,18 +247,27 @@ def qr_png(link: str) -> bytes:
 # --- joining and leaving ---------------------------------------------------------------------------------------------
 
 
-async def offer(ctx: Context, text: str) -> None:
-    """The join offer for a typed or linked code; wrong codes are counted, ten an hour and the door closes."""
+async def group_of_code(repo: Repo, user_id: int, code: str | None) -> Group | str:
+    """The open group with this join code, or why not: "join-throttled" (ten wrong codes in the hour, typed or
+    pressed, and the door closes) or "join-wrong-code" (counted). A code pressed on a button is checked as strictly
+    as a typed one: callback data can be forged."""
     moment = datetime.now(UTC)
-    if await ctx.repo.groups.failures_since(ctx.user.id, moment - WRONG_CODES_WINDOW) >= WRONG_CODES_LIMIT:
-        ctx.user.awaiting = None
-        await ctx.say(ctx.t("join-throttled"))
-        return
-    code = read_join_code(text)
-    group = await ctx.repo.groups.by_code(code) if code else None
+    if await repo.groups.failures_since(user_id, moment - WRONG_CODES_WINDOW) >= WRONG_CODES_LIMIT:
+        return "join-throttled"
+    group = await repo.groups.by_code(code) if code else None
     if group is None:
-        ctx.repo.groups.add_failure(ctx.user.id, moment, moment - WRONG_CODES_WINDOW)
-        await ctx.say(ctx.t("join-wrong-code"))
+        await repo.groups.add_failure(user_id, moment, moment - WRONG_CODES_WINDOW)
+        return "join-wrong-code"
+    return group
+
+
+async def offer(ctx: Context, text: str) -> None:
+    """The join offer for a typed or linked code."""
+    group = await group_of_code(ctx.repo, ctx.user.id, read_join_code(text))
+    if isinstance(group, str):
+        if group == "join-throttled":
+            ctx.user.awaiting = None
+        await ctx.say(ctx.t(group))
         return
     ctx.user.awaiting = None
     if await ctx.repo.groups.is_member(group.id, ctx.user.id):
@@ -290,9 +299,11 @@ async def join_answered(
     if not callback_data.join:
         await show_in_place(query, bot, user, Screen(t("join-not-now")))
         return
-    group = await repo.groups.by_code(callback_data.code)
-    if group is None:
-        await show_in_place(query, bot, user, Screen(t("join-code-gone")))
+    group = await group_of_code(repo, user.id, callback_data.code)
+    if isinstance(group, str):  # an offer whose code was replaced since, unless the door is closed
+        await show_in_place(
+            query, bot, user, Screen(t("join-throttled" if group == "join-throttled" else "join-code-gone"))
+        )
         return
     if await repo.groups.is_member(group.id, user.id):
         await show_in_place(query, bot, user, Screen(t("join-already", name=escape(group.name))))

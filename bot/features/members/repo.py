@@ -1,5 +1,7 @@
 """Coordinators, their invitations, groups, members and wrong join codes."""
 
+import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -74,20 +76,29 @@ class CoordinatorRepo:
             (token_hash, created_by_user_id, stamp(moment), stamp(moment + valid)),
         )
 
-    async def open_invite(self, token_hash: str) -> int | None:
-        """Who made the invitation, if it is unused and not expired."""
-        row = await self._tx.fetch_one(
-            "SELECT created_by_user_id FROM coordinator_invites"
-            " WHERE token_hash = ? AND used_by_user_id IS NULL AND expires_at > ?",
-            (token_hash, stamp(datetime.now(UTC))),
-        )
-        return row[0] if row else None
+    async def take_invite(self, token_hash: str, user_id: int) -> bool:
+        """Use the invitation, if it is still open, and make the person a coordinator; whether they got it.
 
-    def use_invite(self, token_hash: str, user_id: int) -> None:
+        Two people may open one link at the same moment: the invitation goes to whoever's conditional write is
+        applied first, and the coordinator row follows the invitation in the same transaction. So the outcome is
+        written now (before anything is shown) and read back.
+        """
         self._tx.execute(
-            "UPDATE coordinator_invites SET used_by_user_id = ?, used_at = ? WHERE token_hash = ?",
-            (user_id, now(), token_hash),
+            "UPDATE coordinator_invites SET used_by_user_id = ?, used_at = ?"
+            " WHERE token_hash = ? AND used_by_user_id IS NULL AND used_at IS NULL AND expires_at > ?",
+            (user_id, now(), token_hash, stamp(datetime.now(UTC))),
         )
+        self._tx.execute(
+            "INSERT OR IGNORE INTO coordinators (user_id, added_by_user_id, created_at)"
+            " SELECT used_by_user_id, created_by_user_id, used_at FROM coordinator_invites"
+            " WHERE token_hash = ? AND used_by_user_id = ?",
+            (token_hash, user_id),
+        )
+        await self._tx.commit()
+        row = await self._tx.fetch_one(
+            "SELECT used_by_user_id FROM coordinator_invites WHERE token_hash = ?", (token_hash,)
+        )
+        return row is not None and row[0] == user_id
 
 
 _GROUP = (
@@ -168,13 +179,18 @@ class GroupRepo:
         self._tx.execute("DELETE FROM group_members WHERE group_id = ? AND user_id = ?", (group_id, user_id))
 
     async def failures_since(self, user_id: int, since: datetime) -> int:
+        """Wrong join codes the person typed or pressed since then (counted under a keyed hash, see 0008_trust)."""
         row = await self._tx.fetch_one(
-            "SELECT COUNT(*) FROM join_failures WHERE user_id = ? AND created_at > ?", (user_id, stamp(since))
+            "SELECT COUNT(*) FROM join_failures WHERE subject = ? AND created_at > ?",
+            (await self._subject(user_id), stamp(since)),
         )
         return row[0] if row else 0
 
-    def add_failure(self, user_id: int, moment: datetime, forget_before: datetime) -> None:
-        self._tx.execute(
-            "DELETE FROM join_failures WHERE user_id = ? AND created_at <= ?", (user_id, stamp(forget_before))
-        )
-        self._tx.execute("INSERT INTO join_failures (user_id, created_at) VALUES (?, ?)", (user_id, stamp(moment)))
+    async def add_failure(self, user_id: int, moment: datetime, forget_before: datetime) -> None:
+        subject = await self._subject(user_id)
+        self._tx.execute("DELETE FROM join_failures WHERE created_at <= ?", (stamp(forget_before),))
+        self._tx.execute("INSERT INTO join_failures (subject, created_at) VALUES (?, ?)", (subject, stamp(moment)))
+
+    async def _subject(self, user_id: int) -> str:
+        row = await self._tx.fetch_one("SELECT secret FROM install_secret")
+        return hmac.new(row[0], str(user_id).encode(), hashlib.sha256).hexdigest()

@@ -195,13 +195,13 @@ async def help_link_opened(
 ) -> None:
     invited = await repo.pledges.invitation(token)
     scenario = catalog.get(ACCOUNT_SCENARIO)
-    if invited is None or invited.item.helped_user_id not in (None, user.id) or scenario is None:
-        raise SkipHandler  # used by someone else, cancelled or made up: the ordinary greeting
+    if invited is None or scenario is None:
+        raise SkipHandler  # cancelled or made up: the ordinary greeting
     if invited.student_user_id == user.id:
         await show(bot, user, message.chat.id, Screen(t("pledge-own-link")))
         return
-    if invited.item.helped_user_id is None:
-        repo.pledges.open(invited.item.id, user.id)
+    if invited.item.helped_user_id != user.id and not await repo.pledges.take(invited.item.id, user.id):
+        raise SkipHandler  # used by someone else: the ordinary greeting
     await leave_scenario(user, repo, catalog)
     user.active_scenario = scenario.id
     progress = Progress.begin(scenario)

@@ -114,11 +114,21 @@ class PledgeRepo:
         )
         return [Invitation(PledgeItem(*row[:7]), row[7], row[8]) for row in rows]
 
-    def open(self, item_id: int, helped_user_id: int) -> None:
+    async def take(self, item_id: int, helped_user_id: int) -> bool:
+        """The help link is opened: it becomes this person's, if nobody opened it before; whether it did.
+
+        A link is used once, even after the person who used it was forgotten (`opened_at` stays). Two people may
+        open it at the same moment: whoever's conditional write is applied first has it, so the outcome is written
+        now (before anything is shown) and read back.
+        """
         self._tx.execute(
-            "UPDATE pledge_items SET helped_user_id = ?, opened_at = ? WHERE id = ? AND helped_user_id IS NULL",
+            "UPDATE pledge_items SET helped_user_id = ?, opened_at = ?"
+            " WHERE id = ? AND helped_user_id IS NULL AND opened_at IS NULL",
             (helped_user_id, now(), item_id),
         )
+        await self._tx.commit()
+        row = await self._tx.fetch_one("SELECT helped_user_id FROM pledge_items WHERE id = ?", (item_id,))
+        return row is not None and row[0] == helped_user_id
 
     def confirm(self, item_id: int) -> None:
         self._tx.execute(

@@ -5,12 +5,13 @@ from datetime import UTC, datetime, timedelta
 from html import escape
 
 from aiogram import Bot, Router
-from aiogram.filters import Command, Filter
+from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.core.buttons import MenuCb
 from bot.core.config import Settings
+from bot.core.filters import Awaiting
 from bot.core.hooks import Hooks, Moment
 from bot.core.i18n import Translator
 from bot.core.people import Repo, User
@@ -108,13 +109,6 @@ def create_router() -> Router:
     return router
 
 
-class AwaitingVisitDate(Filter):
-    """The person was asked for the date of a visit (async: no thread hop, see ../shared/PERFORMANCE.md)."""
-
-    async def __call__(self, message: Message, user: User) -> bool:
-        return bool(user.awaiting and user.awaiting.startswith(VISIT_DATE) and message.text)
-
-
 def example_date(user: User, settings: Settings) -> str:
     return (datetime.now(zone_of(user, settings)) + timedelta(days=7)).strftime("%d.%m")
 
@@ -152,7 +146,7 @@ async def visit_date_typed(
 def create_visits_router() -> Router:
     router = Router(name="reminders")
     router.callback_query.register(remind_pressed, RemindCb.filter())
-    router.message.register(visit_date_typed, AwaitingVisitDate())
+    router.message.register(visit_date_typed, Awaiting(VISIT_DATE))  # a command is never taken for the date
     return router
 
 

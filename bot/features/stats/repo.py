@@ -232,14 +232,14 @@ class StatsRepo:
 
     async def targets(self, owner_user_id: int, year: int) -> dict[str, int]:
         rows = await self._tx.fetch_all(
-            "SELECT indicator, target FROM stats_targets WHERE owner_user_id = ? AND year = ?", (owner_user_id, year)
+            "SELECT indicator, target FROM stats_targets WHERE user_id = ? AND year = ?", (owner_user_id, year)
         )
         return dict(rows)
 
     def set_target(self, owner_user_id: int, indicator: str, year: int, target: int) -> None:
         self._tx.execute(
-            "INSERT INTO stats_targets (owner_user_id, indicator, year, target, updated_at) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (owner_user_id, indicator, year) DO UPDATE SET target = excluded.target,"
+            "INSERT INTO stats_targets (user_id, indicator, year, target, updated_at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (user_id, indicator, year) DO UPDATE SET target = excluded.target,"
             " updated_at = excluded.updated_at",
             (owner_user_id, indicator, year, target, stamp(datetime.now(UTC))),
         )
