@@ -1,0 +1,95 @@
+"""Facts the real scenarios must state, each pinned after a review or a fact check found it wrong or missing.
+
+The scenarios load with the project's own loader, as the bot loads them; every test reads the texts (both languages)
+and the sources people see. Facts and sources: shared/facts/gosuslugi-facts.md; how to cite: docs/authoring.md.
+"""
+
+from collections.abc import Iterator
+
+from bot.content.models import Scenario, Source, Step
+from bot.content.validation import load_or_fail
+from tests.conftest import SCENARIOS, TODAY
+
+CATALOG, _ = load_or_fail([SCENARIOS], today=TODAY, max_age_days=365)
+
+
+def scenario(scenario_id: str) -> Scenario:
+    found = CATALOG.get(scenario_id)
+    assert found is not None, scenario_id
+    return found
+
+
+def step(scenario_id: str, step_id: str) -> Step:
+    return scenario(scenario_id).steps[step_id]
+
+
+def ru(item: Step) -> str:
+    return item.text("ru")
+
+
+def en(item: Step) -> str:
+    return item.text("en")
+
+
+def texts(found: Scenario) -> Iterator[tuple[str, str, str]]:
+    """(key, Russian, English) for every text a person reads in a scenario: steps, their buttons and lists, the quiz."""
+    for step_id, item in found.steps.items():
+        yield f"steps.{step_id}.text", item.text("ru"), item.text("en")
+        for part in (*item.checklist, *(choice.label for choice in item.choices)):
+            yield f"steps.{step_id}", part("ru"), part("en")
+    for question in found.quiz:
+        yield f"quiz.{question.id}.question", question.question("ru"), question.question("en")
+        yield f"quiz.{question.id}.explanation", question.explanation("ru"), question.explanation("en")
+        for option in question.options:
+            yield f"quiz.{question.id}.options", option.text("ru"), option.text("en")
+
+
+def all_texts() -> Iterator[tuple[str, str, str]]:
+    for found in CATALOG:
+        for key, text_ru, text_en in texts(found):
+            yield f"{found.id}:{key}", text_ru, text_en
+
+
+def all_sources() -> Iterator[tuple[str, Source]]:
+    for found in CATALOG:
+        for step_id, item in found.steps.items():
+            for source in item.sources:
+                yield f"{found.id}:steps.{step_id}", source
+        for question in found.quiz:
+            for source in question.sources:
+                yield f"{found.id}:quiz.{question.id}", source
+
+
+def said(found: Scenario) -> Iterator[tuple[str, str, str]]:
+    """Step texts and quiz explanations: where a scenario states its facts (button labels only name them)."""
+    for step_id, item in found.steps.items():
+        yield f"steps.{step_id}", item.text("ru"), item.text("en")
+    for question in found.quiz:
+        yield f"quiz.{question.id}", question.explanation("ru"), question.explanation("en")
+
+
+# 15. A traffic fine: the 60 days to pay run from the day the ruling takes legal effect (KoAP art. 32.2 part 1), not
+# from the ruling; the 30 days of the 25% discount run from the day the ruling was made.
+def test_the_60_days_for_a_fine_run_from_the_day_the_ruling_takes_legal_effect() -> None:
+    stated = 0
+    for key, text_ru, text_en in said(scenario("payments")):
+        if "60 дней" in text_ru or "60 days" in text_en:
+            stated += 1
+            assert "вступ" in text_ru and "в законную силу" in text_ru, key
+            assert "takes legal effect" in text_en or "took legal effect" in text_en, key
+    assert "60 дней" in ru(step("payments", "fine_full")) and stated >= 3
+
+
+def test_the_30_days_of_the_discount_run_from_the_day_of_the_ruling() -> None:
+    stated = 0
+    for key, text_ru, text_en in said(scenario("payments")):
+        if "30 дней" in text_ru or "30 days" in text_en:
+            stated += 1
+            assert "вынес" in text_ru and "постановлени" in text_ru, key
+            assert "ruling was made" in text_en or "day of the ruling" in text_en, key
+    assert stated >= 4
+
+
+def test_the_fine_steps_ask_for_the_date_of_the_ruling() -> None:
+    first = step("payments", "fine_age")
+    assert "постановлени" in ru(first) and "ruling" in en(first)
