@@ -93,3 +93,23 @@ def test_the_30_days_of_the_discount_run_from_the_day_of_the_ruling() -> None:
 def test_the_fine_steps_ask_for_the_date_of_the_ruling() -> None:
     first = step("payments", "fine_age")
     assert "постановлени" in ru(first) and "ruling" in en(first)
+
+
+# 16. E-mail: the three official senders by name, not "any address at gosuslugi.ru, or a word with a dot before it".
+SENDERS = ("no-reply@gosuslugi.ru", "no-reply@pos.gosuslugi.ru", "no-reply@dom.gosuslugi.ru")
+
+
+def test_the_email_steps_name_the_three_official_senders() -> None:
+    for step_id in ("email", "email_ok", "email_fake", "memo"):
+        item = step("safety", step_id)
+        for sender in SENDERS:
+            assert sender in ru(item) and sender in en(item), (step_id, sender)
+    question = next(q for q in scenario("safety").quiz if q.id == "email_address")
+    assert all(sender in question.explanation("ru") for sender in SENDERS)
+
+
+def test_no_text_lets_any_address_on_the_domain_pass() -> None:
+    for key, text_ru, text_en in all_texts():
+        assert "слово с точкой" not in text_ru and "a word and a dot" not in text_en, key
+        assert "адрес на gosuslugi.ru" not in text_ru.lower() and "адресов на gosuslugi.ru" not in text_ru, key
+        assert "address at gosuslugi.ru" not in text_en.lower() and "addresses at gosuslugi.ru" not in text_en, key
