@@ -113,3 +113,43 @@ def test_no_text_lets_any_address_on_the_domain_pass() -> None:
         assert "слово с точкой" not in text_ru and "a word and a dot" not in text_en, key
         assert "адрес на gosuslugi.ru" not in text_ru.lower() and "адресов на gosuslugi.ru" not in text_ru, key
         assert "address at gosuslugi.ru" not in text_en.lower() and "addresses at gosuslugi.ru" not in text_en, key
+
+
+# 17. Max: Gosuslugi's only messenger, where it only sends notifications through its official bot, never chats and
+# never asks for a code; named in the safety and the account scenarios. No "diagnostics" of an account by phone, no
+# apps or screen sharing because a caller asks; after money is lost, have the cards blocked and warn the family.
+def test_in_max_gosuslugi_only_sends_notifications_through_its_official_bot() -> None:
+    item = step("safety", "chat_max")
+    assert "Правила те же" not in ru(item) and "rules are the same" not in en(item)
+    assert "Max" in ru(item) and "официальн" in ru(item) and "бот" in ru(item) and "уведомлени" in ru(item)
+    assert "Max" in en(item) and "official bot" in en(item) and "notifications" in en(item)
+    assert "не переписываются" in ru(item) and "код" in ru(item)
+    assert "never chats" in en(item) and "code" in en(item)
+
+
+def test_the_account_scenario_names_max_and_its_official_bot() -> None:
+    for step_id in ("protect", "rel_safety"):
+        item = step("account", step_id)
+        assert "Max" in ru(item) and "официальн" in ru(item) and "бот" in ru(item), step_id
+        assert "Max" in en(item) and "official bot" in en(item), step_id
+
+
+def test_gosuslugi_runs_no_diagnostics_of_an_account_by_phone() -> None:
+    for step_id in ("call_gu", "memo"):
+        item = step("safety", step_id)
+        assert "не проводят «диагностику» учётной записи по телефону" in ru(item), step_id
+        assert "diagnostics" in en(item), step_id
+
+
+def test_no_apps_and_no_screen_sharing_because_a_caller_asks() -> None:
+    for step_id in ("call_gu", "call_sec", "memo"):
+        item = step("safety", step_id)
+        assert "не устанавливайте" in ru(item).lower() and "экран" in ru(item), step_id
+        assert "install" in en(item) and "screen" in en(item), step_id
+
+
+def test_after_money_is_lost_have_the_cards_blocked_and_warn_the_family() -> None:
+    for scenario_id, step_id in (("safety", "paid"), ("payments", "scam_help")):
+        item = step(scenario_id, step_id)
+        assert "заблокировать карт" in ru(item) and "родн" in ru(item), step_id
+        assert "block" in en(item) and "card" in en(item) and "family" in en(item), step_id
