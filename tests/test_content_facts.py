@@ -153,3 +153,12 @@ def test_after_money_is_lost_have_the_cards_blocked_and_warn_the_family() -> Non
         item = step(scenario_id, step_id)
         assert "заблокировать карт" in ru(item) and "родн" in ru(item), step_id
         assert "block" in en(item) and "card" in en(item) and "family" in en(item), step_id
+
+
+# 18. «Обычно для входа хватает пароля» contradicted the two-factor login the cited page describes.
+def test_no_text_says_a_password_alone_is_enough_to_log_in() -> None:
+    for key, text_ru, text_en in all_texts():
+        assert "хватает пароля" not in text_ru, key
+        assert "password is enough" not in text_en.lower(), key
+    item = step("safety", "p_2fa")
+    assert "Профиль → Безопасность → Вход в систему" in ru(item), "where the cited page says to check it"
