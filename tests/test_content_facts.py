@@ -162,3 +162,11 @@ def test_no_text_says_a_password_alone_is_enough_to_log_in() -> None:
         assert "password is enough" not in text_en.lower(), key
     item = step("safety", "p_2fa")
     assert "Профиль → Безопасность → Вход в систему" in ru(item), "where the cited page says to check it"
+
+
+# 19. The pension scam steps give the Social Fund's own free line, to check by dialling it yourself.
+def test_the_pension_scam_steps_give_the_social_funds_free_line() -> None:
+    for scenario_id, step_id in (("pension", "scam_call"), ("safety", "call_pens")):
+        item = step(scenario_id, step_id)
+        assert "8 800 100-00-01" in ru(item) and "8 800 100-00-01" in en(item), step_id
+        assert any("8 800 100-00-01" in source.title for source in item.sources), step_id
