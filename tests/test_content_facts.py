@@ -4,6 +4,7 @@ The scenarios load with the project's own loader, as the bot loads them; every t
 and the sources people see. Facts and sources: shared/facts/gosuslugi-facts.md; how to cite: docs/authoring.md.
 """
 
+import re
 from collections.abc import Iterator
 
 from bot.content.models import Scenario, Source, Step
@@ -170,3 +171,28 @@ def test_the_pension_scam_steps_give_the_social_funds_free_line() -> None:
         item = step(scenario_id, step_id)
         assert "8 800 100-00-01" in ru(item) and "8 800 100-00-01" in en(item), step_id
         assert any("8 800 100-00-01" in source.title for source in item.sources), step_id
+
+
+# 20. Legal sources: a citation opens the article's own page, not the contents page of a whole code where the figure
+# cannot be found; the Dzen post with a pre-2024 fee and the Sib.fm article are gone.
+def test_no_source_is_the_dzen_post_or_the_sib_fm_article() -> None:
+    for key, source in all_sources():
+        host = (source.url.host or "").lower()
+        assert host != "dzen.ru" and not host.endswith(".dzen.ru"), (key, str(source.url))
+        assert host != "sib.fm" and not host.endswith(".sib.fm"), (key, str(source.url))
+
+
+def test_no_legal_source_is_the_contents_page_of_a_whole_code() -> None:
+    for key, source in all_sources():
+        host, path = (source.url.host or "").lower(), source.url.path or "/"
+        if host == "consultant.ru" or host.endswith(".consultant.ru"):
+            assert re.fullmatch(r"/document/cons_doc_LAW_\d+/?", path) is None, (key, str(source.url))
+        if host == "garant.ru" or host.endswith(".garant.ru"):
+            assert re.fullmatch(r"/\d+/?", path) is None, (key, str(source.url))
+
+
+def test_every_passport_fee_still_cites_an_official_page() -> None:
+    for scenario_id in ("passport", "zagran"):
+        for step_id, item in scenario(scenario_id).steps.items():
+            if "₽" in ru(item):
+                assert any(source.official for source in item.sources), (scenario_id, step_id)

@@ -25,7 +25,7 @@ async def test_passport_for_the_20th_birthday_online(app: App, client: BotClient
     await client.click("Исполнилось 20 или 45 лет")
     assert "подать документы нужно вскоре после дня рождения" in client.last_text
     assert "проверено 29.11.2026" in client.last_text, "a step with a deadline shows its review date"
-    law = "статья 19.15 — проживание без действительного паспорта (https://www.consultant.ru/"
+    law = "(статья 333.33 НК РФ) (https://www.consultant.ru/"
     assert law in client.last_text, "a law's text is official: no mark"
     assert "(новости) (https://fbm.ru/" in client.last_text, "a source off the official domains is marked as news"
     await client.click("Дальше ➡️")
