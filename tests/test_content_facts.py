@@ -196,3 +196,37 @@ def test_every_passport_fee_still_cites_an_official_page() -> None:
         for step_id, item in scenario(scenario_id).steps.items():
             if "₽" in ru(item):
                 assert any(source.official for source in item.sources), (scenario_id, step_id)
+
+
+# 21. The passport: the 90 days (to apply at 14, 20 and 45; the old passport's validity at 20 and 45) and the time to
+# issue it, stated again, resting on the Government's regulation on the passport, not only on news.
+def regulation(item: Step) -> list[Source]:
+    return [source for source in item.sources if "№ 2267" in source.title and source.official]
+
+
+def test_the_passport_at_20_and_45_states_its_90_days_with_the_regulation() -> None:
+    item = step("passport", "age")
+    assert "в течение 90 дней после дня рождения" in ru(item) and "не дольше 90 дней" in ru(item)
+    assert "within 90 days after your birthday" in en(item) and "no longer than 90 days" in en(item)
+    assert "вскоре" not in ru(item) and "не дольше этого срока" not in ru(item)
+    assert regulation(item)
+
+
+def test_the_first_passport_states_its_90_days_with_the_regulation() -> None:
+    item = step("passport", "first14")
+    assert "90 дней" in ru(item) and "90 days" in en(item) and regulation(item)
+
+
+def test_the_passport_steps_state_the_time_to_issue_it_with_the_regulation() -> None:
+    for step_id in ("online_visit", "office_visit"):
+        item = step("passport", step_id)
+        assert "5 рабочих дней" in ru(item) and "5 working days" in en(item), step_id
+        assert regulation(item), step_id
+
+
+def test_the_passport_quiz_teaches_the_90_days() -> None:
+    for question_id in ("deadline", "old_valid"):
+        question = next(q for q in scenario("passport").quiz if q.id == question_id)
+        right = next(option for option in question.options if option.correct)
+        assert "90" in right.text("ru") and "90" in question.explanation("ru"), question_id
+        assert "90" in right.text("en") and "90" in question.explanation("en"), question_id
