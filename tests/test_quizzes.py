@@ -216,7 +216,8 @@ async def test_the_explanation_names_its_sources_and_review_date(start_app: Star
     await client.click("Проверка источников")
     await client.click("Бесплатно")
     html = client.screens[-1].text
-    link = '<a href="https://www.consultant.ru/document/cons_doc_LAW_28165/">Налоговый кодекс, ст. 333.33</a>'
+    page = "https://www.consultant.ru/document/cons_doc_LAW_52444/666281950a0403eaa8af836a26658a35043439b6/"
+    link = f'<a href="{page}">Налоговый кодекс, ст. 333.33</a>'
     assert f"<i>Источник: {link} (проверено 20.11.2026)</i>" in html, "the taught step's source and review date"
     await client.click("Дальше ➡️")
     await client.click("На сайте ФНС")

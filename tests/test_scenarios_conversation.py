@@ -23,9 +23,9 @@ async def test_passport_for_the_20th_birthday_online(app: App, client: BotClient
     assert "Шаг 1 из" in client.last_text
 
     await client.click("Исполнилось 20 или 45 лет")
-    assert "подать документы нужно вскоре после дня рождения" in client.last_text
+    assert "Документы на новый паспорт подайте в течение 90 дней после дня рождения" in client.last_text
     assert "проверено 29.11.2026" in client.last_text, "a step with a deadline shows its review date"
-    law = "статья 19.15 — проживание без действительного паспорта (https://www.consultant.ru/"
+    law = "(статья 333.33 НК РФ) (https://www.consultant.ru/"
     assert law in client.last_text, "a law's text is official: no mark"
     assert "(новости) (https://fbm.ru/" in client.last_text, "a source off the official domains is marked as news"
     await client.click("Дальше ➡️")
@@ -35,7 +35,7 @@ async def test_passport_for_the_20th_birthday_online(app: App, client: BotClient
     assert "☑ Старый паспорт" in client.buttons()
     await client.click("Дальше ➡️")
     await client.click("Дальше ➡️")
-    assert "Сколько ждать новый паспорт, можно уточнить в отделе МВД" in client.last_text
+    assert "Новый паспорт оформляют не дольше 5 рабочих дней" in client.last_text
     await client.click("Дальше ➡️")
 
     end, card = client.screens

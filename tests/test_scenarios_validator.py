@@ -86,11 +86,17 @@ FACT_STEP = """
 """
 
 
-LAW = "https://www.consultant.ru/document/cons_doc_LAW_28165/"
+# An article's own page (a whole code's contents page is refused, see CONTENTS_PAGE below).
+LAW = "https://www.consultant.ru/document/cons_doc_LAW_52444/666281950a0403eaa8af836a26658a35043439b6/"
+WHOLE_CODE = "https://www.consultant.ru/document/cons_doc_LAW_28165/"
 NEWS = "https://tass.ru/obschestvo/25739671"
 NEWS_SOURCE = f"    sources:\n      - {{title: ТАСС, url: '{NEWS}'}}\n"  # a quiz question's own source
 NEWS_ONLY = (
     "states a fee or deadline but cites no official source (a law's text or an official page); news alone is not enough"
+)
+CONTENTS_PAGE = (
+    "is the contents page of a whole code or law, where a reader cannot find the article: "
+    "cite the article's own page (on consultant.ru it has one more part after the document id)"
 )
 
 
@@ -135,6 +141,15 @@ def test_a_sourced_fact_is_fine(tmp_path: Path) -> None:
             with_fact(url="http://publication.pravo.gov.ru"),
             ["steps.two.sources.0.url: 'http://publication.pravo.gov.ru/' is a site's home page"],
         ),
+        (with_fact(url=WHOLE_CODE), [f"steps.two.sources.0.url: '{WHOLE_CODE}' {CONTENTS_PAGE}"]),
+        (
+            with_fact(url="http://www.consultant.ru/document/cons_doc_LAW_34661"),
+            [f"steps.two.sources.0.url: 'http://www.consultant.ru/document/cons_doc_LAW_34661' {CONTENTS_PAGE}"],
+        ),
+        (
+            with_fact(url="https://base.garant.ru/10900200/"),
+            [f"steps.two.sources.0.url: 'https://base.garant.ru/10900200/' {CONTENTS_PAGE}"],
+        ),
         (with_fact(reviewed="2027-01-01"), ["steps.two.reviewed: review date 2027-01-01 is in the future"]),
         (with_fact(reviewed="01.11.2026"), ["steps.two.reviewed: should be a date like 2026-11-23"]),
         (
@@ -151,6 +166,25 @@ def test_fact_rules(tmp_path: Path, text: str, expected: list[str]) -> None:
 
 def test_a_page_with_a_query_is_not_a_home_page(tmp_path: Path) -> None:
     assert problems_of(tmp_path, with_fact(url="https://www.consultant.ru/?doc=490-fz")) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        LAW,
+        "https://www.consultant.ru/document/cons_doc_LAW_34661/abc123/",
+        "https://base.garant.ru/12125267/abc123/",
+        "https://www.garant.ru/news/1780277/",
+    ],
+)
+def test_an_articles_own_page_is_not_a_contents_page(tmp_path: Path, url: str) -> None:
+    assert problems_of(tmp_path, with_fact(url=url)) == []
+
+
+def test_a_quiz_questions_own_source_may_not_be_a_contents_page(tmp_path: Path) -> None:
+    own = f"    sources:\n      - {{title: Налоговый кодекс, url: '{WHOLE_CODE}'}}\n"
+    found = problems_of(tmp_path, with_question(explained("Пошлина 300 ₽.", "The fee is 300 roubles.", own)))
+    assert f"{tmp_path / 'broken.yaml'}:quiz.0.sources.0.url: '{WHOLE_CODE}' {CONTENTS_PAGE}" in found, found
 
 
 @pytest.mark.parametrize(
@@ -361,17 +395,26 @@ def test_validate_command_fails_precisely_on_a_broken_copy(tmp_path: Path) -> No
 def test_validate_command_names_a_home_page_source_in_a_copy(tmp_path: Path) -> None:
     original = (SCENARIOS / "30-foreign-passport.yaml").read_text(encoding="utf-8")
     copy = tmp_path / "30-foreign-passport.yaml"
-    url = "https://www.consultant.ru/document/cons_doc_LAW_28165/"
-    assert url in original
-    copy.write_text(original.replace(url, "https://www.consultant.ru/", 1), encoding="utf-8")
+    assert LAW in original
+    copy.write_text(original.replace(LAW, "https://www.consultant.ru/", 1), encoding="utf-8")
     result = run_bot("validate", str(copy))
     assert result.returncode == 1
     [line] = result.stdout.splitlines()
-    assert line.startswith(f"{copy}:steps.kind.sources.")
+    assert line.startswith(f"{copy}:steps.old.sources.")
     assert line.endswith(
         ".url: 'https://www.consultant.ru/' is a site's home page: cite the page that holds the fact "
         "(an article, the text of a law, an official help page)"
     )
+
+
+def test_validate_command_names_a_whole_codes_contents_page_in_a_copy(tmp_path: Path) -> None:
+    original = (SCENARIOS / "70-payments.yaml").read_text(encoding="utf-8")
+    copy = tmp_path / "70-payments.yaml"
+    assert original.count(LAW) == 1  # the state fee step cites the fee table's article page
+    copy.write_text(original.replace(LAW, WHOLE_CODE), encoding="utf-8")
+    result = run_bot("validate", str(copy))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"{copy}:steps.fee.sources.0.url: '{WHOLE_CODE}' {CONTENTS_PAGE}"]
 
 
 def test_validate_command_names_an_unsourced_figure_in_a_quiz_explanation(tmp_path: Path) -> None:
@@ -400,7 +443,7 @@ def test_validate_command_wants_an_official_source_for_a_deadline(tmp_path: Path
     assert result.returncode == 1
     assert result.stdout.splitlines() == [f"{copy}:steps.attach_wait.sources: {NEWS_ONLY}"]
 
-    law = "      - title: Приказ Минздрава (КонсультантПлюс)\n        url: https://www.consultant.ru/document/cons_doc_LAW_1/\n"
+    law = f"      - title: Приказ Минздрава (КонсультантПлюс)\n        url: {LAW}\n"
     end = with_term.index(news, with_term.index("  attach_wait:\n")) + len(news)  # after the step's news source
     copy.write_text(with_term[:end] + law + with_term[end:], encoding="utf-8")
     result = run_bot("validate", str(copy))

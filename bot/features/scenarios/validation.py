@@ -42,6 +42,17 @@ FEE_OR_DEADLINE = re.compile(rf"{_NUMBER}(?:{_MONEY}|{_SPAN_RU}|{_SPAN_EN}|%|Ð¿Ñ
 NEWS_ONLY = (
     "states a fee or deadline but cites no official source (a law's text or an official page); news alone is not enough"
 )
+# The contents page of a whole code or law: consultant.ru's ".../document/cons_doc_LAW_28165/" (the whole Tax Code) or
+# garant's whole-document root "base.garant.ru/10900200/". A reader lands on a list of hundreds of articles and cannot
+# find the figure; an article's own page has one more part after the document id (".../cons_doc_LAW_28165/<article>/").
+_CONTENTS_PAGES = (
+    ("consultant.ru", re.compile(r"/document/cons_doc_LAW_\d+/?", re.IGNORECASE)),
+    ("garant.ru", re.compile(r"/\d+/?")),
+)
+CONTENTS_PAGE = (
+    "is the contents page of a whole code or law, where a reader cannot find the article: "
+    "cite the article's own page (on consultant.ru it has one more part after the document id)"
+)
 # libyaml's parser when PyYAML was built with it: about three times faster at start-up.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -295,6 +306,17 @@ def _check_sources(scenario: Scenario) -> Iterator[tuple[str, str, bool]]:
                     "(an article, the text of a law, an official help page)",
                     False,
                 )
+            elif _contents_page(source):
+                yield f"{base}.sources.{index}.url", f"'{source.url}' {CONTENTS_PAGE}", False
+
+
+def _contents_page(source: Source) -> bool:
+    host = (source.url.host or "").lower()
+    path = source.url.path or "/"
+    return any(
+        (host == domain or host.endswith(f".{domain}")) and pattern.fullmatch(path) is not None
+        for domain, pattern in _CONTENTS_PAGES
+    )
 
 
 def _check_quiz(scenario: Scenario) -> Iterator[tuple[str, str, bool]]:
