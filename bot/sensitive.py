@@ -3,9 +3,14 @@
 People who trust a chat that looks official type their passport or an SMS code into it. These recognisers find such
 data so the bot can delete the message and warn. Numbers with a checksum (SNILS, INN, card) must pass it, so a sum,
 a date or an article number is not taken for one. Pure functions, no I/O.
+
+Text is normalised once before the recognisers read it (see `normalise`), so a number typed with a Unicode dash, a
+no-break space or full-width characters, or with invisible characters pasted into it, is read like its plain form.
+The recognisers answer only whether and what was found, never where, so nothing has to be mapped back.
 """
 
 import re
+import unicodedata
 from enum import StrEnum
 
 
@@ -54,8 +59,30 @@ _LEAK = re.compile(
 )
 
 
+# Dashes people (and their phones' keyboards) put between digits, read as '-'. After NFKC: it already maps the
+# non-breaking hyphen to the hyphen, and the small and full-width hyphen-minus to '-'.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58", "-"))
+_INVISIBLE = {"\u034f"}  # the combining grapheme joiner: a mark, not a format character, but as invisible
+
+
+def normalise(text: str) -> str:
+    """The text as the recognisers read it: no invisible characters, NFKC, every dash '-'.
+
+    Format characters (zero-width spaces and joiners, the word joiner, the byte order mark, the soft hyphen,
+    direction marks) go first, so a mark they separated from its letter composes with it under NFKC. NFKC turns
+    no-break and thin spaces into spaces and full-width digits and '＠' into plain ones; '№' is kept, not taken
+    apart into «No». Idempotent: normalising twice gives what normalising once does.
+    """
+    if text.isascii():
+        return text
+    text = "".join(c for c in text if c not in _INVISIBLE and unicodedata.category(c) != "Cf")
+    text = "№".join(unicodedata.normalize("NFKC", part) for part in text.split("№"))
+    return text.translate(_DASHES)
+
+
 def find(text: str) -> Kind | None:
     """The first kind of personal data in the text, or None."""
+    text = normalise(text)
     for kind, recognise in _RECOGNISERS:
         if recognise(text):
             return kind
@@ -64,7 +91,7 @@ def find(text: str) -> Kind | None:
 
 def reports_leak(text: str) -> bool:
     """The person says they gave away a code or a password: «я сказала код звонившему», «продиктовал пароль»."""
-    return bool(_LEAK.search(text.replace("ё", "е").replace("Ё", "Е")))
+    return bool(_LEAK.search(normalise(text).replace("ё", "е").replace("Ё", "Е")))
 
 
 def snils_valid(digits: str) -> bool:

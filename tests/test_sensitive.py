@@ -42,6 +42,33 @@ FOUND = [
     ("my password is hunter22", Kind.PASSWORD),
 ]
 
+# The same data typed with Unicode the recognisers once missed: dashes other than '-', invisible characters inside a
+# number (pasted from a bank's app or a web page), no-break spaces and full-width letters.
+DISGUISED = [
+    ("мой телефон +7 916 123\u201045\u201067", Kind.PHONE),  # hyphen
+    ("8\u2011916\u2011123\u201145\u201167", Kind.PHONE),  # non-breaking hyphen
+    ("+7 (916) 123\u201345\u201367", Kind.PHONE),  # en dash
+    ("+7 916 123\u221245\u221267", Kind.PHONE),  # minus
+    ("+7 916 123\u201445\u201467", Kind.PHONE),  # em dash
+    ("+7\u00a0916\u00a0123\u00a045\u00a067", Kind.PHONE),  # no-break spaces
+    ("снилс 112\u2010233\u2010445 95", Kind.SNILS),
+    ("снилс 112\u2011233\u2011445\u201195", Kind.SNILS),
+    ("снилс 112\u2013233\u2013445 95", Kind.SNILS),
+    ("снилс 112\u2212233\u2212445 95", Kind.SNILS),
+    ("снилс 112\uff0d233\uff0d445 95", Kind.SNILS),  # full-width hyphen-minus
+    ("карта 4276\u200b3800\u200b1234\u200b5679", Kind.CARD),  # zero-width space
+    ("карта 4276\u200c3800\u200c1234\u200c5679", Kind.CARD),  # zero-width non-joiner
+    ("карта 4276\u200d3800\u200d1234\u200d5679", Kind.CARD),  # zero-width joiner
+    ("карта 4276\u20603800\u20601234\u20605679", Kind.CARD),  # word joiner
+    ("карта 4276\ufeff3800\ufeff1234\ufeff5679", Kind.CARD),  # zero-width no-break space
+    ("карта 4276\u00ad3800\u00ad1234\u00ad5679", Kind.CARD),  # soft hyphen
+    ("карта 42\u200b76 38\u200b00 1234 5679", Kind.CARD),  # inside the groups too
+    ("карта 4276\u00a03800\u00a01234\u00a05679", Kind.CARD),
+    ("пишите на ivan＠mail.ru", Kind.EMAIL),  # full-width at
+    ("серия 45 12 № 345678", Kind.PASSPORT),  # № is not taken apart into «No»
+    ("паспорт 4512\u200b345678", Kind.PASSPORT),
+]
+
 NOT_FOUND = [
     "15.12.2026",
     "визит 15.12",
@@ -65,6 +92,22 @@ NOT_FOUND = [
     "1234567890",  # ten digits, no checksum, no context: nothing to say it is a document
     "4276 3800 1234 5678",  # a card number that fails the Luhn check
     "112-233-445 96",  # a SNILS with a wrong check number
+    "12.12.2026",
+    "цена 1 234 567 ₽",
+    "цена 1\u00a0234\u00a0567\u00a0₽",  # no-break spaces, as a phone's keyboard puts them
+    "цена 1\u202f234\u202f567 ₽",
+    "мне 72 года",
+    "статья 12.9 КоАП",
+    "с 9 до 18",
+    "с 9\u201318",
+    "в 2019\u20142026 годах",
+    "8 800 100-00-01",  # a public number, however its dashes are typed
+    "8\u2011800\u2011100\u2011000\u2011001",
+    "8 800 100\u201300\u201301",
+    "8\u00a0800\u00a0100\u201000\u201001",
+    "температура \u221215",
+    "артикул 4\u200b8\u200b2\u200b1",
+    "письмо от no-reply＠gosuslugi.ru",
 ]
 
 LEAKS = ["я сказала код звонившему", "продиктовал пароль", "Назвала код из смс", "код сказала", "ввела пароль на сайте"]
@@ -73,6 +116,11 @@ NOT_LEAKS = ["просят продиктовать код", "я не сказа
 
 @pytest.mark.parametrize(("text", "kind"), FOUND)
 def test_personal_data_is_recognised(text: str, kind: Kind) -> None:
+    assert find(text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), DISGUISED)
+def test_personal_data_is_recognised_whatever_unicode_it_is_typed_in(text: str, kind: Kind) -> None:
     assert find(text) == kind
 
 
