@@ -31,7 +31,11 @@ _GAP = r"[ \t\-]?"  # people split long numbers with a space or a dash
 _DIGITS = re.compile(r"(?<![\d.,/])\d(?:[ \t\-]?\d){9,18}(?![\d.,/]?\d)")
 _PASSPORT = re.compile(rf"(?<![\d.,])\d\d{_GAP}\d\d(?:[ \t]*(?:№|номер))?[ \t]+\d{{6}}(?![\d.,]?\d)")
 _PHONE = re.compile(r"(?<![\d\w])(?:\+7|8|7)[ \t\-]*\(?\d{3}\)?[ \t\-]*\d{3}[ \t\-]*\d{2}[ \t\-]*\d{2}(?!\d)")
-_MOBILE = re.compile(r"(?<![\d.,])9\d{9}(?!\d)")
+# A mobile number without +7 or 8: 9XX XXX-XX-XX, run together or in its usual groups, but not the tail or the head
+# of a longer number.
+_MOBILE = re.compile(
+    r"(?<![\d.,])(?<!\d[ \t\-])(?:9\d\d|\(9\d\d\))[ \t\-]?\d{3}[ \t\-]?\d\d[ \t\-]?\d\d(?![ \t\-.,]?\d)"
+)
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)")
 # Numbers that belong to organisations, not to a person: toll-free lines and Gosuslugi's SMS sender.
 _PUBLIC_PHONE = re.compile(r"^(?:\+?7|8)(?:800|80[0-9])")

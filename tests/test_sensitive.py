@@ -29,6 +29,10 @@ FOUND = [
     ("мой телефон +7 (916) 123-45-67", Kind.PHONE),
     ("позвоните мне 89161234567", Kind.PHONE),
     ("9161234567", Kind.PHONE),
+    ("мой номер 912 345 67 89", Kind.PHONE),  # a mobile number without +7 or 8, in its usual groups
+    ("тел. 912-345-67-89", Kind.PHONE),
+    ("звоните (912) 345-67-89", Kind.PHONE),
+    ("мой номер 912 345-67-89, звоните", Kind.PHONE),
     ("пишите на ivan.petrov@mail.ru", Kind.EMAIL),
     ("код 4821", Kind.CODE),
     ("пришёл код 739201", Kind.CODE),
@@ -108,6 +112,10 @@ NOT_FOUND = [
     "температура \u221215",
     "артикул 4\u200b8\u200b2\u200b1",
     "письмо от no-reply＠gosuslugi.ru",
+    "тел. 912-345-67",  # too short for a phone
+    "счёт 1 912 345 67 89",  # the tail of a longer number, not a phone on its own
+    "912 345 67 89 01",
+    "412 345 67 89",  # a mobile number starts with 9
 ]
 
 LEAKS = ["я сказала код звонившему", "продиктовал пароль", "Назвала код из смс", "код сказала", "ввела пароль на сайте"]
