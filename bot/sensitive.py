@@ -29,6 +29,9 @@ class Kind(StrEnum):
 
 _GAP = r"[ \t\-]?"  # people split long numbers with a space or a dash
 _DIGITS = re.compile(r"(?<![\d.,/])\d(?:[ \t\-]?\d){9,18}(?![\d.,/]?\d)")
+# SNILS written as on the green card but with dots for dashes: 112.233.445 95. Dots join digits in this shape only,
+# so a date, a price with dots for thousands or an article number is not read as one long number.
+_SNILS_DOTTED = re.compile(r"(?<![\d.,/])\d{3}\.\d{3}\.\d{3}[ \t.\-]?\d\d(?![\d.,/]?\d)")
 _PASSPORT = re.compile(rf"(?<![\d.,])\d\d{_GAP}\d\d(?:[ \t]*(?:№|номер))?[ \t]+\d{{6}}(?![\d.,]?\d)")
 _PHONE = re.compile(r"(?<![\d\w])(?:\+7|8|7)[ \t\-]*\(?\d{3}\)?[ \t\-]*\d{3}[ \t\-]*\d{2}[ \t\-]*\d{2}(?!\d)")
 # A mobile number without +7 or 8: 9XX XXX-XX-XX, run together or in its usual groups, but not the tail or the head
@@ -141,7 +144,8 @@ def _has_passport(text: str) -> bool:
 
 
 def _has_snils(text: str) -> bool:
-    return any(snils_valid(n) for n in _numbers(text))
+    dotted = [re.sub(r"\D", "", found) for found in _SNILS_DOTTED.findall(text)]
+    return any(snils_valid(n) for n in _numbers(text) + dotted)
 
 
 def _has_card(text: str) -> bool:

@@ -22,6 +22,9 @@ FOUND = [
     ("мой паспорт 4512345678", Kind.PASSPORT),
     ("снилс 112-233-445 95", Kind.SNILS),
     ("11223344595", Kind.SNILS),
+    ("снилс 112.233.445 95", Kind.SNILS),  # groups split by dots
+    ("112.233.445-95", Kind.SNILS),
+    ("СНИЛС: 112.233.445.95", Kind.SNILS),
     ("карта 4276 3800 1234 5679", Kind.CARD),
     ("4111-1111-1111-1111", Kind.CARD),
     ("инн 500100732259", Kind.INN),
@@ -116,6 +119,9 @@ NOT_FOUND = [
     "счёт 1 912 345 67 89",  # the tail of a longer number, not a phone on its own
     "912 345 67 89 01",
     "412 345 67 89",  # a mobile number starts with 9
+    "112.233.445 96",  # dotted, and the check number is wrong
+    "версия 112.233.445",
+    "1.234.567.890 рублей",
 ]
 
 LEAKS = ["я сказала код звонившему", "продиктовал пароль", "Назвала код из смс", "код сказала", "ввела пароль на сайте"]
