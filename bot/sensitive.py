@@ -2,7 +2,8 @@
 
 People who trust a chat that looks official type their passport or an SMS code into it. These recognisers find such
 data so the bot can delete the message and warn. Numbers with a checksum (SNILS, INN, card) must pass it, so a sum,
-a date or an article number is not taken for one. Pure functions, no I/O.
+a date or an article number is not taken for one; only a card number in its printed shape (4276 3800 1234 5678) is
+one even with a typo in its check digit. Pure functions, no I/O.
 
 Text is normalised once before the recognisers read it (see `normalise`), so a number typed with a Unicode dash, a
 no-break space or full-width characters, or with invisible characters pasted into it, is read like its plain form.
@@ -32,6 +33,9 @@ _DIGITS = re.compile(r"(?<![\d.,/])\d(?:[ \t\-]?\d){9,18}(?![\d.,/]?\d)")
 # SNILS written as on the green card but with dots for dashes: 112.233.445 95. Dots join digits in this shape only,
 # so a date, a price with dots for thousands or an article number is not read as one long number.
 _SNILS_DOTTED = re.compile(r"(?<![\d.,/])\d{3}\.\d{3}\.\d{3}[ \t.\-]?\d\d(?![\d.,/]?\d)")
+# A card number in its printed shape, four groups of four split alike, is one even with a typo in its check digit; run
+# together, digits must pass the Luhn check to be taken for a card, so a sum or an id is not.
+_CARD_GROUPED = re.compile(r"(?<![\d.,/])(?<!\d[ \t\-])\d{4}([ \t\-])\d{4}\1\d{4}\1\d{4}(?![ \t\-.,/]?\d)")
 _PASSPORT = re.compile(rf"(?<![\d.,])\d\d{_GAP}\d\d(?:[ \t]*(?:№|номер))?[ \t]+\d{{6}}(?![\d.,]?\d)")
 _PHONE = re.compile(r"(?<![\d\w])(?:\+7|8|7)[ \t\-]*\(?\d{3}\)?[ \t\-]*\d{3}[ \t\-]*\d{2}[ \t\-]*\d{2}(?!\d)")
 # A mobile number without +7 or 8: 9XX XXX-XX-XX, run together or in its usual groups, but not the tail or the head
@@ -149,7 +153,7 @@ def _has_snils(text: str) -> bool:
 
 
 def _has_card(text: str) -> bool:
-    return any(luhn_valid(n) for n in _numbers(text))
+    return bool(_CARD_GROUPED.search(text)) or any(luhn_valid(n) for n in _numbers(text))
 
 
 def _has_inn(text: str) -> bool:

@@ -27,6 +27,9 @@ FOUND = [
     ("СНИЛС: 112.233.445.95", Kind.SNILS),
     ("карта 4276 3800 1234 5679", Kind.CARD),
     ("4111-1111-1111-1111", Kind.CARD),
+    ("4276 3800 1234 5678", Kind.CARD),  # a typo in the check digit: the shape of a card number is enough
+    ("карта 4276-3800-1234-5678", Kind.CARD),
+    ("номер карты 2200 1234 5678 9012, переведите", Kind.CARD),
     ("инн 500100732259", Kind.INN),
     ("ИНН организации 7707083893", Kind.INN),
     ("мой телефон +7 (916) 123-45-67", Kind.PHONE),
@@ -97,7 +100,13 @@ NOT_FOUND = [
     "фиксированная выплата 9584,69 ₽",
     "потеряла паспорт что делать",
     "1234567890",  # ten digits, no checksum, no context: nothing to say it is a document
-    "4276 3800 1234 5678",  # a card number that fails the Luhn check
+    "4276380012345678",  # run together and failing the Luhn check: a sum or an id, not taken for a card
+    "4276 3800 1234 567",  # not four groups of four
+    "4276 3800 1234 56789",
+    "4276 3800 1234 5678 9012",
+    "9 4276 3800 1234 5678",
+    "4276.3800.1234.5678",
+    "2019, 2020, 2021, 2022",
     "112-233-445 96",  # a SNILS with a wrong check number
     "12.12.2026",
     "цена 1 234 567 ₽",
