@@ -1,6 +1,7 @@
 """Personal data typed into the chat is deleted at once, with a plain warning, and is never stored or logged."""
 
 import logging
+import random
 import re
 import sqlite3
 from pathlib import Path
@@ -8,10 +9,12 @@ from pathlib import Path
 import pytest
 import time_machine
 from aiogram.methods import DeleteMessage
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.console.emulator import Failure
 from bot.i18n import I18n
-from bot.sensitive import Kind, find, inn_valid, luhn_valid, reports_leak, snils_valid
+from bot.sensitive import Kind, find, inn_valid, luhn_valid, normalise, reports_leak, snils_valid
 from tests.conftest import App, BotClient, StartApp
 from tests.test_reminders import NOON_IN_MOSCOW, pending, reach_booking
 from tests.test_validator import run_bot
@@ -157,6 +160,56 @@ def test_a_code_given_away_is_recognised(text: str, leak: bool) -> None:
     assert reports_leak(text) is leak
 
 
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u2063\u034f"
+LOOKALIKES = {
+    "-": "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d",
+    " ": "\u00a0\u2009\u202f\u2007\u3000",
+    "@": "\uff20\ufe6b",
+    **{d: chr(0xFF10 + int(d)) + chr(0x1D7CE + int(d)) for d in "0123456789"},  # full-width, mathematical bold
+    **{c: chr(ord(c) - ord("A") + 0xFF21) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+    **{c: chr(ord(c) - ord("a") + 0xFF41) for c in "abcdefghijklmnopqrstuvwxyz"},
+}
+
+
+def disguised(text: str, rng: random.Random) -> str:
+    """The text with invisible characters put anywhere and characters swapped for what NFKC or a dash reads back."""
+    typed = []
+    for char in text:
+        typed += rng.choices(INVISIBLE, k=rng.choice((0, 0, 0, 1, 2)))
+        typed.append(rng.choice(char + LOOKALIKES.get(char, "")))
+    return "".join(typed)
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.data())
+def test_what_unicode_a_text_is_typed_in_changes_nothing_found(data: st.DataObject) -> None:
+    """Above all, normalising never turns a near miss into personal data, nor the other way round."""
+    text, kind = data.draw(st.sampled_from([*FOUND, *DISGUISED, *((text, None) for text in NOT_FOUND)]))
+    typed = disguised(text, data.draw(st.randoms(use_true_random=False)))
+    assert find(typed) == kind, typed
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.data())
+def test_what_unicode_a_leak_is_typed_in_changes_nothing(data: st.DataObject) -> None:
+    text, leak = data.draw(st.sampled_from([(t, True) for t in LEAKS] + [(t, False) for t in NOT_LEAKS]))
+    typed = disguised(text, data.draw(st.randoms(use_true_random=False)))
+    assert reports_leak(typed) is leak, typed
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(
+    st.text(
+        st.one_of(
+            st.sampled_from("0123456789 -.№@ёе\u0308" + INVISIBLE + "".join(LOOKALIKES.values())), st.characters()
+        )
+    )
+)
+def test_normalising_once_is_enough(text: str) -> None:
+    once = normalise(text)
+    assert normalise(once) == once
+
+
 def test_every_kind_is_named_in_both_languages() -> None:
     keys = I18n("ru").keys
     assert {kind.value for kind in Kind} <= keys["ru"] & keys["en"]
@@ -221,6 +274,16 @@ async def test_a_code_with_its_digits_given_away_is_deleted_and_leads_on(client:
     assert "Вы назвали код или ввели пароль" in client.last_text
 
 
+@pytest.mark.parametrize(
+    "text", ["карта 4276\u200b3800\u200b1234\u200b5679", "карта 4276 3800 1234 5678", "мой номер 912 345 67 89"]
+)
+async def test_data_once_missed_is_deleted_and_the_person_warned(client: BotClient, text: str) -> None:
+    await client.send("/start")
+    await client.send(text)
+    assert any(isinstance(r, DeleteMessage) for r in client.replies)
+    assert "Я удалил ваше сообщение" in client.last_text
+
+
 @time_machine.travel(NOON_IN_MOSCOW, tick=False)
 async def test_a_code_typed_as_the_visit_date_is_not_taken_for_it(app: App, client: BotClient) -> None:
     await reach_booking(client)
@@ -236,8 +299,10 @@ CORPUS = [
     "паспорт 4512 345678",
     "снилс 112-233-445 95",
     "карта 4276 3800 1234 5679",
+    "карта 4276 3800 1234 5678",
     "мой инн 500100732259",
     "телефон +7 916 123-45-67",
+    "мой номер 912 345 67 89",
     "почта ivan.petrov@mail.ru",
     "пришёл код 739201",
     "пароль Kotik2020",
