@@ -330,6 +330,9 @@ async def test_nothing_typed_is_stored_or_logged(
         for text in CORPUS:
             await client.send(text)
     cells = [str(value) for value in database_cells(tmp_path / "scan.sqlite3")]
+    # Objects' memory addresses (0x7f9dd01b2020) are in aiosqlite's statements: four digits of a secret turn up in
+    # them by chance, with a letter rather than a digit before them.
+    log = re.sub(r"\b0x[0-9a-f]+\b", "0x…", caplog.text)
     assert any("2026-12-17" in cell for cell in cells), "the scan sees stored values: the parsed visit date"
     assert "aiosqlite" in caplog.text or "Update id" in caplog.text, "the log was captured"
     for text in [*CORPUS, "17.12.2026"]:
@@ -340,7 +343,7 @@ async def test_nothing_typed_is_stored_or_logged(
         ]
         for secret in secrets:
             assert not [cell for cell in cells if re.search(secret, cell)], f"{secret!r} is stored"
-            assert not re.search(secret, caplog.text), f"{secret!r} is in the log"
+            assert not re.search(secret, log), f"{secret!r} is in the log"
 
 
 def database_cells(path: Path) -> list[object]:
