@@ -2,10 +2,16 @@
 
 People who trust a chat that looks official type their passport or an SMS code into it. These recognisers find such
 data so the bot can delete the message and warn. Numbers with a checksum (SNILS, INN, card) must pass it, so a sum,
-a date or an article number is not taken for one. Pure functions, no I/O.
+a date or an article number is not taken for one; only a card number in its printed shape (4276 3800 1234 5678) is
+one even with a typo in its check digit. Pure functions, no I/O.
+
+Text is normalised once before the recognisers read it (see `normalise`), so a number typed with a Unicode dash, a
+no-break space or full-width characters, or with invisible characters pasted into it, is read like its plain form.
+The recognisers answer only whether and what was found, never where, so nothing has to be mapped back.
 """
 
 import re
+import unicodedata
 from enum import StrEnum
 
 
@@ -24,9 +30,19 @@ class Kind(StrEnum):
 
 _GAP = r"[ \t\-]?"  # people split long numbers with a space or a dash
 _DIGITS = re.compile(r"(?<![\d.,/])\d(?:[ \t\-]?\d){9,18}(?![\d.,/]?\d)")
+# SNILS written as on the green card but with dots for dashes: 112.233.445 95. Dots join digits in this shape only,
+# so a date, a price with dots for thousands or an article number is not read as one long number.
+_SNILS_DOTTED = re.compile(r"(?<![\d.,/])\d{3}\.\d{3}\.\d{3}[ \t.\-]?\d\d(?![\d.,/]?\d)")
+# A card number in its printed shape, four groups of four split alike, is one even with a typo in its check digit; run
+# together, digits must pass the Luhn check to be taken for a card, so a sum or an id is not.
+_CARD_GROUPED = re.compile(r"(?<![\d.,/])(?<!\d[ \t\-])\d{4}([ \t\-])\d{4}\1\d{4}\1\d{4}(?![ \t\-.,/]?\d)")
 _PASSPORT = re.compile(rf"(?<![\d.,])\d\d{_GAP}\d\d(?:[ \t]*(?:№|номер))?[ \t]+\d{{6}}(?![\d.,]?\d)")
 _PHONE = re.compile(r"(?<![\d\w])(?:\+7|8|7)[ \t\-]*\(?\d{3}\)?[ \t\-]*\d{3}[ \t\-]*\d{2}[ \t\-]*\d{2}(?!\d)")
-_MOBILE = re.compile(r"(?<![\d.,])9\d{9}(?!\d)")
+# A mobile number without +7 or 8: 9XX XXX-XX-XX, run together or in its usual groups, but not the tail or the head
+# of a longer number.
+_MOBILE = re.compile(
+    r"(?<![\d.,])(?<!\d[ \t\-])(?:9\d\d|\(9\d\d\))[ \t\-]?\d{3}[ \t\-]?\d\d[ \t\-]?\d\d(?![ \t\-.,]?\d)"
+)
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)")
 # Numbers that belong to organisations, not to a person: toll-free lines and Gosuslugi's SMS sender.
 _PUBLIC_PHONE = re.compile(r"^(?:\+?7|8)(?:800|80[0-9])")
@@ -54,8 +70,30 @@ _LEAK = re.compile(
 )
 
 
+# Dashes people (and their phones' keyboards) put between digits, read as '-'. After NFKC: it already maps the
+# non-breaking hyphen to the hyphen, and the small and full-width hyphen-minus to '-'.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58", "-"))
+_INVISIBLE = {"\u034f"}  # the combining grapheme joiner: a mark, not a format character, but as invisible
+
+
+def normalise(text: str) -> str:
+    """The text as the recognisers read it: no invisible characters, NFKC, every dash '-'.
+
+    Format characters (zero-width spaces and joiners, the word joiner, the byte order mark, the soft hyphen,
+    direction marks) go first, so a mark they separated from its letter composes with it under NFKC. NFKC turns
+    no-break and thin spaces into spaces and full-width digits and '＠' into plain ones; '№' is kept, not taken
+    apart into «No». Idempotent: normalising twice gives what normalising once does.
+    """
+    if text.isascii():
+        return text
+    text = "".join(c for c in text if c not in _INVISIBLE and unicodedata.category(c) != "Cf")
+    text = "№".join(unicodedata.normalize("NFKC", part) for part in text.split("№"))
+    return text.translate(_DASHES)
+
+
 def find(text: str) -> Kind | None:
     """The first kind of personal data in the text, or None."""
+    text = normalise(text)
     for kind, recognise in _RECOGNISERS:
         if recognise(text):
             return kind
@@ -64,7 +102,7 @@ def find(text: str) -> Kind | None:
 
 def reports_leak(text: str) -> bool:
     """The person says they gave away a code or a password: «я сказала код звонившему», «продиктовал пароль»."""
-    return bool(_LEAK.search(text.replace("ё", "е").replace("Ё", "Е")))
+    return bool(_LEAK.search(normalise(text).replace("ё", "е").replace("Ё", "Е")))
 
 
 def snils_valid(digits: str) -> bool:
@@ -110,11 +148,12 @@ def _has_passport(text: str) -> bool:
 
 
 def _has_snils(text: str) -> bool:
-    return any(snils_valid(n) for n in _numbers(text))
+    dotted = [re.sub(r"\D", "", found) for found in _SNILS_DOTTED.findall(text)]
+    return any(snils_valid(n) for n in _numbers(text) + dotted)
 
 
 def _has_card(text: str) -> bool:
-    return any(luhn_valid(n) for n in _numbers(text))
+    return bool(_CARD_GROUPED.search(text)) or any(luhn_valid(n) for n in _numbers(text))
 
 
 def _has_inn(text: str) -> bool:
