@@ -7,8 +7,8 @@ and the sources people see. Facts and sources: shared/facts/gosuslugi-facts.md; 
 import re
 from collections.abc import Iterator
 
-from bot.content.models import Scenario, Source, Step
-from bot.content.validation import load_or_fail
+from bot.features.scenarios.models import Scenario, Source, Step
+from bot.features.scenarios.validation import load_or_fail
 from tests.conftest import SCENARIOS, TODAY
 
 CATALOG, _ = load_or_fail([SCENARIOS], today=TODAY, max_age_days=365)

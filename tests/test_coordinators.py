@@ -17,7 +17,9 @@ async def invitation(app: App) -> str:
 
 
 def told(app: App, chat_id: int) -> str:
-    return "\n".join(plain(r.text) for r in app.telegram.requests if isinstance(r, SendMessage) and r.chat_id == chat_id)
+    return "\n".join(
+        plain(r.text) for r in app.telegram.requests if isinstance(r, SendMessage) and r.chat_id == chat_id
+    )
 
 
 async def test_two_people_opening_one_invitation_at_once_make_one_coordinator(start_app: StartApp) -> None:
@@ -28,7 +30,8 @@ async def test_two_people_opening_one_invitation_at_once_make_one_coordinator(st
         app.telegram.requests.clear()
         await asyncio.gather(*(p.driver.send(f"/start coord-{token}") for p in (first, second)))
         made = await app.database.fetch_all(
-            "SELECT user_id FROM coordinators WHERE user_id IN (?, ?)", (first.driver.user["id"], second.driver.user["id"])
+            "SELECT user_id FROM coordinators WHERE user_id IN (?, ?)",
+            (first.driver.user["id"], second.driver.user["id"]),
         )
         assert len(made) == 1, f"try {attempt}: one invitation, {len(made)} coordinators"
         (winner,) = made[0]

@@ -198,3 +198,21 @@ async def test_a_result_below_the_pass_mark_says_so_to_the_student(start_app: St
             await petya.click("📊 Итоги" if number == 4 else "Дальше ➡️")
         await petya.send("/homework")
         assert "сделано: 60% — меньше проходного балла, нужно 80%" in petya.last_text
+
+
+@time_machine.travel(NOON, tick=False)
+async def test_a_name_that_excel_would_run_as_a_formula_is_written_as_text(start_app: StartApp) -> None:
+    app = await started(start_app)
+    teacher = await make_coordinator(app)
+    code = await make_group(teacher)
+    for user_id, name in ((PETYA, "=cmd|' /C calc'!A0"), (MASHA, "@SUM(1+1)*cmd|' /C calc'!A0")):
+        await join(person(app, user_id, name), code)
+    await assign_homework(teacher)
+    await open_card(teacher)
+    await teacher.click("📊 Результаты")
+    await teacher.click("Паспорт РФ — получение и замена")
+    await teacher.click("📄 Файл для Excel")
+    document = next(r for r in teacher.replies if isinstance(r, SendDocument))
+    lines = document.document.data.decode("utf-8-sig").split("\r\n")
+    assert "'=cmd|' /C calc'!A0;не начато;;0" in lines
+    assert "'@SUM(1+1)*cmd|' /C calc'!A0;не начато;;0" in lines

@@ -541,3 +541,62 @@ def test_the_digest_day() -> None:
     assert next_digest(monday_early) == datetime(2026, 11, 30, 10, 0, tzinfo=moscow)
     assert next_digest(monday_early + timedelta(minutes=1)) == datetime(2026, 12, 7, 10, 0, tzinfo=moscow)
     assert next_digest(datetime(2026, 12, 6, 23, 0, tzinfo=moscow)) == datetime(2026, 12, 7, 10, 0, tzinfo=moscow)
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_names_in_the_csv_never_start_a_formula(world: App) -> None:
+    await world.database.write(
+        [
+            ("UPDATE groups SET name = ? WHERE name = '9Б'", ('=HYPERLINK("http://evil.example","9Б")',)),
+            ("UPDATE users SET first_name = ? WHERE id = ?", ("+7 (999) =1+1", MASHA)),
+            ("UPDATE users SET first_name = ? WHERE id = ?", ("-2+3", PETYA)),
+        ]
+    )
+    coordinator = world.person(COORDINATOR)
+    await coordinator.send("/stats")
+    await coordinator.click("📄 CSV")
+    (sent,) = [r for r in coordinator.replies if isinstance(r, SendDocument)]
+    rows = list(csv.reader(sent.document.data.decode("utf-8-sig").splitlines(), delimiter=";"))
+    members = rows[rows.index([]) + 2 :]
+    assert [row[:2] for row in members] == [
+        ["'=HYPERLINK(\"http://evil.example\",\"9Б\")", "'+7 (999) =1+1"],
+        ["'=HYPERLINK(\"http://evil.example\",\"9Б\")", "'-2+3"],
+    ]
+
+
+async def test_no_everybody_digest_for_a_former_administrator(
+    world: App, start_app: StartApp, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    time_machine.move_to(NOW, tick=False)
+    await queue_digests(world.database, world.dispatcher["settings"])
+    app = await start_app(admin_ids=())  # ADMIN is no administrator any more when Monday comes
+    time_machine.move_to(datetime(2026, 11, 30, 7, 0, tzinfo=UTC), tick=False)
+    assert sorted(message.chat_id for message in await app.drain()) == [COORDINATOR, OTHER_COORDINATOR]
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_another_groups_homework_of_a_shared_member_stays_out_of_the_coordinators_view(world: App) -> None:
+    async def seen() -> tuple[str, list[list[str]]]:
+        coordinator = world.person(COORDINATOR)
+        await coordinator.send("/stats")
+        screen = coordinator.last_text
+        await coordinator.click("📄 CSV")
+        (sent,) = [r for r in coordinator.replies if isinstance(r, SendDocument)]
+        return screen, list(csv.reader(sent.document.data.decode("utf-8-sig").splitlines(), delimiter=";"))
+
+    before = await seen()
+    # Masha also joins the other coordinator's club, which sets its own homework.
+    await world.database.write(
+        [
+            ("INSERT INTO group_members (group_id, user_id, joined_at) VALUES (2, ?, ?)", (MASHA, LONG_AGO)),
+            *[
+                (
+                    "INSERT INTO events (user_id, kind, scenario_id, group_id, value, ref, created_at)"
+                    " VALUES (?, ?, 'doctor', 2, ?, ?, '2026-11-24 12:00:00')",
+                    (MASHA, kind, value, ref),
+                )
+                for kind, value, ref in (("homework_late", 20, "9"), ("quiz_done", 20, "a9"), ("joined", None, None))
+            ],
+        ]
+    )
+    assert await seen() == before, "Ольга sees nothing of the club's work"

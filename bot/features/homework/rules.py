@@ -1,14 +1,13 @@
 """Homework's rules: deadlines, a student's standing, a group's results and their CSV file. Pure logic, except
 `homework_finished`, which the quiz engine calls in the update that ends an attempt."""
 
-import csv
-import io
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.people import Repo
+from bot.core.spreadsheet import csv_bytes
 from bot.features.homework.repo import Assignment
 from bot.features.members.repo import Member, stamp
 from bot.features.quizzes.rules import Attempt, Lookup, QuestionRef
@@ -95,12 +94,7 @@ def results(
 
 
 def csv_file(header: list[str], rows: list[list[str]]) -> bytes:
-    """UTF-8 with a byte order mark and ";" between columns: Russian Excel opens it right with a double click."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes([header, *rows])
 
 
 async def homework_finished(repo: Repo, attempt: Attempt) -> None:

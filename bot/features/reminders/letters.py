@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from bot.core.config import Settings
 from bot.core.i18n import Translator
 from bot.features.scenarios.validation import Catalog
 
@@ -60,6 +61,7 @@ class Letter:
     zone: ZoneInfo
     repo: "Repo"
     catalog: Catalog
+    settings: Settings
 
 
 Write = Callable[[Letter], Awaitable["Screen | None"]]

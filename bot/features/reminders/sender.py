@@ -163,7 +163,17 @@ class Sender:
         if allowed > now:
             self._record(lambda r: r.outbox.postpone(row.id, allowed))
             return None
-        letter = Letter(row.id, row.user_id, row.kind, row.payload, self._i18n(row.locale), zone, repo, self._catalog)
+        letter = Letter(
+            row.id,
+            row.user_id,
+            row.kind,
+            row.payload,
+            self._i18n(row.locale),
+            zone,
+            repo,
+            self._catalog,
+            self._settings,
+        )
         try:
             screen = await kind.write(letter)
         except Exception:

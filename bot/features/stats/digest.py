@@ -42,9 +42,11 @@ async def queue_digests(database: Database, settings: Settings) -> None:
 
 @kind(DIGEST, family="digests")
 async def digest_letter(letter: Letter) -> Screen | None:
-    everybody = bool(letter.payload["everybody"])
+    # Who the person is when it is sent, not when it was queued: a former administrator gets no one's figures but
+    # their own groups', and a former coordinator nothing.
+    everybody = bool(letter.payload["everybody"]) and letter.user_id in letter.settings.admin_ids
     if not everybody and not await letter.repo.stats.is_coordinator(letter.user_id):
-        return None  # no longer a coordinator: nothing to report to them
+        return None
     scope = Scope() if everybody else Scope(letter.user_id)
     sent_on = datetime.combine(date.fromisoformat(letter.payload["monday"]), SENT_AT, letter.zone)
     week = period("lw", sent_on)

@@ -1,17 +1,12 @@
 """The files /stats sends: a CSV that Russian Excel opens by double-click, and a PNG chart of the last eight weeks."""
 
-import csv
 import io
 from datetime import datetime
 
 from bot.core.i18n import Translator
+from bot.core.spreadsheet import csv_bytes
 from bot.features.scenarios.validation import Catalog
 from bot.features.stats.rules import INDICATORS, Figure, Member, Report, number
-
-# Excel takes a UTF-8 file for its local code page unless it starts with a byte order mark, and in a Russian
-# locale it splits columns at «;» (the comma is the decimal separator there).
-BOM = "\ufeff"
-SEPARATOR = ";"
 
 
 def _cell(value: float | None) -> str:
@@ -19,10 +14,7 @@ def _cell(value: float | None) -> str:
 
 
 def csv_file(t: Translator, catalog: Catalog, report: Report, groups: dict[int, str], members: list[Member]) -> bytes:
-    out = io.StringIO()
-    out.write(BOM)
-    rows = csv.writer(out, delimiter=SEPARATOR, lineterminator="\r\n")
-    rows.writerow([t("stats-csv-figure"), t("stats-csv-now"), t("stats-csv-before")])
+    rows: list[list[object]] = [[t("stats-csv-figure"), t("stats-csv-now"), t("stats-csv-before")]]
     figures: list[tuple[str, Figure | None]] = [
         (t("stats-csv-new-people"), report.new_people),
         *[(t(f"stats-ind-{name}"), report.indicators[name]) for name in INDICATORS],
@@ -41,14 +33,14 @@ def csv_file(t: Translator, catalog: Catalog, report: Report, groups: dict[int, 
             (t("stats-csv-finished", title=name), line.finished),
         ]
     for name, figure in figures:
-        rows.writerow([name, _cell(figure.now if figure else None), _cell(figure.before if figure else None)])
-    rows.writerow([])
-    rows.writerow(
+        rows.append([name, _cell(figure.now if figure else None), _cell(figure.before if figure else None)])
+    rows.append([])
+    rows.append(
         [t(f"stats-csv-{key}") for key in ("group", "name", "quizzes", "average", "hw-done", "hw-late", "hw-missed")]
         + [t(f"stats-csv-{key}") for key in ("pledges-made", "pledges-confirmed", "pledges-self")]
     )
     for member in members:
-        rows.writerow(
+        rows.append(
             [
                 groups.get(member.group_id, member.group_id),
                 member.first_name or "",
@@ -62,7 +54,7 @@ def csv_file(t: Translator, catalog: Catalog, report: Report, groups: dict[int, 
                 member.pledges_self,
             ]
         )
-    return out.getvalue().encode("utf-8")
+    return csv_bytes(rows)
 
 
 def chart_png(title: str, weeks: list[datetime], series: dict[str, list[int]], labels: dict[str, str]) -> bytes:

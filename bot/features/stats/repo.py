@@ -44,6 +44,17 @@ def people(scope: Scope, column: str = "user_id") -> tuple[str, Params]:
     )
 
 
+def events_in(scope: Scope) -> tuple[str, Params]:
+    """The condition that keeps an event in the scope: about one of the coordinator's people and, when it belongs to
+    a group (homework, a quiz set as homework, joining), to one of their groups. A student in two classes is seen
+    by each coordinator only in their own: another class's homework is not theirs to see."""
+    where, params = people(scope)
+    if scope.everybody:
+        return where, params
+    mine = " AND (group_id IS NULL OR group_id IN (SELECT id FROM groups WHERE coordinator_user_id = ?))"
+    return where + mine, (*params, scope.coordinator_user_id)
+
+
 def groups_of(scope: Scope, column: str) -> tuple[str, Params]:
     if scope.everybody:
         return f"{column} IS NOT NULL", ()
@@ -88,7 +99,7 @@ class StatsRepo:
         ):
             if is_now is not None:
                 periods[is_now].new_people = count
-        where, params = people(scope)
+        where, params = events_in(scope)
         for is_now, *row in await self._tx.read_apart(
             f"SELECT {PERIOD}, kind, scenario_id, group_id, count(*), total(value)"
             f" FROM events WHERE created_at >= ? AND created_at < ? AND kind IN ({_marks(COUNTED_KINDS)}){where}"
@@ -150,7 +161,7 @@ class StatsRepo:
         simply stopped pressing. Reading it there, instead of finding each walk's last event among the steps, keeps
         this to the start and complete events (a fifth of all events; bench/stats.py).
         """
-        where, params = people(scope)
+        where, params = events_in(scope)
         rows = await self._tx.read_apart(
             "WITH walks AS (SELECT user_id, scenario_id, max(CASE WHEN kind = 'start' THEN id END) AS started,"
             " max(CASE WHEN kind = 'complete' THEN id END) AS finished FROM events"
@@ -178,7 +189,7 @@ class StatsRepo:
             (*later, weeks[0], end, *params),
         ):
             series["new"][index] = count
-        where, params = people(scope)
+        where, params = events_in(scope)
         for index, kind, count in await self._tx.read_apart(
             f"SELECT {week}, kind, count(*) FROM events WHERE created_at >= ? AND created_at < ?"
             f" AND kind IN ('start', 'complete', 'quiz_done'){where} GROUP BY 1, 2",
@@ -211,7 +222,7 @@ class StatsRepo:
             for is_now, group_id, user_id, count in await self.missed(scope, bounds)
             if is_now == 1
         ]
-        where, params = people(scope)
+        where, params = events_in(scope)
         rows = await self._tx.read_apart(
             "SELECT user_id, group_id, kind, count(*), total(value) FROM events"
             f" WHERE created_at >= ? AND created_at < ? AND kind IN ({_marks(MEMBER_KINDS)}){where}"
