@@ -208,3 +208,24 @@ async def test_a_yes_to_the_follow_up_confirms_and_the_nudge_comes_three_days_be
     assert nudges[0].text.startswith(
         "⏰ Через 3 дня, 30.11.2026, срок вашего обещания «Тимуровцев». Ещё ждут помощи: мама."
     )
+
+
+@time_machine.travel(NOON, tick=False)
+async def test_a_name_carries_no_link_or_hidden_characters_to_the_helped_person(start_app: StartApp) -> None:
+    app = await started(start_app)
+    petya = person(app, PETYA, "Петя https://gosuslugi.ru.evil.example/login")
+    (token,) = await pledge(petya, "бабушка")
+    granny = person(app, GRANNY, "Нина")
+    await granny.send(f"/start help-{token}")
+    greeting = granny.text
+    assert "Вас пригласил(а) Петя" in greeting
+    assert "evil" not in greeting and "http" not in greeting and "gosuslugi.ru." not in greeting
+    assert "evil" not in petya.text, "nor in the message the student forwards"
+
+    hidden = person(app, 8, "\u200b\u2066\u202e")  # nothing visible, and a right-to-left override
+    (token,) = await pledge(hidden, "сосед(ка)")
+    neighbour = person(app, 9, "Иван")
+    await neighbour.send(f"/start help-{token}")
+    assert "Вас пригласил(а) —" in neighbour.text
+    stored = await app.database.fetch_all("SELECT id, first_name FROM users WHERE id IN (?, 8) ORDER BY id", (PETYA,))
+    assert stored == [(PETYA, "Петя"), (8, None)], "what is kept is the cleaned name"

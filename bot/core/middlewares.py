@@ -25,6 +25,7 @@ from aiogram.types import User as TelegramUser
 
 from bot.core.database import Database, Transaction
 from bot.core.i18n import I18n
+from bot.core.names import display_name
 from bot.core.people import Repo, User
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -144,10 +145,10 @@ class UserSession(BaseMiddleware):
         """The person's record, and a copy of it as stored (what the update's changes are measured against)."""
         user = await repo.users.get(sender.id)
         if user is None:
-            user = User(sender.id, self._i18n.guess(sender.language_code), first_name=sender.first_name)
+            user = User(sender.id, self._i18n.guess(sender.language_code))
             repo.users.add(user)
         read = replace(user)
-        user.first_name = sender.first_name
+        user.first_name = display_name(sender.first_name)
         user.unreachable_at = None  # a person who writes can be reached, whatever Telegram said before
         if isinstance(event, Update) and event.callback_query is not None:
             # A question the bot asked (a visit date) is dropped once the person goes on with the buttons:

@@ -5,7 +5,6 @@ nothing.
 """
 
 import io
-import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from html import escape
@@ -23,6 +22,7 @@ from bot.core.filters import Awaiting, StartPayload
 from bot.core.i18n import Translator
 from bot.core.links import deep_link, new_join_code, read_join_code
 from bot.core.middlewares import Handler
+from bot.core.names import display_name
 from bot.core.people import Repo, User
 from bot.core.screens import Screen, button, chat_of, confirm, show, show_in_place
 from bot.features.groups.buttons import JoinCb, LeaveCb
@@ -197,8 +197,9 @@ GROUP_ACTIONS = {
 
 
 def clean_name(text: str) -> str | None:
-    name = re.sub(r"\s+", " ", text).strip()
-    return name if 1 <= len(name) <= NAME_LIMIT else None
+    """A group's name as typed, if it is one: members see it, so it carries no link (see `display_name`)."""
+    name = display_name(text) if len(text) <= 4 * NAME_LIMIT else None
+    return name if name and len(" ".join(text.split())) <= NAME_LIMIT else None
 
 
 async def unused_code(repo: Repo) -> str:
