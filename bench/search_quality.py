@@ -2,8 +2,8 @@
 
 Prints in-scope recall (the expected scenario is the first one offered; also within the three offered), the landing
 step's accuracy where the set names one, and the share of out-of-scope questions correctly refused («Я пока не
-знаю»), then every miss. docs/search-quality.md explains the set and keeps the figures; tests/test_scenarios_search.py holds
-the floors. Offline, about two seconds.
+знаю»), then every miss. docs/search-quality.md explains the set and keeps the figures;
+tests/test_scenarios_search.py holds the floors. Offline, about two seconds.
 """
 
 import sys
