@@ -11,7 +11,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.methods import Response
 from aiogram.types import BotCommand, BotCommandScopeChat, Chat, ErrorEvent, Message, Update, User
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
@@ -115,6 +115,10 @@ async def register_commands(bot: Bot, i18n: I18n, settings: Settings) -> None:
 async def on_error(
     event: ErrorEvent, bot: Bot, i18n: I18n, event_chat: Chat | None = None, t: Translator | None = None
 ) -> None:
+    if isinstance(event.exception, TelegramForbiddenError):
+        # They blocked the bot while it answered: the request policy has marked them unreachable; nothing is wrong.
+        log.info("update %s: the person cannot be written to (%s)", event.update.update_id, event.exception.message)
+        return
     log.error("update %s failed", event.update.update_id, exc_info=event.exception)
     if isinstance(event.exception, TelegramAPIError) and not isinstance(event.exception, TelegramBadRequest):
         return  # Telegram itself failed (after the policy's retries) or refuses the chat: another message would too

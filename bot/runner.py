@@ -31,7 +31,7 @@ def share_the_interpreter() -> None:
     sys.setswitchinterval(GIL_SWITCH_SECONDS)
 
 
-async def run(settings: Settings, *, console: bool) -> int:
+def configure_logging(settings: Settings, *, console: bool) -> None:
     # In a terminal chat, routine INFO lines (every update, dictionary loading) would drown the conversation.
     level = "WARNING" if console and settings.log_level == "INFO" else settings.log_level
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -40,6 +40,12 @@ async def run(settings: Settings, *, console: bool) -> int:
     if settings.log_level != "DEBUG":
         # aiogram logs every handled update at INFO: a line per click is noise, and cost 5% of an update's time.
         logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+        # APScheduler logs two lines each time a job runs: the outbox's drain runs every second (170,000 a day).
+        logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)
+
+
+async def run(settings: Settings, *, console: bool) -> int:
+    configure_logging(settings, console=console)
     try:
         locked = lock_database(settings.database_path)
     except OSError as exc:

@@ -1,11 +1,16 @@
 """Nothing breaks: restarts, old buttons, double presses, and scenario files that changed in between."""
 
+import logging
 from pathlib import Path
 
+import pytest
 from aiogram.methods import EditMessageText, SendMessage
 from aiogram.types import Message
 
-from tests.conftest import DATA, StartApp
+from bot.console.emulator import BLOCKED
+from bot.core.config import Settings
+from bot.runner import configure_logging
+from tests.conftest import DATA, App, StartApp
 
 
 def copy_short(tmp_path: Path, edit: tuple[str, str] | None = None) -> Path:
@@ -124,3 +129,28 @@ async def test_a_deleted_message_is_replaced_by_a_new_one(start_app: StartApp) -
     edit, sent = client.screens
     assert isinstance(edit, EditMessageText) and isinstance(sent, SendMessage)
     assert "Паспорт испорчен" in client.last_text, "the step arrives as a new message"
+
+
+async def test_a_person_who_blocked_the_bot_while_it_answered_is_marked_quietly(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    await app.client.send("/start")
+    app.telegram.fail(SendMessage, BLOCKED)
+    with caplog.at_level(logging.INFO):
+        await app.client.send("/menu")
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == [], "no error, no traceback"
+    (marked,) = await app.database.fetch_one("SELECT unreachable_at FROM users WHERE id = 1001")
+    assert marked is not None, "the scheduled messages skip them until they write again"
+
+
+def test_the_schedulers_routine_lines_stay_out_of_the_info_log(tmp_path: Path) -> None:
+    loggers = [logging.getLogger(name) for name in ("apscheduler.executors", "aiogram.event", "aiosqlite")]
+    levels = [logger.level for logger in loggers]
+    try:
+        configure_logging(Settings(_env_file=None, database_path=tmp_path / "x.sqlite3"), console=False)
+        job = logging.getLogger("apscheduler.executors.default")
+        assert not job.isEnabledFor(logging.INFO), "«Running job…» / «…executed successfully» every second"
+        assert job.isEnabledFor(logging.WARNING), "a job that fails is still reported"
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)

@@ -16,6 +16,7 @@ import aiosqlite
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+INTEGRITY_CHECK_SECONDS = 20.0
 _MIGRATION_NAME = re.compile(r"^(\d{4})_\w+\.sql$")
 Params = Sequence[Any]
 Statement = tuple[str, Params]
@@ -101,6 +102,7 @@ class Database:
         except (OSError, sqlite3.Error) as exc:
             raise DatabaseError(f"{path}: {exc}") from None
         try:
+            await _check_integrity(connection)  # before anything is written, the journal mode included
             # WAL lets readers work while a write commits; NORMAL sync is durable across crashes of the process.
             # SQLite would fold the WAL back into the database inside some commit, with an fsync (8 ms stalls, see
             # docs/benchmarks.md); a side connection does it instead, and the automatic one only if that falls
@@ -308,6 +310,28 @@ async def _one_by_one(connection: aiosqlite.Connection, statements: Sequence[Sta
     except BaseException:
         await connection.rollback()
         raise
+
+
+async def _check_integrity(connection: aiosqlite.Connection, limit: float = INTEGRITY_CHECK_SECONDS) -> None:
+    """Refuse a database with damaged pages before writing to it: a bot that starts on one keeps writing and makes it
+    worse. SQLite's quick check reads every page once (a few seconds for a large file); past `limit` it is stopped
+    and the bot starts, with a warning, rather than keep people waiting."""
+    try:
+        rows = await asyncio.wait_for(connection.execute_fetchall("PRAGMA quick_check(3)"), limit)
+        found = [row[0] for row in rows]
+    except TimeoutError:
+        await connection.interrupt()
+        log.warning("the database's integrity check took over %s s and was skipped", limit)
+        return
+    except sqlite3.DatabaseError as exc:
+        if "malformed" not in str(exc):
+            raise  # not a database at all, say: the caller says so as it is
+        found = [str(exc)]
+    if found != ["ok"]:
+        raise DatabaseError(
+            f"damaged ({'; '.join(found)}); stop the bot and put back the last backup"
+            " (made by `python -m bot backup PATH`, see the README)"
+        )
 
 
 async def _checkpoint_forever(path: Path | str, every: float = 1.0) -> None:
