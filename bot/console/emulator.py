@@ -69,6 +69,7 @@ class FakeTelegram(BaseSession):
         self.on_request = on_request
         self.failures: defaultdict[type, deque[Failure]] = defaultdict(deque)
         self.delays: dict[type, float] = {}
+        self.held: dict[int, asyncio.Event] = {}
         self._answers: dict[type, Callable[[Any], Any]] = {
             GetMe: lambda _: self.ME,
             SetMyCommands: lambda _: True,
@@ -90,10 +91,16 @@ class FakeTelegram(BaseSession):
         """Make every request of this kind take `seconds` before Telegram answers."""
         self.delays[method] = seconds
 
+    def hold(self, chat_id: int) -> asyncio.Event:
+        """Keep every request to this chat waiting for Telegram's answer until the returned event is set."""
+        return self.held.setdefault(chat_id, asyncio.Event())
+
     async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None) -> Any:
         self.requests.append(method)
         if delay := self.delays.get(type(method)):
             await asyncio.sleep(delay)
+        if (held := self.held.get(getattr(method, "chat_id", None))) is not None:  # type: ignore[arg-type]
+            await held.wait()
         failures = self.failures.get(type(method))
         if failures:
             # aiogram's own check turns Telegram's error answer into the exception a real request would raise.

@@ -1,12 +1,16 @@
 """The one sender of scheduled messages: drains the outbox table (bot/db/outbox.py) within Telegram's limits.
 
-An APScheduler interval job runs `drain` every second on the bot's own event loop, next to the handlers. A drain
-claims due rows (at most SEND_RATE at a time, one per person), decides each one — dropped when the person is
-unreachable, opted out or the message is no longer relevant; moved to the morning in quiet hours — and sends the rest
-paced at SEND_RATE a second, each in a task of its own so a slow answer from Telegram holds up nobody. Outcomes are
-recorded together with the next claim (within about a second; one write instead of one per message, which kept answers
-to people chatting fast in bench/outbox.py) and at the end of a drain. So a crash can repeat only the messages of the
-last second, once: their rows are still 'sending' and are claimed again when stale.
+An APScheduler interval job (`job`) runs every second on the bot's own event loop, next to the handlers. It claims
+due rows (at most SEND_RATE at a time, one per person), decides each one — dropped when the person is unreachable,
+opted out or the message is no longer relevant; moved to the morning in quiet hours — and starts sending the rest,
+paced at SEND_RATE a second, each in a task of its own, and returns: a chat Telegram tells to wait (429) or that
+answers slowly waits alone, and the next second's job serves everybody else. A send that takes longer than
+SEND_TIMEOUT is given up and tried again later.
+
+Each message sent is recorded as sent as soon as Telegram has taken it (concurrent records share one commit, see
+`Database.write`), so a crash repeats only a message whose record was not yet on disk: the rare case. Its row is still
+'sending', and is claimed again once STALE, longer than any send may take, has passed. The other outcomes (dropped,
+postponed) are recorded with the next claim.
 """
 
 import asyncio
@@ -41,7 +45,9 @@ from bot.features.scenarios.validation import Catalog
 
 log = logging.getLogger(__name__)
 
-STALE = timedelta(minutes=10)  # a row claimed this long ago and never recorded: its sender died
+SEND_TIMEOUT = 30.0  # seconds a send may take, Telegram's flood waits and retries included, before it is tried later
+STALE = timedelta(seconds=2 * SEND_TIMEOUT)  # a row claimed this long ago and never recorded: its sender died
+STOP_WAIT = 5.0  # seconds a shutdown lets the sends in flight finish; the rest are sent after the restart
 MAX_ATTEMPTS = 3  # claims without an outcome (crash, Telegram down) before a row is given up
 RETRY_LATER = timedelta(minutes=5)  # Telegram still failing after the session's own retries
 CATCH_UP = 0.1  # seconds of missed sending slots made up at once (2–3 messages at 25 a second)
@@ -80,6 +86,7 @@ class Sender:
         self._repositories = repositories
         self._scheduler: AsyncIOScheduler | None = None
         self._draining: asyncio.Task[Any] | None = None
+        self._sends: set[asyncio.Task[bool]] = set()
         self._stopping = False
         self._outcomes: list[Callable[[Repo], None]] = []  # recorded with the next claim
         self._pacer = Pacer(settings.send_rate, sleep)
@@ -91,32 +98,46 @@ class Sender:
         self._stopping = False
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         self._scheduler.add_job(
-            self._drain_job, "interval", seconds=1, args=(bot,), next_run_time=datetime.now(UTC),
+            self.job, "interval", seconds=1, args=(bot,), next_run_time=datetime.now(UTC),
             max_instances=1, coalesce=True, misfire_grace_time=None,
         )  # fmt: skip
         self._scheduler.start()
 
     async def stop(self) -> None:
-        """On the dispatcher's shutdown: let a running drain record what it has in flight, then stop the job."""
+        """On the dispatcher's shutdown: stop claiming, give the sends in flight STOP_WAIT seconds, and put the
+        rest back in the queue (a send waiting out a 429 has not been delivered), then record every outcome."""
         self._stopping = True
-        if self._draining is not None:
-            await self._draining
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
+        if self._draining is not None:
+            await self._draining
+        if self._sends:
+            _, late = await asyncio.wait(self._sends, timeout=STOP_WAIT)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+        await self._write_outcomes()
 
-    async def _drain_job(self, bot: Bot) -> None:
+    async def job(self, bot: Bot) -> None:
+        """What the interval job runs: start sending what is due, without waiting for Telegram's answers."""
         self._draining = asyncio.current_task()
         try:
-            await self.drain(bot)
+            await self._dispatch(bot)
         except Exception:  # the job runs again in a second; a failure must not stop the schedule
             log.exception("draining the outbox failed")
         finally:
             self._draining = None
 
     async def drain(self, bot: Bot) -> int:
-        """Send every message due now; returns how many went out."""
-        sends: set[asyncio.Task[bool]] = set()
+        """Send every message due now and wait for Telegram's answers; returns how many went out."""
+        sent = sum(await asyncio.gather(*await self._dispatch(bot)))
+        await self._write_outcomes()
+        return sent
+
+    async def _dispatch(self, bot: Bot) -> list[asyncio.Task[bool]]:
+        """Claim what is due, batch after batch, and start its sends; returns them."""
+        started = []
         while not self._stopping:
             batch = await self.claim()
             if not batch:
@@ -128,12 +149,16 @@ class Sender:
                     continue
                 await self._in_flight.acquire()
                 await self._pacer.wait()
-                sends.add(asyncio.create_task(self._send(bot, row, screen)))
-        sent = sum(await asyncio.gather(*sends))
+                task = asyncio.create_task(self._send(bot, row, screen))
+                self._sends.add(task)
+                task.add_done_callback(self._sends.discard)
+                started.append(task)
+        return started
+
+    async def _write_outcomes(self) -> None:
         repo = self._repositories(self._database.transaction())
         self._take_outcomes(repo)
         await repo.tx.commit()
-        return sent
 
     async def claim(self) -> list[Claimed]:
         """Take the due rows this sender will handle now (see OutboxRepo.claim)."""
@@ -187,23 +212,33 @@ class Sender:
 
     async def _send(self, bot: Bot, row: Claimed, screen: Screen) -> bool:
         try:
-            await bot.send_message(chat_id=row.user_id, text=screen.text, reply_markup=screen.markup)
+            async with asyncio.timeout(SEND_TIMEOUT):
+                await bot.send_message(chat_id=row.user_id, text=screen.text, reply_markup=screen.markup)
         except TelegramForbiddenError:  # the session policy has marked the person unreachable
             self._record(lambda r: r.outbox.drop(row.id))
             return False
-        except (TelegramRetryAfter, TelegramServerError, TelegramNetworkError) as exc:
+        except (TelegramRetryAfter, TelegramServerError, TelegramNetworkError, TimeoutError) as exc:
             log.warning("outbox row %s: Telegram still failing (%s), trying later", row.id, type(exc).__name__)
-            later = datetime.now(UTC) + RETRY_LATER
-            self._record(lambda r: r.outbox.retry_later(row.id, later, max_attempts=MAX_ATTEMPTS))
+            self._retry_later(row)
             return False
+        except asyncio.CancelledError:  # shutdown: not delivered (or not known to be); sent after the restart
+            self._retry_later(row)
+            raise
         except TelegramAPIError as exc:
             log.error("outbox row %s refused by Telegram: %s", row.id, exc.message)
             self._record(lambda r: r.outbox.fail(row.id))
             return False
         finally:
             self._in_flight.release()
-        self._record(lambda r: r.outbox.sent(row.id))
+        # Recorded now, not with the next claim: a crash a moment later must not send it again.
+        repo = self._repositories(self._database.transaction())
+        repo.outbox.sent(row.id)
+        await repo.tx.commit()
         return True
+
+    def _retry_later(self, row: Claimed) -> None:
+        later = datetime.now(UTC) + RETRY_LATER
+        self._record(lambda r: r.outbox.retry_later(row.id, later, max_attempts=MAX_ATTEMPTS))
 
     def _record(self, outcome: Callable[[Repo], None]) -> None:
         self._outcomes.append(outcome)
