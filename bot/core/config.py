@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Moscow"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     review_max_age_days: int = Field(default=365, ge=1)
+    # A coordinator sees figures about the people of their groups (/stats, the digest) only when their groups have
+    # this many: in a smaller group each figure is about someone they can name (/privacy says so).
+    stats_min_people: int = Field(default=5, ge=1)
     # Scheduled messages (bot/sender.py): Telegram allows ~30 messages a second to different people.
     send_rate: int = Field(default=25, ge=1)
     quiet_hours: Annotated[QuietHours, NoDecode] = DEFAULT_QUIET_HOURS

@@ -1,6 +1,8 @@
 # Statistics for coordinators and administrators (/stats) and the weekly digest.
 
 cmd-stats = Statistics for coordinators
+stats-too-few = Your groups have fewer than { $count } people so far. I show figures about them once there are at least { $count }: in a small group the figures would point to each person. Homework results are on the group card (/groups).
+
 stats-refused = Statistics are for group coordinators. If you run a group, ask the bot's administrator to invite you.
 
 stats-title = 📊 Statistics: { $period }

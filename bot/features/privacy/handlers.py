@@ -14,8 +14,8 @@ from bot.features.scenarios.navigation import menu_screen
 from bot.features.scenarios.validation import Catalog
 
 
-async def cmd_privacy(message: Message, bot: Bot, user: User, t: Translator) -> None:
-    await show(bot, user, message.chat.id, Screen(t("privacy")))
+async def cmd_privacy(message: Message, bot: Bot, user: User, t: Translator, settings: Settings) -> None:
+    await show(bot, user, message.chat.id, Screen(t("privacy", min=settings.stats_min_people)))
 
 
 async def cmd_mydata(

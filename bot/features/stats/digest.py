@@ -48,6 +48,8 @@ async def digest_letter(letter: Letter) -> Screen | None:
     if not everybody and not await letter.repo.stats.is_coordinator(letter.user_id):
         return None
     scope = Scope() if everybody else Scope(letter.user_id)
+    if not everybody and await letter.repo.stats.people_in(scope) < letter.settings.stats_min_people:
+        return None  # too few people to show figures about (see /privacy)
     sent_on = datetime.combine(date.fromisoformat(letter.payload["monday"]), SENT_AT, letter.zone)
     week = period("lw", sent_on)
     stats = letter.repo.stats

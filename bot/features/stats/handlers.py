@@ -45,14 +45,26 @@ async def scope_of(user: User, repo: Repo, settings: Settings) -> Scope | None:
     return None
 
 
+async def too_few(scope: Scope, repo: Repo, settings: Settings) -> bool:
+    """Figures about a coordinator's people are shown only when their groups have STATS_MIN_PEOPLE or more: in a
+    smaller one each figure is about someone the coordinator can name."""
+    return not scope.everybody and await repo.stats.people_in(scope) < settings.stats_min_people
+
+
 class Viewer(Filter):
-    """Passes administrators and coordinators, handing the handler their scope."""
+    """Passes administrators, and coordinators whose groups are large enough, handing the handler their scope;
+    `small=True` passes the coordinators of groups too small to be shown figures instead."""
+
+    def __init__(self, *, small: bool = False) -> None:
+        self.small = small
 
     async def __call__(
         self, event: TelegramObject, user: User, repo: Repo, settings: Settings
     ) -> dict[str, Any] | bool:
         scope = await scope_of(user, repo, settings)
-        return False if scope is None else {"scope": scope}
+        if scope is None or await too_few(scope, repo, settings) != self.small:
+            return False
+        return {"scope": scope}
 
 
 class AwaitingTarget(Filter):
@@ -173,6 +185,11 @@ async def target_typed(
     await show(bot, user, message.chat.id, goals(t, progress, now.year, notice=saved))
 
 
+async def too_small(event: TelegramObject, bot: Bot, user: User, t: Translator, settings: Settings) -> None:
+    chat_id = event.chat.id if isinstance(event, Message) else chat_of(event)  # type: ignore[arg-type]
+    await show(bot, user, chat_id, Screen(t("stats-too-few", count=settings.stats_min_people)))
+
+
 async def refused(message: Message, bot: Bot, user: User, t: Translator) -> None:
     await show(bot, user, message.chat.id, Screen(t("stats-refused")))
 
@@ -184,9 +201,12 @@ async def ignored(query: CallbackQuery) -> None:
 def create_router() -> Router:
     router = Router(name="stats")
     router.message.register(cmd_stats, Command("stats"), Viewer())
+    router.message.register(too_small, Command("stats"), Viewer(small=True))
     router.message.register(refused, Command("stats"))
     router.callback_query.register(stats_pressed, StatsCb.filter(), Viewer())
     router.callback_query.register(goal_pressed, GoalCb.filter(), Viewer())
+    router.callback_query.register(too_small, StatsCb.filter(), Viewer(small=True))
+    router.callback_query.register(too_small, GoalCb.filter(), Viewer(small=True))
     router.callback_query.register(ignored, StatsCb.filter())
     router.callback_query.register(ignored, GoalCb.filter())
     router.message.register(target_typed, AwaitingTarget(), Viewer())

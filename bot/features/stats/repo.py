@@ -9,6 +9,9 @@ from bot.features.stats.rules import Bounds, Goal, Period, Report, Row, Tally, b
 
 # Kinds whose `ref` is a category worth counting by (a topic word, a question id); other refs are ids of one thing.
 TOPIC_KINDS = ("search_miss", "quiz_missed")
+# The words of people's unanswered questions are shown to administrators only, never by group: in a small class a
+# teacher could tell whose question it was.
+GROUP_TOPIC_KINDS = ("quiz_missed",)
 COUNTED_KINDS = (
     "start", "complete", "search_miss", "quiz_done", "homework_done", "homework_late", "pledge_made",
     "pledge_confirmed", "pledge_self", "followup_yes", "followup_not_yet", "followup_help", "joined",
@@ -84,6 +87,17 @@ class StatsRepo:
     def __init__(self, tx: Transaction) -> None:
         self._tx = tx
 
+    async def people_in(self, scope: Scope) -> int:
+        """How many people are members of the coordinator's groups (everybody's scope: not counted, 0)."""
+        if scope.everybody:
+            return 0
+        row = await self._tx.fetch_one(
+            "SELECT count(DISTINCT m.user_id) FROM group_members m JOIN groups g ON g.id = m.group_id"
+            " WHERE g.coordinator_user_id = ? AND g.closed_at IS NULL",
+            (scope.coordinator_user_id,),
+        )
+        return row[0] if row else 0
+
     async def is_coordinator(self, user_id: int) -> bool:
         return await self._tx.fetch_one("SELECT 1 FROM coordinators WHERE user_id = ?", (user_id,)) is not None
 
@@ -110,7 +124,8 @@ class StatsRepo:
                 periods[is_now].rows.append(Row(*row))
         for kind, scenario_id, topic, count in await self._tx.read_apart(
             "SELECT kind, scenario_id, ref, count(*) FROM events"
-            f" WHERE created_at >= ? AND created_at < ? AND kind IN ({_marks(TOPIC_KINDS)}){where} GROUP BY 1, 2, 3",
+            " WHERE created_at >= ? AND created_at < ?"
+            f" AND kind IN ({_marks(TOPIC_KINDS if scope.everybody else GROUP_TOPIC_KINDS)}){where} GROUP BY 1, 2, 3",
             (start, end, *params),
         ):
             current.topics[(kind, scenario_id, topic)] = count
