@@ -6,6 +6,7 @@ import time_machine
 
 from bot.composition import Repositories as Repo
 from tests.classes_helpers import (
+    ADMIN,
     GRANNY,
     MASHA,
     PETYA,
@@ -156,7 +157,7 @@ async def test_the_coordinator_sees_pledges_per_member(start_app: StartApp) -> N
 
 @time_machine.travel(NOON, tick=False)
 async def test_who_came_through_a_members_link_is_in_the_coordinators_statistics(start_app: StartApp) -> None:
-    app = await started(start_app)
+    app = await start_app(admin_ids=(ADMIN,), stats_min_people=1)  # a class of one shows its figures here
     teacher = await make_coordinator(app)
     petya = person(app, PETYA, "Петя")
     await join(petya, await make_group(teacher))

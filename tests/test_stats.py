@@ -512,7 +512,7 @@ async def test_the_weekly_digest_comes_on_monday_at_ten_in_each_zone(
     [club] = await world.drain()
     assert club.chat_id == OTHER_COORDINATOR
     assert "«Клуб»: сдано 1 (+1)" in club.text and "9Б" not in club.text
-    app = await start_app(admin_ids=(ADMIN,), stats_min_people=1)  # a restart between queueing and sending loses nothing
+    app = await start_app(admin_ids=(ADMIN,), stats_min_people=1)  # restarted between queueing and sending
     time_machine.move_to(datetime(2026, 11, 30, 7, 0, tzinfo=UTC), tick=False)  # 10:00 in Moscow
     sent = {message.chat_id: message for message in await app.drain()}
     assert sorted(sent) == [ADMIN, COORDINATOR]
