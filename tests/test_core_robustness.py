@@ -39,7 +39,6 @@ async def test_restart_continues_the_conversation(start_app: StartApp) -> None:
     assert "Шаг 5 из" in after.last_text, "the step count carries over the restart"
     await after.send("/menu")
     await after.click("▶️ Продолжить")
-    await after.click("▶️ Продолжить")
     await after.click("⬅️ Назад")
     assert "☑ Фотография" in after.buttons(), "checklist ticks survive the restart"
 
@@ -51,7 +50,6 @@ async def test_button_on_an_old_message_shows_where_you_are(start_app: StartApp)
     await client.click("Паспорт испорчен")
     old = client.driver.keyboard_message()
     await client.send("/menu")  # a new menu message; the old one still shows the "damaged" step
-    await client.click("▶️ Продолжить")
     await client.click("▶️ Продолжить")
     await client.click("Дальше ➡️")
     assert "Как подать" in client.last_text

@@ -1,6 +1,6 @@
 """The doctor scenario offers a reminder the day before the visit: the date is typed, checked and stored."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -107,9 +107,11 @@ def test_reminders_never_come_at_night() -> None:
     assert QUIET.next_allowed(late, MOSCOW) == datetime(2026, 11, 24, 9, 0, tzinfo=MOSCOW)
     early = datetime(2026, 11, 23, 6, 0, tzinfo=MOSCOW)
     assert QUIET.next_allowed(early, MOSCOW) == datetime(2026, 11, 23, 9, 0, tzinfo=MOSCOW)
-    # The visit is tomorrow and 10:00 today has passed: remind now, since it is daytime.
+    # The visit is tomorrow and 10:00 today has passed: not in the same minute as «запланировано», two hours on.
     afternoon = datetime(2026, 11, 23, 15, 0, tzinfo=MOSCOW)
-    assert visit_reminder_due(date(2026, 11, 24), afternoon, MOSCOW, QUIET) == afternoon
+    assert visit_reminder_due(date(2026, 11, 24), afternoon, MOSCOW, QUIET) == afternoon + timedelta(hours=2)
+    evening = datetime(2026, 11, 23, 20, 0, tzinfo=MOSCOW)
+    assert visit_reminder_due(date(2026, 11, 24), evening, MOSCOW, QUIET) == datetime(2026, 11, 24, 9, 0, tzinfo=MOSCOW)
     # Booked late at night for tomorrow: remind in the morning, not at 23:30.
     assert visit_reminder_due(date(2026, 11, 24), late, MOSCOW, QUIET) == datetime(2026, 11, 24, 9, 0, tzinfo=MOSCOW)
 
@@ -122,3 +124,12 @@ async def test_going_on_with_the_buttons_drops_the_question(app: App, client: Bo
     await client.send("как записаться к врачу")
     assert "Вот что я нашёл" in client.last_text, "a typed question is a question again, not a date"
     assert await pending(app) == []
+
+
+@time_machine.travel(datetime(2026, 11, 23, 12, 0, tzinfo=UTC), tick=False)  # 15:00 in Moscow
+async def test_a_visit_tomorrow_is_not_reminded_the_same_minute(app: App, client: BotClient) -> None:
+    await reach_booking(client)
+    await client.click("🔔 Напомнить накануне визита")
+    await client.send("24.11")
+    assert "Напоминание запланировано на 23.11 в 17:00" in client.last_text
+    assert await app.drain() == [], "nothing arrives the moment it was booked"

@@ -2,6 +2,7 @@
 
 from aiogram.methods import EditMessageText, SendMessage, SetMyCommands
 
+from bot.console.chat import plain
 from tests.conftest import App, BotClient, StartApp
 
 
@@ -80,13 +81,12 @@ async def test_coming_back_offers_to_continue_or_start_over(app: App, client: Bo
     await client.send("/menu")
     assert client.buttons()[0] == "▶️ Продолжить: Паспорт РФ — получение и замена"
 
-    await client.click("▶️ Продолжить: Паспорт РФ")
-    assert "остановились на шаге 3: «Как подать»" in client.last_text
-    await client.click("▶️ Продолжить")
+    await client.click("▶️ Продолжить: Паспорт РФ")  # says what they want: no second question
     assert "Как подать" in client.last_text and "Шаг 3 из" in client.last_text
 
     await client.send("/menu")
-    await client.click("▶️ Продолжить: Паспорт РФ")
+    await client.click("Паспорт РФ — получение и замена")  # the guide itself, from the list: continue or over?
+    assert "остановились на шаге 3: «Как подать»" in client.last_text
     await client.click("🔄 Начать заново")
     assert "Шаг 1 из" in client.last_text
     kinds = [kind for kind, _, _ in await app.events()]
@@ -157,3 +157,18 @@ async def test_commands_are_registered_in_both_languages(start_app: StartApp) ->
     assert by_language["en"]["forget"] == "Delete everything about me"
     assert by_language[None]["settings"] == "Часовой пояс и напоминания"
     await dispatcher.emit_shutdown(bot=bot, **dispatcher.workflow_data)
+
+
+async def test_the_summary_card_lists_each_thing_once_and_only_what_was_chosen(app: App, client: BotClient) -> None:
+    await client.send("/start")
+    await client.click("Учётная запись на Госуслугах")
+    for label in ("Для себя", "Учётной записи ещё нет", "Дальше ➡️"):
+        await client.click(label)
+    await client.click("☐ Паспорт")  # ticked on one step; the MFC step lists the passport again
+    for label in ("Дальше ➡️", "В МФЦ или центре обслуживания", "Дальше ➡️", "Дальше ➡️", "Дальше ➡️"):
+        await client.click(label)
+    step, card = (plain(s.text) for s in client.screens[-2:])
+    assert "Ниже — памятка" in step, "the step says the card follows"
+    assert "Ниже — памятка" not in card, "the card does not talk about itself"
+    assert card.count("☑ Паспорт") == 1 and "☐ Паспорт\n" not in card, "once, ticked since it was ticked once"
+    assert "Что подготовить и сделать:" in card

@@ -4,9 +4,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.console.chat import plain
+from bot.features.scenarios.journey import Progress
 from bot.features.scenarios.models import Scenario
 from bot.features.scenarios.validation import FACT, load_or_fail
-from tests.conftest import SCENARIOS, TODAY, StartApp
+from bot.features.scenarios.views import summary
+from tests.conftest import I18N, SCENARIOS, TODAY, StartApp, content
 
 CATALOG, _ = load_or_fail([SCENARIOS], today=TODAY, max_age_days=365)
 
@@ -71,3 +74,13 @@ def test_every_quiz_question_names_what_it_teaches() -> None:
     that a figure in an explanation has one)."""
     unnamed = [f"{s.id}.{q.id}" for s in CATALOG for q in s.quiz if not (q.teaches or q.sources)]
     assert unnamed == []
+
+
+def test_the_summary_names_no_choice_the_way_cannot_tell() -> None:
+    """Two options of «hack_msg» lead to the same step; the way does not say which was pressed, so neither is named."""
+    catalog, _ = content(SCENARIOS)
+    safety = catalog.get("safety")
+    progress = Progress.land(safety, "hack_msg")
+    progress.advance("safe")
+    card = plain(summary(I18N("ru"), safety, progress))
+    assert "Позвонил(а), но ничего не сказал(а)" not in card and "Я не звонил(а)" not in card

@@ -64,8 +64,9 @@ summary-origin = Prepared by the "Digital Timurovets" bot. This is not Gosuslugi
 
 summary-path = Your choices:
 
-summary-checklist = What to prepare:
+summary-checklist = What to prepare and do:
 
 summary-sources = Sources (checked { $date }):
 
-summary-hint = ☝️ This is a summary. You can forward it to your family: tap it and choose "Forward".
+summary-below = 📋 Below is a summary card you can forward to your family.
+

@@ -22,7 +22,7 @@ stats-quizzes = Quizzes done: { $value }
 stats-quiz-average = , average score { $value }
 stats-hardest = Hardest questions (mistakes): { $questions }
 stats-homework-line = Homework, "{ $group }": done { $done }, late { $late }, missed { $missed }
-stats-pledges = Timurovtsy: promised to help { $made } people, confirmed { $confirmed }, self-reported { $reported }
+stats-pledges = Timurovtsy: promises to help — { $made }, confirmed { $confirmed }, self-reported { $reported }
 stats-followups = Answered whether it worked: { $answers }, "Yes" { $share }
 
 stats-indicators = <b>Programme indicators</b>

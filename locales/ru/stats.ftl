@@ -22,7 +22,7 @@ stats-quizzes = Тестов пройдено: { $value }
 stats-quiz-average = , средний балл { $value }
 stats-hardest = Трудные вопросы (ошибок): { $questions }
 stats-homework-line = Задания, «{ $group }»: сдано { $done }, с опозданием { $late }, не сдано { $missed }
-stats-pledges = Тимуровцы: обещали помочь { $made } людям, подтверждено { $confirmed }, отметили сами { $reported }
+stats-pledges = Тимуровцы: обещаний помочь — { $made }, подтверждено { $confirmed }, отметили сами { $reported }
 stats-followups = Ответили, получилось ли: { $answers }, из них «Да» { $share }
 
 stats-indicators = <b>Показатели программы</b>

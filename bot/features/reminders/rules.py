@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from bot.core.quiet_hours import QuietHours
 
 REMIND_AT = time(10, 0)
+LATE_BOOKING_GAP = timedelta(hours=2)
 FURTHEST = timedelta(days=366)
 _DATE = re.compile(r"^\s*(\d{1,2})[./\-\s](\d{1,2})(?:[./\-\s](\d{2}|\d{4}))?\s*(?:г\.?|года?)?\s*$")
 
@@ -42,6 +43,8 @@ def parse_visit_date(text: str, today: date) -> date:
 
 
 def visit_reminder_due(visit: date, now: datetime, zone: ZoneInfo, quiet: QuietHours) -> datetime:
-    """The day before the visit at 10:00 local time; if that has passed already, as soon as it is not night."""
+    """The day before the visit at 10:00 local time. If that has passed already (a visit booked for tomorrow), some
+    hours from now rather than at once — a reminder in the same minute as «запланировано» reminds nobody — and
+    never at night."""
     wanted = datetime.combine(visit - timedelta(days=1), REMIND_AT, zone)
-    return quiet.next_allowed(max(wanted, now), zone)
+    return quiet.next_allowed(max(wanted, now + LATE_BOOKING_GAP), zone)

@@ -23,7 +23,9 @@ from bot.features.scenarios.validation import Catalog
 def menu(t: Translator, catalog: Catalog, unfinished: Scenario | None = None, intro: str | None = None) -> Screen:
     rows = []
     if unfinished:
-        rows.append([button(t("menu-continue", title=unfinished.title(t.locale)), OpenCb(scenario=unfinished.id))])
+        # «Продолжить» says what the person wants: straight back to their step, not a second question about it.
+        resume = ResumeCb(scenario=unfinished.id, fresh=False)
+        rows.append([button(t("menu-continue", title=unfinished.title(t.locale)), resume)])
     rows += [[button(scenario.title(t.locale), OpenCb(scenario=scenario.id))] for scenario in catalog]
     text = t("menu-title") if intro is None else f"{intro}\n\n{t('menu-title')}"
     return Screen(text, tuple(rows))
@@ -67,6 +69,8 @@ def _step(t: Translator, scenario: Scenario, step_id: str, number: int, ticked: 
     ]
     if current.checklist:
         parts += ["", t("checklist-hint")]
+    if current.end:
+        parts += ["", t("summary-below")]
     if current.sources:
         parts += ["", _sources(t, current)]
     return Screen("\n".join(parts), tuple(_step_rows(t, scenario, step_id, current, ticked, back)))
@@ -132,16 +136,18 @@ def summary(t: Translator, scenario: Scenario, progress: Progress) -> str:
     lines = [f"<b>{escape(t('summary-title', title=scenario.title(lang)))}</b>", t("summary-origin")]
     chosen = []
     for before, after in pairwise(way):
-        label = next((c.label(lang) for c in steps[before].choices if c.next == after), None)
-        if label:
-            chosen.append(f"• {escape(steps[before].title(lang))}: {escape(label)}")
+        # Only a choice the way itself shows: when two options lead to the same step, which one was pressed is not
+        # kept, and the card must not claim an option the person never chose.
+        labels = [c.label(lang) for c in steps[before].choices if c.next == after]
+        if len(labels) == 1:
+            chosen.append(f"• {escape(steps[before].title(lang))}: {escape(labels[0])}")
     if chosen:
         lines += ["", t("summary-path"), *chosen]
-    items = [
-        f"{'☑' if index in progress.ticks.get(step_id, ()) else '☐'} {escape(item(lang))}"
-        for step_id in way
-        for index, item in enumerate(steps[step_id].checklist)
-    ]
+    ticked: dict[str, bool] = {}  # an item several steps list (passport, SNILS) once, ticked if ticked anywhere
+    for step_id in way:
+        for index, item in enumerate(steps[step_id].checklist):
+            ticked[item(lang)] = ticked.get(item(lang), False) or index in progress.ticks.get(step_id, ())
+    items = [f"{'☑' if done else '☐'} {escape(item)}" for item, done in ticked.items()]
     if items:
         lines += ["", t("summary-checklist"), *items]
     lines += ["", escape(steps[progress.step_id].text(lang))]
