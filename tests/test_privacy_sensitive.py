@@ -12,9 +12,19 @@ from aiogram.methods import DeleteMessage
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.console.chat import plain
 from bot.console.emulator import Failure
 from bot.core.i18n import I18n
-from bot.features.privacy.sensitive import Kind, find, inn_valid, luhn_valid, normalise, reports_leak, snils_valid
+from bot.features.privacy.sensitive import (
+    Kind,
+    find,
+    inn_valid,
+    luhn_valid,
+    masked,
+    normalise,
+    reports_leak,
+    snils_valid,
+)
 from tests.conftest import App, BotClient, StartApp
 from tests.test_reminders_visits import NOON_IN_MOSCOW, pending, reach_booking
 from tests.test_scenarios_validator import run_bot
@@ -359,3 +369,19 @@ def test_debug_logging_prints_no_sql(tmp_path: Path) -> None:
     assert "INFO aiogram.event: Update id=2 is handled" in result.stderr, "the bot logs at DEBUG level"
     assert "aiosqlite" not in result.stderr and "INSERT" not in result.stderr
     assert "Kotik2020" not in result.stderr
+
+
+async def test_a_deleted_question_is_answered_quoted_with_the_data_hidden(app: App, client: BotClient) -> None:
+    await client.send("/start")
+    await client.send("мой снилс 112-233-445 95, как записаться к врачу?")
+    warning, answer = (plain(s.text) for s in client.screens[-2:])
+    assert "Я удалил ваше сообщение" in warning
+    assert "Вы спрашивали (номера и пароли я скрыл): «мой снилс •••, как записаться к врачу?»" in answer
+    assert "112" not in answer and "445" not in answer
+    assert any("врач" in label.lower() for label in client.buttons()), "the question is answered"
+
+
+def test_masking_hides_every_number_address_and_password() -> None:
+    assert masked("почта ivan＠mail.ru, пароль: Qwerty123 не пускает") == "почта •••, пароль: ••• не пускает"
+    assert masked("карта 4276\u200b3800\u200b1234\u200b5679 заблокировали") == "карта ••• заблокировали"
+    assert masked("как подтвердить учетку") == "как подтвердить учетку"

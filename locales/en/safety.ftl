@@ -21,3 +21,5 @@ safety-btn-leaked = 🆘 I already told a code or password
 
 safety-greeting = Hello! I help with Gosuslugi. Choose a situation or type your question in your own words.
 safety-thanks = You're welcome! Glad to help. If a question comes up, just write — I'm here.
+
+safety-your-question = You asked (I hid the numbers and passwords): "{ $question }"

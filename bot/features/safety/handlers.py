@@ -4,6 +4,8 @@ Someone who says they gave a code or a password away is taken straight to what t
 """
 
 import logging
+import re
+from html import escape
 from typing import Any
 
 from aiogram import Bot, Router
@@ -13,17 +15,27 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.core.i18n import Translator
 from bot.core.people import Repo, User
-from bot.core.screens import chat_of, show
-from bot.features.privacy.sensitive import Kind, find, reports_leak
+from bot.core.screens import Screen, chat_of, show
+from bot.features.privacy.sensitive import Kind, find, masked, reports_leak
 from bot.features.safety.buttons import LeakedCb
 from bot.features.safety.views import HACKED, LEAKED, leaked_scenario, personal_data_warning
 from bot.features.scenarios.journey import Progress
 from bot.features.scenarios.models import Scenario
 from bot.features.scenarios.navigation import leave_scenario, menu_screen
+from bot.features.scenarios.search import SearchIndex
 from bot.features.scenarios.validation import Catalog
-from bot.features.scenarios.views import step
+from bot.features.scenarios.views import search_results, step
 
 log = logging.getLogger(__name__)
+QUESTION_WORDS = frozenset(
+    {"как", "где", "что", "куда", "когда", "почему", "зачем", "можно", "нужно", "какой", "какие", "сколько", "чем"}
+    | {"how", "what", "where", "when", "why", "can", "should"}
+)
+
+
+def asks(text: str) -> bool:
+    """Whether a message reads as a question (a mark, or a question word), not only as data sent."""
+    return "?" in text or not QUESTION_WORDS.isdisjoint(re.findall(r"\w+", text.lower()))
 
 
 class PersonalData(Filter):
@@ -49,12 +61,28 @@ async def personal_data_typed(
     catalog: Catalog,
     kind: Kind | None,
     leaked: Scenario | None,
+    search: SearchIndex,
 ) -> None:
     if kind is not None:
         deleted = await delete(bot, message)
         await show(bot, user, message.chat.id, personal_data_warning(t, catalog, kind, deleted))
     if leaked is not None:
         await open_leaked_step(message.chat.id, bot, user, repo, t, catalog, leaked)
+    elif kind is not None:
+        await answer_masked(message, bot, user, t, search)
+
+
+async def answer_masked(message: Message, bot: Bot, user: User, t: Translator, search: SearchIndex) -> None:
+    """The question the deleted message asked, quoted with the data hidden and answered, so nobody types it again.
+    Nothing of it is kept: it is searched and shown, as a typed question is."""
+    question = masked(message.text or message.caption or "")
+    if not asks(question):
+        return  # «карта 4276…» alone: data, not a question
+    matches = search.search(question, t.locale)
+    if matches:
+        results = search_results(t, matches)
+        quote = t("safety-your-question", question=escape(question))
+        await show(bot, user, message.chat.id, Screen(f"{quote}\n\n{results.text}", results.rows))
 
 
 async def leaked_pressed(
