@@ -19,8 +19,9 @@ from bot.core.config import Settings
 from bot.core.database import Database
 from bot.core.i18n import I18n
 from bot.core.telegram_policy import SendPolicy
-from bot.features.scenarios.search import Normalizer, SearchIndex
+from bot.features.scenarios.search import SearchIndex
 from bot.features.scenarios.validation import Catalog, load_or_fail
+from bot.features.scenarios.words import Normalizer
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
