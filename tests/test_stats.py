@@ -16,7 +16,7 @@ from bot.features.stats.buttons import GoalCb, StatsCb
 from bot.features.stats.digest import next_digest, queue_digests
 from bot.features.stats.rules import Figure, parse_target, period
 from bot.features.stats.views import change
-from tests.conftest import App, BotClient, StartApp
+from tests.conftest import I18N, App, BotClient, StartApp
 
 ADMIN, COORDINATOR, OTHER_COORDINATOR = 1, 500, 600
 MASHA, PETYA, STRANGER, KOLYA = 11, 12, 13, 21  # Masha and Petya are in 9Б, Kolya in the other coordinator's club
@@ -402,6 +402,31 @@ async def test_the_chart_is_a_png(world: App) -> None:
     (sent,) = [r for r in admin.replies if isinstance(r, SendPhoto)]
     assert sent.photo.data.startswith(b"\x89PNG\r\n\x1a\n")
     assert sent.caption == "📈 Последние 8 недель, по неделям с понедельника."
+
+
+def test_the_chart_counts_in_whole_numbers_names_its_axes_and_shows_equal_lines() -> None:
+    from bot.features.stats.files import chart_figure
+    from bot.features.stats.views import chart_text
+
+    weeks = [datetime(2026, 10, 5) + timedelta(weeks=n) for n in range(8)]
+    same = [0, 1, 0, 2, 1, 3, 1, 2]  # small counts: a plain axis would step by 0.5 person
+    series = {"new": same, "start": same, "complete": same, "quiz_done": [0] * 8}
+    chart = chart_figure(chart_text(I18N("ru")), weeks, series)
+    (axes,) = chart.axes
+    assert [tick.get_text() for tick in axes.get_xticklabels()][:2] == ["05.10", "12.10"]
+    assert axes.get_xlabel() == "Недели (с понедельника)" and axes.get_ylabel() == "Сколько за неделю"
+    ticks = [tick for tick in axes.get_yticks() if axes.get_ylim()[0] <= tick <= axes.get_ylim()[1]]
+    assert ticks == [0, 1, 2, 3], "whole people only"
+    lines = axes.get_lines()
+    assert [line.get_label() for line in lines] == [
+        "Новые люди",
+        "Начали инструкцию",
+        "Прошли до конца",
+        "Пройдено тестов",
+    ]
+    assert len({line.get_marker() for line in lines}) == 4 and len({line.get_linestyle() for line in lines}) == 4
+    points = {(x, y) for line in lines[:3] for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True)}
+    assert len(points) == 3 * 8, "three equal lines are drawn side by side, none hidden under another"
 
 
 @time_machine.travel(NOW, tick=False)

@@ -50,6 +50,8 @@ stats-goal-saved = Done: the { $year } goal for "{ $name }" is { $target }.
 
 stats-chart-title = The last 8 weeks
 stats-chart-caption = 📈 The last 8 weeks, Monday to Sunday.
+stats-chart-weeks = Weeks (from Monday)
+stats-chart-count = How many a week
 stats-chart-new = New people
 stats-chart-start = Started a guide
 stats-chart-complete = Finished a guide

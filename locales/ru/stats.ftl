@@ -50,6 +50,8 @@ stats-goal-saved = Готово: цель «{ $name }» на { $year } год �
 
 stats-chart-title = Последние 8 недель
 stats-chart-caption = 📈 Последние 8 недель, по неделям с понедельника.
+stats-chart-weeks = Недели (с понедельника)
+stats-chart-count = Сколько за неделю
 stats-chart-new = Новые люди
 stats-chart-start = Начали инструкцию
 stats-chart-complete = Прошли до конца

@@ -31,7 +31,7 @@ from bot.features.stats.rules import (
     stamp,
     zone_of,
 )
-from bot.features.stats.views import ask_target, chart_labels, goals, stats
+from bot.features.stats.views import ask_target, chart_text, goals, stats
 
 TARGET = "stats-target:"
 
@@ -130,7 +130,7 @@ async def send_chart(
     weeks = chart_weeks(now)
     series = await repo.stats.weekly(scope, [stamp(monday) for monday in weeks], stamp(now))
     # Drawing takes a few hundred milliseconds of CPU: off the event loop, so other people's answers don't wait.
-    png = await asyncio.to_thread(chart_png, t("stats-chart-title"), weeks, series, chart_labels(t))
+    png = await asyncio.to_thread(chart_png, chart_text(t), weeks, series)
     photo = BufferedInputFile(png, filename="stats.png")
     await bot.send_photo(chat_id=chat_of(query), photo=photo, caption=t("stats-chart-caption"))
 
