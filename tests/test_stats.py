@@ -145,6 +145,17 @@ def lines(client: BotClient) -> list[str]:
     return client.last_text.splitlines()
 
 
+def table(sent: SendDocument) -> list[list[str]]:
+    return list(csv.reader(sent.document.data.decode("utf-8-sig").splitlines(), delimiter=";"))
+
+
+async def members_file(coordinator: BotClient) -> list[list[str]]:
+    """The table of each member's results that «📄 CSV» sends after the figures."""
+    await coordinator.click("📄 CSV")
+    _, members = [r for r in coordinator.replies if isinstance(r, SendDocument)]
+    return table(members)
+
+
 @time_machine.travel(NOW, tick=False)
 async def test_an_administrator_sees_everybody_with_the_change(world: App) -> None:
     admin = world.person(ADMIN)
@@ -279,18 +290,23 @@ async def test_the_csv_opens_in_russian_excel(world: App) -> None:
     coordinator = world.person(COORDINATOR)
     await coordinator.send("/stats")
     await coordinator.click("📄 CSV")
-    (sent,) = [r for r in coordinator.replies if isinstance(r, SendDocument)]
-    assert sent.caption == "📄 Статистика: эта неделя. Файл открывается в Excel двойным щелчком."
-    assert sent.document.filename == "stats-2026-11-25.csv"
-    data = sent.document.data
+    sent = [r for r in coordinator.replies if isinstance(r, SendDocument)]
+    assert [document.caption for document in sent] == [
+        "📄 Статистика: эта неделя. Файл открывается в Excel двойным щелчком.",
+        "📄 Участники групп: эта неделя — результаты каждого. Файл открывается в Excel двойным щелчком.",
+    ]
+    assert [document.document.filename for document in sent] == [
+        "Статистика, эта неделя, 25.11.2026.csv",
+        "Участники групп, эта неделя, 25.11.2026.csv",
+    ], "one table in each file, so Excel sorts it"
+    data = sent[0].document.data
     assert data.startswith("\ufeff".encode()), "the byte order mark tells Excel the file is UTF-8"
-    rows = list(csv.reader(data.decode("utf-8-sig").splitlines(), delimiter=";"))
-    assert rows[0] == ["Показатель", "Этот период", "Предыдущий период"]
+    rows, members = [table(document) for document in sent]
+    assert rows[0] == ["Показатель", "Этот период", "Предыдущий период"] and [] not in rows
     assert ["Новых людей", "1", "1"] in rows
     assert ["Обучено людей", "2", "1"] in rows
     assert ["Средний балл, %", "70", "50"] in rows
     assert ["Начали: Поликлиника и запись к врачу", "2", "0"] in rows
-    members = rows[rows.index([]) + 1 :]
     assert members == [
         [
             "Группа", "Имя", "Тестов пройдено", "Средний балл, %", "Заданий сдано", "Сдано с опозданием",
@@ -354,11 +370,9 @@ async def test_homework_missed_per_group_and_member(world: App) -> None:
     coordinator = world.person(COORDINATOR)
     await coordinator.send("/stats")
     assert "не сдано 2 (+1)" in coordinator.text and "Клуб" not in coordinator.text
-    await coordinator.click("📄 CSV")
-    (sent,) = [r for r in coordinator.replies if isinstance(r, SendDocument)]
-    rows = list(csv.reader(sent.document.data.decode("utf-8-sig").splitlines(), delimiter=";"))
-    column = rows[rows.index([]) + 1].index("Заданий не сдано")
-    assert [(row[1], row[column]) for row in rows[rows.index([]) + 2 :]] == [("Маша", "1"), ("Петя", "1")]
+    header, *members = await members_file(coordinator)
+    column = header.index("Заданий не сдано")
+    assert [(row[1], row[column]) for row in members] == [("Маша", "1"), ("Петя", "1")]
     await coordinator.click("Прошлая неделя")
     assert "Задания, «9Б»: сдано 0 (±0), с опозданием 0 (±0), не сдано 1 (+1)" in coordinator.text
 
@@ -537,7 +551,7 @@ async def test_the_weekly_digest_comes_on_monday_at_ten_in_each_zone(
     [club] = await world.drain()
     assert club.chat_id == OTHER_COORDINATOR
     assert "«Клуб»: сдано 1 (+1)" in club.text and "9Б" not in club.text
-    app = await start_app(admin_ids=(ADMIN,), stats_min_people=1)  # a restart between queueing and sending loses nothing
+    app = await start_app(admin_ids=(ADMIN,), stats_min_people=1)  # restarted between queueing and sending
     time_machine.move_to(datetime(2026, 11, 30, 7, 0, tzinfo=UTC), tick=False)  # 10:00 in Moscow
     sent = {message.chat_id: message for message in await app.drain()}
     assert sorted(sent) == [ADMIN, COORDINATOR]
@@ -580,10 +594,7 @@ async def test_names_in_the_csv_never_start_a_formula(world: App) -> None:
     )
     coordinator = world.person(COORDINATOR)
     await coordinator.send("/stats")
-    await coordinator.click("📄 CSV")
-    (sent,) = [r for r in coordinator.replies if isinstance(r, SendDocument)]
-    rows = list(csv.reader(sent.document.data.decode("utf-8-sig").splitlines(), delimiter=";"))
-    members = rows[rows.index([]) + 2 :]
+    _, *members = await members_file(coordinator)
     assert [row[:2] for row in members] == [
         ["'=HYPERLINK(\"http://evil.example\",\"9Б\")", "'+7 (999) =1+1"],
         ["'=HYPERLINK(\"http://evil.example\",\"9Б\")", "'-2+3"],
@@ -607,8 +618,7 @@ async def test_another_groups_homework_of_a_shared_member_stays_out_of_the_coord
         await coordinator.send("/stats")
         screen = coordinator.last_text
         await coordinator.click("📄 CSV")
-        (sent,) = [r for r in coordinator.replies if isinstance(r, SendDocument)]
-        return screen, list(csv.reader(sent.document.data.decode("utf-8-sig").splitlines(), delimiter=";"))
+        return screen, [table(document) for document in coordinator.replies if isinstance(document, SendDocument)]
 
     before = await seen()
     # Masha also joins the other coordinator's club, which sets its own homework.

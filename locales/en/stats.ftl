@@ -57,7 +57,10 @@ stats-chart-start = Started a guide
 stats-chart-complete = Finished a guide
 stats-chart-quiz_done = Quizzes done
 
-stats-csv-caption = 📄 Statistics: { $period }. The file opens in Excel with a double click.
+stats-csv-caption-figures = 📄 Statistics: { $period }. The file opens in Excel with a double click.
+stats-csv-caption-members = 📄 Group members: { $period }, each one's results. The file opens in Excel with a double click.
+stats-csv-file-figures = Statistics, { $period }, { $date }
+stats-csv-file-members = Group members, { $period }, { $date }
 stats-csv-figure = Figure
 stats-csv-now = This period
 stats-csv-before = Previous period

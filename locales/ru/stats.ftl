@@ -57,7 +57,10 @@ stats-chart-start = Начали инструкцию
 stats-chart-complete = Прошли до конца
 stats-chart-quiz_done = Пройдено тестов
 
-stats-csv-caption = 📄 Статистика: { $period }. Файл открывается в Excel двойным щелчком.
+stats-csv-caption-figures = 📄 Статистика: { $period }. Файл открывается в Excel двойным щелчком.
+stats-csv-caption-members = 📄 Участники групп: { $period } — результаты каждого. Файл открывается в Excel двойным щелчком.
+stats-csv-file-figures = Статистика, { $period }, { $date }
+stats-csv-file-members = Участники групп, { $period }, { $date }
 stats-csv-figure = Показатель
 stats-csv-now = Этот период
 stats-csv-before = Предыдущий период

@@ -1,4 +1,5 @@
-"""The files /stats sends: a CSV that Russian Excel opens by double-click, and a PNG chart of the last eight weeks."""
+"""The files /stats sends: two CSV tables that Russian Excel opens by double-click (the figures, and each member's
+results), and a PNG chart of the last eight weeks."""
 
 import io
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ def _cell(value: float | None) -> str:
     return "" if value is None else number(value)
 
 
-def csv_file(t: Translator, catalog: Catalog, report: Report, groups: dict[int, str], members: list[Member]) -> bytes:
+def figures_csv(t: Translator, catalog: Catalog, report: Report) -> bytes:
+    """The figures of the period and of the one before, a row each."""
     rows: list[list[object]] = [[t("stats-csv-figure"), t("stats-csv-now"), t("stats-csv-before")]]
     figures: list[tuple[str, Figure | None]] = [
         (t("stats-csv-new-people"), report.new_people),
@@ -40,11 +42,15 @@ def csv_file(t: Translator, catalog: Catalog, report: Report, groups: dict[int, 
         ]
     for name, figure in figures:
         rows.append([name, _cell(figure.now if figure else None), _cell(figure.before if figure else None)])
-    rows.append([])
-    rows.append(
+    return csv_bytes(rows)
+
+
+def members_csv(t: Translator, groups: dict[int, str], members: list[Member]) -> bytes:
+    """Each group member's results in the period, a row each: a table of its own, so Excel can sort it."""
+    rows: list[list[object]] = [
         [t(f"stats-csv-{key}") for key in ("group", "name", "quizzes", "average", "hw-done", "hw-late", "hw-missed")]
         + [t(f"stats-csv-{key}") for key in ("pledges-made", "pledges-confirmed", "pledges-self")]
-    )
+    ]
     for member in members:
         rows.append(
             [
