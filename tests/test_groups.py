@@ -1,9 +1,12 @@
 """Coordinators made by invitation, groups made with a join code and QR code, joining, leaving, the card."""
 
+import io
 from datetime import UTC, datetime, timedelta
 
+import segno
 import time_machine
 from aiogram.methods import SendPhoto
+from PIL import Image
 
 from tests.classes_helpers import (
     ADMIN,
@@ -14,6 +17,7 @@ from tests.classes_helpers import (
     link_in,
     make_coordinator,
     make_group,
+    open_card,
     person,
     started,
 )
@@ -156,13 +160,55 @@ async def test_a_member_leaves_and_a_new_code_replaces_the_old(start_app: StartA
     await teacher.send("/groups")
     await teacher.click("9Б, школа 12")
     await teacher.click("🔑 Новый код")
+    assert "Старый код и QR перестанут работать" in teacher.last_text, "asked first: posters are printed"
+    await teacher.click("Нет, не надо")
+    assert f"Код для вступления: {code}" in teacher.last_text, "nothing changed"
+    await teacher.click("🔑 Новый код")
+    asked = teacher.driver.keyboard_message()
+    await teacher.click("🔑 Да, заменить код")
     new = link_in(teacher.last_text, "join")
-    assert new != code
+    assert new != code and f"Код для вступления: {new}" in teacher.last_text
+    (photo,) = [r for r in teacher.replies if isinstance(r, SendPhoto)]
+    assert f"start=join-{new}" in photo.caption, "the new QR code comes at once"
+    await teacher.click("🔑 Да, заменить код", message=asked)
+    assert await app.database.fetch_all("SELECT join_code FROM groups") == [(new,)], "a second press changes nothing"
+    assert not [r for r in teacher.replies if isinstance(r, SendPhoto)]
     await masha.click("✅ Вступить", message=offer)
     assert "Этот код уже не действует" in masha.last_text
     await masha.send(f"/join {code}")
     assert "Такого кода нет" in masha.last_text
     await join(masha, new)
+
+
+async def test_the_card_sends_the_qr_poster_again(start_app: StartApp) -> None:
+    app = await started(start_app)
+    teacher = await make_coordinator(app)
+    code = await make_group(teacher, "7А")
+    await open_card(teacher, "7А")
+    await teacher.click("🖨 QR-код")
+    (photo,) = [r for r in teacher.replies if isinstance(r, SendPhoto)]
+    link = f"https://t.me/timurovets_bot?start=join-{code}"
+    assert link in photo.caption and teacher.screens == [], "the card stays as it is"
+    poster = Image.open(io.BytesIO(photo.photo.data))
+    poster.load()
+    assert poster.format == "PNG"
+    qr = segno.make(link, error="m")
+    modules = qr.symbol_size(border=0)[0]
+    scale = poster.width // (modules + 8)
+    assert poster.width == (modules + 8) * scale and scale >= 8, "a quiet zone of four modules each side"
+    assert 500 <= poster.width <= 1280, "printable, and Telegram keeps it sharp"
+    pixels = poster.convert("L")
+
+    def dark(column: float, row: float) -> bool:
+        return pixels.getpixel((int((column + 4.5) * scale), int((row + 4.5) * scale))) < 128
+
+    assert [[dark(x, y) for x in range(modules)] for y in range(modules)] == [
+        [bool(bit) for bit in row] for row in qr.matrix
+    ], "the code is intact"
+    around = [(x, y) for x in range(-4, modules + 4) for y in range(-4, modules + 4)]
+    assert not any(dark(x, y) for x, y in around if not (0 <= x < modules and 0 <= y < modules)), "quiet zone"
+    below = pixels.crop((0, (modules + 8) * scale, poster.width, poster.height))
+    assert poster.height > poster.width + 4 * scale and below.getextrema()[0] < 128, "the name, code and link printed"
 
 
 async def test_the_coordinator_renames_removes_and_closes(start_app: StartApp) -> None:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from aiogram.methods import SendDocument
+from aiogram.methods import SendDocument, SendPhoto
 
 from bot.features.coordinators.buttons import CoordinatorsCb
 from bot.features.homework.buttons import AssignCb
@@ -30,7 +30,7 @@ from tests.conftest import App, StartApp
 STRANGER = 7
 ROLES = {"administrator": ADMIN, "coordinator": TEACHER, "other coordinator": OTHER_TEACHER}
 ROLES |= {"member": PETYA, "stranger": STRANGER}
-GROUP_ACTIONS = ("open", "rename", "code", "close", "closed", "members", "remove", "removed", "assign")
+GROUP_ACTIONS = ("open", "rename", "code", "recode", "qr", "close", "closed", "members", "remove", "removed", "assign")
 GROUP_ACTIONS += ("results", "one-result", "csv", "set-homework")
 ADMIN_ACTIONS = ("/coordinators", "invite", "revoke")
 REFUSED = {"group": "Это действие вам недоступно.", "admin": "Эта команда только для администраторов бота."}
@@ -79,7 +79,7 @@ async def test_only_the_administrator_and_the_groups_coordinator_may(
         await client.send(action)
     else:
         await press_forged(client, forged(action, group_id, assignment_id))
-    shown = client.screens + [r for r in client.replies if isinstance(r, SendDocument)]
+    shown = client.screens + [r for r in client.replies if isinstance(r, SendDocument | SendPhoto)]
     allowed = role == "administrator" or (role == "coordinator" and action not in ADMIN_ACTIONS)
     refusal = REFUSED["admin" if action in ADMIN_ACTIONS else "group"]
     if allowed:

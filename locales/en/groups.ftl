@@ -41,6 +41,14 @@ groups-btn-assign = 📝 Set a quiz
 groups-btn-results = 📊 Results
 groups-btn-rename = ✏️ Rename
 groups-btn-code = 🔑 New code
+groups-btn-qr = 🖨 QR code
+groups-code-sure =
+    Replace the code of “{ $name }”?
+    The old code and QR code will stop working: nobody can join with them any more, and a printed QR code has to be replaced with the new one. Members stay in the group.
+    I'll send the new QR code right away.
+groups-btn-code-yes = 🔑 Yes, replace the code
+groups-poster-code = Code: { $code }
+groups-poster-hint = To join the group, point your phone's camera at the QR code or send the bot /join { $code }
 groups-btn-remove = 👤 Remove a member
 groups-btn-close = 🗑 Close the group
 

@@ -41,6 +41,14 @@ groups-btn-assign = 📝 Задать тест
 groups-btn-results = 📊 Результаты
 groups-btn-rename = ✏️ Переименовать
 groups-btn-code = 🔑 Новый код
+groups-btn-qr = 🖨 QR-код
+groups-code-sure =
+    Заменить код группы «{ $name }»?
+    Старый код и QR перестанут работать: по ним больше нельзя будет вступить, а распечатанный QR-код придётся заменить новым. Кто уже в группе, останется в ней.
+    Новый QR-код я пришлю сразу.
+groups-btn-code-yes = 🔑 Да, заменить код
+groups-poster-code = Код: { $code }
+groups-poster-hint = Чтобы вступить в группу, наведите камеру телефона на QR-код или отправьте боту /join { $code }
 groups-btn-remove = 👤 Удалить участника
 groups-btn-close = 🗑 Закрыть группу
 

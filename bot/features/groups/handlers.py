@@ -4,14 +4,14 @@ Every button of a coordinator checks the role again (bot.features.members.roles)
 nothing.
 """
 
-import io
+import asyncio
+import zlib
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import segno
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message, TelegramObject
@@ -26,6 +26,7 @@ from bot.core.names import display_name
 from bot.core.people import Repo, User
 from bot.core.screens import Screen, button, chat_of, confirm, show, show_in_place
 from bot.features.groups.buttons import JoinCb, LeaveCb
+from bot.features.groups.poster import Line, poster_png
 from bot.features.groups.views import card, groups_list, join_offer, member_picker
 from bot.features.homework import card as homework
 from bot.features.homework.nudges import schedule_open
@@ -84,6 +85,21 @@ class Context:
         homework_lines = await homework.card_lines(self.repo, self.t, self.catalog, group, members)
         return card(self.t, group, link, members, tallies, homework_lines)
 
+    async def send_poster(self, group: Group) -> None:
+        """The group's QR code with its name, code and link under it, to show in class or print."""
+        t, code = self.t, group.join_code
+        link = await deep_link(self.bot, f"join-{code}")
+        lines = (
+            Line(group.name, 0.06, bold=True),
+            Line(t("groups-poster-hint", code=code), 0.035),
+            Line(t("groups-poster-code", code=code), 0.07, bold=True),
+            Line(link, 0.035),
+        )
+        # Drawing takes a tenth of a second of CPU: off the event loop, so other people's answers don't wait.
+        png = await asyncio.to_thread(poster_png, link, lines)
+        caption = t("groups-qr-caption", name=escape(group.name), link=link)
+        await self.bot.send_photo(self.chat_id, BufferedInputFile(png, filename=f"join-{code}.png"), caption=caption)
+
     async def managed(self, group_id: int) -> Group | None:
         group = await self.repo.groups.get(group_id)
         return group if await can_manage(self.user.id, group, self.settings, self.repo) else None
@@ -128,10 +144,30 @@ async def ask_rename(ctx: Context, group: Group, _: int) -> None:
     await ctx.say(ctx.t("groups-ask-rename", name=escape(group.name), limit=NAME_LIMIT))
 
 
-async def new_code(ctx: Context, group: Group, _: int) -> Screen:
+def code_mark(code: str | None) -> int:
+    """A number naming the code a confirmation was asked about (callback data has no room for text)."""
+    return zlib.crc32((code or "").encode())
+
+
+async def ask_new_code(ctx: Context, group: Group, _: int) -> Screen:
+    """A new code kills the old one and every printed poster: asked first."""
+    question = ctx.t("groups-code-sure", name=escape(group.name))
+    yes = GroupCb(action="recode", group_id=group.id, arg=code_mark(group.join_code))
+    return confirm(ctx.t, question, ctx.t("groups-btn-code-yes"), yes, GroupCb(action="open", group_id=group.id))
+
+
+async def new_code(ctx: Context, group: Group, asked_about: int) -> Screen:
+    if asked_about != code_mark(group.join_code):  # a second press of one «Да»: that code is already replaced
+        return await ctx.card(group)
     code = await unused_code(ctx.repo)
     ctx.repo.groups.set_code(group.id, code)
-    return await ctx.card(replace(group, join_code=code))
+    recoded = replace(group, join_code=code)
+    await ctx.send_poster(recoded)
+    return await ctx.card(recoded)
+
+
+async def send_qr(ctx: Context, group: Group, _: int) -> None:
+    await ctx.send_poster(group)
 
 
 async def ask_close(ctx: Context, group: Group, _: int) -> Screen:
@@ -184,7 +220,9 @@ GROUP_ACTIONS = {
     "csv": send_csv,
     "open": open_card,
     "rename": ask_rename,
-    "code": new_code,
+    "code": ask_new_code,
+    "recode": new_code,
+    "qr": send_qr,
     "close": ask_close,
     "closed": close,
     "members": pick_member,
@@ -232,17 +270,7 @@ async def name_typed(message: Message, awaited: str, ctx: Context) -> None:
     link = await deep_link(bot, f"join-{group.join_code}")
     opened = button(t("groups-btn-open-new"), GroupCb(action="open", group_id=group.id))
     await ctx.say(Screen(t("groups-created", name=escape(name), code=group.join_code, link=link), ([opened],)))
-    await bot.send_photo(
-        message.chat.id,
-        BufferedInputFile(qr_png(link), filename=f"join-{group.join_code}.png"),
-        caption=t("groups-qr-caption", name=escape(name), link=link),
-    )
-
-
-def qr_png(link: str) -> bytes:
-    buffer = io.BytesIO()
-    segno.make(link, error="m").save(buffer, kind="png", scale=10, border=2)
-    return buffer.getvalue()
+    await ctx.send_poster(group)
 
 
 # --- joining and leaving ---------------------------------------------------------------------------------------------

@@ -62,13 +62,14 @@ def card(
         [button(t("groups-btn-assign"), GroupCb(action="assign", **ids))],
         [button(t("groups-btn-results"), GroupCb(action="results", **ids))],
         [
-            button(t("groups-btn-rename"), GroupCb(action="rename", **ids)),
+            button(t("groups-btn-qr"), GroupCb(action="qr", **ids)),
             button(t("groups-btn-code"), GroupCb(action="code", **ids)),
         ],
         [
+            button(t("groups-btn-rename"), GroupCb(action="rename", **ids)),
             button(t("groups-btn-remove"), GroupCb(action="members", **ids)),
-            button(t("groups-btn-close"), GroupCb(action="close", **ids)),
         ],
+        [button(t("groups-btn-close"), GroupCb(action="close", **ids))],
         [button(t("groups-btn-list"), GroupCb(action="list"))],
     )
     return Screen("\n".join(lines), rows)
