@@ -49,6 +49,7 @@ async def test_a_coordinator_is_made_by_a_single_use_invitation(start_app: Start
     await admin.send("/coordinators")
     assert "• Ольга" in admin.last_text
     await admin.click("❌ Отозвать: Ольга")
+    await admin.click("❌ Да, отозвать")
     assert admin.notice == "Права координатора отозваны."
     assert "Ольга" not in admin.last_text
     await teacher.send("/groups")
