@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import segno
 import time_machine
-from aiogram.methods import SendPhoto
+from aiogram.methods import SendDocument, SendPhoto
 from PIL import Image
 
 from tests.classes_helpers import (
@@ -13,6 +13,7 @@ from tests.classes_helpers import (
     MASHA,
     PETYA,
     TEACHER,
+    assign_homework,
     join,
     link_in,
     make_coordinator,
@@ -245,3 +246,61 @@ async def test_groups_in_english(start_app: StartApp) -> None:
     assert "Done! You are in" in john.last_text
     await john.send("/coordinators")
     assert john.last_text == "This command is for the bot's administrators only."
+
+
+@time_machine.travel(datetime(2026, 11, 23, 9, tzinfo=UTC), tick=False)
+async def test_a_student_chooses_how_the_teacher_sees_them(start_app: StartApp) -> None:
+    app = await start_app(admin_ids=(ADMIN,), stats_min_people=1)
+    teacher = await make_coordinator(app)
+    code = await make_group(teacher)
+    await join(person(app, PETYA, "Маша"), code)  # the first Маша keeps her Telegram name
+    masha = person(app, MASHA, "Маша")
+    await masha.send(f"/start join-{code}")
+    assert "ваше имя из Telegram — «Маша»" in masha.last_text
+    await masha.click("✏️ Как меня подписать для учителя")
+    assert "Как подписать вас для учителя?" in masha.last_text
+    assert await app.database.fetch_all("SELECT user_id FROM group_members WHERE user_id = ?", (MASHA,)) == []
+    await masha.send("М" * 65)
+    assert "от 1 до 64 знаков" in masha.last_text
+    await masha.send("  Маша   К. @masha_k ")
+    assert "Вы в группе «9Б, школа 12»" in masha.last_text and "Учитель видит вас как «Маша К.»" in masha.last_text
+    stored = await app.database.fetch_all("SELECT display_name FROM group_members WHERE user_id = ?", (MASHA,))
+    assert stored == [("Маша К.",)], "only the cleaned name is kept"
+
+    await open_card(teacher)
+    assert "• Маша\n• Маша К." in teacher.last_text
+    await teacher.click("👤 Удалить участника")
+    assert "❌ Маша К." in teacher.buttons()
+    await assign_homework(teacher)
+    await open_card(teacher)
+    await teacher.click("📊 Результаты")
+    await teacher.click("Паспорт РФ")
+    assert "• Маша К. — не начато" in teacher.last_text
+    await teacher.click("📄 Файл для Excel")
+    (document,) = [r for r in teacher.replies if isinstance(r, SendDocument)]
+    assert document.document.data.decode("utf-8-sig").split("\r\n")[2].startswith("Маша К.;не начато;")
+    await teacher.send("/stats")
+    await teacher.click("📄 CSV")
+    members = [r for r in teacher.replies if isinstance(r, SendDocument)][-1].document.data.decode("utf-8-sig")
+    assert "9Б, школа 12;Маша;" in members and "9Б, школа 12;Маша К.;" in members
+
+    await masha.send("/forget")
+    await masha.click("🗑 Да, удалить всё")
+    assert await app.database.fetch_all("SELECT display_name FROM group_members WHERE user_id = ?", (MASHA,)) == []
+
+
+async def test_a_name_for_the_teacher_after_the_code_was_replaced(start_app: StartApp) -> None:
+    app = await started(start_app)
+    teacher = await make_coordinator(app)
+    code = await make_group(teacher)
+    masha = person(app, MASHA, "Маша")
+    await masha.send(f"/join {code}")
+    await masha.click("✏️ Как меня подписать для учителя")
+    await open_card(teacher)
+    await teacher.click("🔑 Новый код")
+    await teacher.click("🔑 Да, заменить код")
+    await masha.send("Маша К.")
+    assert "Этот код уже не действует" in masha.last_text
+    assert await app.database.fetch_all("SELECT user_id FROM group_members") == []
+    await masha.send("Маша К.")
+    assert "Этот код уже не действует" not in masha.last_text, "asked once: the typed text is not a name any more"

@@ -70,14 +70,21 @@ join-offer =
     You are invited to the group “{ $name }”, run by { $coordinator }.
 
     If you join, { $coordinator } will see:
-    • your Telegram first name — “{ $me }”;
+    • your Telegram first name — “{ $me }” (or another name you type — the button “✏️ How should my teacher see me”);
     • your results in quiz homework;
     • your «Тимуровцы» pledges and whether they were confirmed.
     What you type to me, the coordinator does not see.
 
     Students of any age may join: the coordinator never sees your phone number or surname. If you don't know who { $coordinator } is, don't join. You can leave at any time — /groups.
 join-btn-yes = ✅ Join
+join-btn-name = ✏️ How should my teacher see me
 join-btn-no = Not now
+join-ask-name =
+    How should your teacher see you?
+    Type a name your teacher will know you by, e.g. “Masha K.”, up to { $limit } characters. Not your full surname, phone or address.
+    Then I'll add you to the group “{ $name }” straight away. Changed your mind? /cancel.
+join-name-bad = A name must be 1 to { $limit } characters long, with no links. Type it again or send /cancel.
+join-named = Your teacher sees you as “{ $name }”.
 join-not-now = All right, not joining. You can enter the code later — /join.
 join-code-gone = This code no longer works. Ask the coordinator for a new one.
 join-done =

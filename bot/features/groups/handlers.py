@@ -25,7 +25,7 @@ from bot.core.middlewares import Handler
 from bot.core.names import display_name
 from bot.core.people import Repo, User
 from bot.core.screens import Screen, button, chat_of, confirm, show, show_in_place
-from bot.features.groups.buttons import JoinCb, LeaveCb
+from bot.features.groups.buttons import JoinCb, JoinNameCb, LeaveCb
 from bot.features.groups.poster import Line, poster_png
 from bot.features.groups.views import card, groups_list, join_offer, member_picker
 from bot.features.homework import card as homework
@@ -41,6 +41,7 @@ from bot.features.scenarios.validation import Catalog
 GROUP_NAME = "group-name"
 GROUP_RENAME = "group-rename:"
 JOIN_CODE = "join-code"
+JOIN_NAME = "join-name:"
 NAME_LIMIT = 64
 WRONG_CODES_LIMIT = 10
 WRONG_CODES_WINDOW = timedelta(hours=1)
@@ -235,7 +236,8 @@ GROUP_ACTIONS = {
 
 
 def clean_name(text: str) -> str | None:
-    """A group's name as typed, if it is one: members see it, so it carries no link (see `display_name`)."""
+    """A group's name, or a member's for the coordinator, as typed, if it is one: others see it, so it carries no
+    link (see `display_name`)."""
     name = display_name(text) if len(text) <= 4 * NAME_LIMIT else None
     return name if name and len(" ".join(text.split())) <= NAME_LIMIT else None
 
@@ -328,19 +330,42 @@ async def join_answered(
     if not callback_data.join:
         await show_in_place(query, bot, user, Screen(t("join-not-now")))
         return
-    group = await group_of_code(repo, user.id, callback_data.code)
-    if isinstance(group, str):  # an offer whose code was replaced since, unless the door is closed
-        await show_in_place(
-            query, bot, user, Screen(t("join-throttled" if group == "join-throttled" else "join-code-gone"))
-        )
-        return
+    await show_in_place(query, bot, user, await enter(repo, user, t, callback_data.code))
+
+
+async def enter(repo: Repo, user: User, t: Translator, code: str, name: str | None = None) -> Screen:
+    """Join the group of a code from an offer (checked again: it may have been replaced since), under the name the
+    person chose for the coordinator, if they did."""
+    group = await group_of_code(repo, user.id, code)
+    if isinstance(group, str):
+        return Screen(t("join-throttled" if group == "join-throttled" else "join-code-gone"))
     if await repo.groups.is_member(group.id, user.id):
-        await show_in_place(query, bot, user, Screen(t("join-already", name=escape(group.name))))
-        return
-    repo.groups.join(group.id, user.id)
+        return Screen(t("join-already", name=escape(group.name)))
+    repo.groups.join(group.id, user.id, name)
     repo.events.add(user.id, "joined", group_id=group.id)
     await schedule_open(repo, group.id, user.id)
-    await show_in_place(query, bot, user, Screen(t("join-done", name=escape(group.name))))
+    done = t("join-done", name=escape(group.name))
+    return Screen(f"{done}\n{t('join-named', name=escape(name))}" if name else done)
+
+
+async def join_name_pressed(query: CallbackQuery, callback_data: JoinNameCb, ctx: Context) -> None:
+    """«Как меня подписать для учителя»: the name is asked in place of the offer, and joining follows it."""
+    group = await group_of_code(ctx.repo, ctx.user.id, callback_data.code)
+    if isinstance(group, str) or await ctx.repo.groups.is_member(group.id, ctx.user.id):
+        await show_in_place(query, ctx.bot, ctx.user, await enter(ctx.repo, ctx.user, ctx.t, callback_data.code))
+        return
+    ctx.user.awaiting = f"{JOIN_NAME}{group.join_code}"
+    question = ctx.t("join-ask-name", name=escape(group.name), limit=NAME_LIMIT)
+    await show_in_place(query, ctx.bot, ctx.user, Screen(question))
+
+
+async def join_name_typed(message: Message, awaited: str, ctx: Context) -> None:
+    name = clean_name(message.text or "")
+    if name is None:
+        await ctx.say(ctx.t("join-name-bad", limit=NAME_LIMIT))
+        return
+    ctx.user.awaiting = None
+    await ctx.say(await enter(ctx.repo, ctx.user, ctx.t, awaited, name))
 
 
 async def leave_pressed(query: CallbackQuery, callback_data: LeaveCb, ctx: Context) -> None:
@@ -382,7 +407,9 @@ def create_router() -> Router:
     router.message.register(name_typed, Awaiting(GROUP_NAME))
     router.message.register(name_typed, Awaiting(GROUP_RENAME))
     router.message.register(code_typed, Awaiting(JOIN_CODE))
+    router.message.register(join_name_typed, Awaiting(JOIN_NAME))
     router.callback_query.register(group_action, GroupCb.filter())
     router.callback_query.register(join_answered, JoinCb.filter())
+    router.callback_query.register(join_name_pressed, JoinNameCb.filter())
     router.callback_query.register(leave_pressed, LeaveCb.filter())
     return router

@@ -78,7 +78,7 @@ def results_table(
         marks = summary.marks.get(member.user_id, {})
         rows.append(
             [
-                member.first_name or "",
+                member.name or "",
                 t(f"homework-csv-{position.kind.replace('_', '-')}"),
                 "" if position.score is None else str(position.score),
                 f"{finished:%d.%m.%Y %H:%M}" if finished else "",
