@@ -75,11 +75,13 @@ async def coordinators_action(
     if action == "revoke" and coordinator is not None:
         await show_in_place(query, bot, user, ask_revoke(t, coordinator))
         return
+    removed = None
     if action == "revoked" and coordinator is not None:  # a second press of one «Да» finds nobody to revoke
         repo.coordinators.remove(person)
         tell_revoked(repo, person)
         callback_answer.text = t("coord-revoked")
-    await show_in_place(query, bot, user, await coordinators_screen(t, repo, removed=person))
+        removed = person
+    await show_in_place(query, bot, user, await coordinators_screen(t, repo, removed=removed))
 
 
 def ask_revoke(t: Translator, coordinator: Coordinator) -> Screen:
