@@ -1,11 +1,14 @@
-"""Coordinator invitations: a single-use link makes exactly one coordinator, whatever happens at the same moment."""
+"""Coordinator invitations: a single-use link makes exactly one coordinator, whatever happens at the same moment;
+revoking asks first and tells the person once."""
 
 import asyncio
+from datetime import UTC, datetime
 
+import time_machine
 from aiogram.methods import SendMessage
 
 from bot.console.chat import plain
-from tests.classes_helpers import ADMIN, PETYA, TEACHER, link_in, person, started
+from tests.classes_helpers import ADMIN, PETYA, TEACHER, link_in, make_coordinator, make_group, person, started
 from tests.conftest import App, StartApp
 
 
@@ -53,3 +56,46 @@ async def test_forgetting_the_person_who_used_an_invitation_does_not_reopen_it(s
     await stranger.send(f"/start coord-{token}")
     assert "уже использована" in stranger.last_text
     assert await app.database.fetch_all("SELECT user_id FROM coordinators") == []
+
+
+async def test_revoking_asks_first_and_tells_the_person_once(start_app: StartApp) -> None:
+    app = await started(start_app)
+    with time_machine.travel(datetime(2026, 11, 23, 19, tzinfo=UTC), tick=False) as traveller:  # 22:00 in Moscow
+        teacher = await make_coordinator(app)
+        await make_group(teacher)
+        admin = person(app, ADMIN, "Админ")
+        await admin.send("/coordinators")
+        await admin.click("❌ Отозвать: Ольга")
+        assert admin.last_text.startswith("Отозвать права координатора у «Ольга»?")
+        await admin.click("Нет, не надо")
+        assert "• Ольга" in admin.last_text and "❌ Отозвать: Ольга" in admin.buttons()
+        assert await app.database.fetch_all("SELECT user_id FROM coordinators") == [(TEACHER,)], "nothing changed"
+
+        await admin.click("❌ Отозвать: Ольга")
+        asked = admin.driver.keyboard_message()
+        await admin.click("❌ Да, отозвать")
+        assert admin.notice == "Права координатора отозваны." and "Ольга" not in admin.last_text
+        await admin.click("❌ Да, отозвать", message=asked)  # a second press of the same question
+        assert await app.database.fetch_all("SELECT user_id FROM coordinators") == []
+        assert await app.drain() == [], "not at night: quiet hours hold the message"
+
+        traveller.move_to(datetime(2026, 11, 24, 6, tzinfo=UTC))  # 09:00 in Moscow
+        (told,) = await app.drain()
+        assert told.chat_id == TEACHER
+        assert plain(told.text).startswith("Администратор бота отозвал у вас права координатора.")
+        assert await app.drain() == [], "told once"
+        await teacher.send("/groups")
+        assert "Вы пока не состоите ни в одной группе" in teacher.last_text
+
+
+async def test_a_person_invited_again_before_the_message_goes_is_not_told(start_app: StartApp) -> None:
+    app = await started(start_app)
+    with time_machine.travel(datetime(2026, 11, 23, 19, tzinfo=UTC), tick=False) as traveller:
+        await make_coordinator(app)
+        admin = person(app, ADMIN, "Админ")
+        await admin.send("/coordinators")
+        await admin.click("❌ Отозвать: Ольга")
+        await admin.click("❌ Да, отозвать")
+        await make_coordinator(app)  # a revocation by mistake, put right the same evening
+        traveller.move_to(datetime(2026, 11, 24, 6, tzinfo=UTC))
+        assert [m.chat_id for m in await app.drain()] == []

@@ -1,19 +1,24 @@
 """Coordinators made by invitation, groups made with a join code and QR code, joining, leaving, the card."""
 
+import io
 from datetime import UTC, datetime, timedelta
 
+import segno
 import time_machine
-from aiogram.methods import SendPhoto
+from aiogram.methods import SendDocument, SendPhoto
+from PIL import Image
 
 from tests.classes_helpers import (
     ADMIN,
     MASHA,
     PETYA,
     TEACHER,
+    assign_homework,
     join,
     link_in,
     make_coordinator,
     make_group,
+    open_card,
     person,
     started,
 )
@@ -45,6 +50,7 @@ async def test_a_coordinator_is_made_by_a_single_use_invitation(start_app: Start
     await admin.send("/coordinators")
     assert "• Ольга" in admin.last_text
     await admin.click("❌ Отозвать: Ольга")
+    await admin.click("❌ Да, отозвать")
     assert admin.notice == "Права координатора отозваны."
     assert "Ольга" not in admin.last_text
     await teacher.send("/groups")
@@ -156,13 +162,55 @@ async def test_a_member_leaves_and_a_new_code_replaces_the_old(start_app: StartA
     await teacher.send("/groups")
     await teacher.click("9Б, школа 12")
     await teacher.click("🔑 Новый код")
+    assert "Старый код и QR перестанут работать" in teacher.last_text, "asked first: posters are printed"
+    await teacher.click("Нет, не надо")
+    assert f"Код для вступления: {code}" in teacher.last_text, "nothing changed"
+    await teacher.click("🔑 Новый код")
+    asked = teacher.driver.keyboard_message()
+    await teacher.click("🔑 Да, заменить код")
     new = link_in(teacher.last_text, "join")
-    assert new != code
+    assert new != code and f"Код для вступления: {new}" in teacher.last_text
+    (photo,) = [r for r in teacher.replies if isinstance(r, SendPhoto)]
+    assert f"start=join-{new}" in photo.caption, "the new QR code comes at once"
+    await teacher.click("🔑 Да, заменить код", message=asked)
+    assert await app.database.fetch_all("SELECT join_code FROM groups") == [(new,)], "a second press changes nothing"
+    assert not [r for r in teacher.replies if isinstance(r, SendPhoto)]
     await masha.click("✅ Вступить", message=offer)
     assert "Этот код уже не действует" in masha.last_text
     await masha.send(f"/join {code}")
     assert "Такого кода нет" in masha.last_text
     await join(masha, new)
+
+
+async def test_the_card_sends_the_qr_poster_again(start_app: StartApp) -> None:
+    app = await started(start_app)
+    teacher = await make_coordinator(app)
+    code = await make_group(teacher, "7А")
+    await open_card(teacher, "7А")
+    await teacher.click("🖨 QR-код")
+    (photo,) = [r for r in teacher.replies if isinstance(r, SendPhoto)]
+    link = f"https://t.me/timurovets_bot?start=join-{code}"
+    assert link in photo.caption and teacher.screens == [], "the card stays as it is"
+    poster = Image.open(io.BytesIO(photo.photo.data))
+    poster.load()
+    assert poster.format == "PNG"
+    qr = segno.make(link, error="m")
+    modules = qr.symbol_size(border=0)[0]
+    scale = poster.width // (modules + 8)
+    assert poster.width == (modules + 8) * scale and scale >= 8, "a quiet zone of four modules each side"
+    assert 500 <= poster.width <= 1280, "printable, and Telegram keeps it sharp"
+    pixels = poster.convert("L")
+
+    def dark(column: float, row: float) -> bool:
+        return pixels.getpixel((int((column + 4.5) * scale), int((row + 4.5) * scale))) < 128
+
+    assert [[dark(x, y) for x in range(modules)] for y in range(modules)] == [
+        [bool(bit) for bit in row] for row in qr.matrix
+    ], "the code is intact"
+    around = [(x, y) for x in range(-4, modules + 4) for y in range(-4, modules + 4)]
+    assert not any(dark(x, y) for x, y in around if not (0 <= x < modules and 0 <= y < modules)), "quiet zone"
+    below = pixels.crop((0, (modules + 8) * scale, poster.width, poster.height))
+    assert poster.height > poster.width + 4 * scale and below.getextrema()[0] < 128, "the name, code and link printed"
 
 
 async def test_the_coordinator_renames_removes_and_closes(start_app: StartApp) -> None:
@@ -198,3 +246,61 @@ async def test_groups_in_english(start_app: StartApp) -> None:
     assert "Done! You are in" in john.last_text
     await john.send("/coordinators")
     assert john.last_text == "This command is for the bot's administrators only."
+
+
+@time_machine.travel(datetime(2026, 11, 23, 9, tzinfo=UTC), tick=False)
+async def test_a_student_chooses_how_the_teacher_sees_them(start_app: StartApp) -> None:
+    app = await start_app(admin_ids=(ADMIN,), stats_min_people=1)
+    teacher = await make_coordinator(app)
+    code = await make_group(teacher)
+    await join(person(app, PETYA, "Маша"), code)  # the first Маша keeps her Telegram name
+    masha = person(app, MASHA, "Маша")
+    await masha.send(f"/start join-{code}")
+    assert "ваше имя из Telegram — «Маша»" in masha.last_text
+    await masha.click("✏️ Как меня подписать для учителя")
+    assert "Как подписать вас для учителя?" in masha.last_text
+    assert await app.database.fetch_all("SELECT user_id FROM group_members WHERE user_id = ?", (MASHA,)) == []
+    await masha.send("М" * 65)
+    assert "от 1 до 64 знаков" in masha.last_text
+    await masha.send("  Маша   К. @masha_k ")
+    assert "Вы в группе «9Б, школа 12»" in masha.last_text and "Учитель видит вас как «Маша К.»" in masha.last_text
+    stored = await app.database.fetch_all("SELECT display_name FROM group_members WHERE user_id = ?", (MASHA,))
+    assert stored == [("Маша К.",)], "only the cleaned name is kept"
+
+    await open_card(teacher)
+    assert "• Маша\n• Маша К." in teacher.last_text
+    await teacher.click("👤 Удалить участника")
+    assert "❌ Маша К." in teacher.buttons()
+    await assign_homework(teacher)
+    await open_card(teacher)
+    await teacher.click("📊 Результаты")
+    await teacher.click("Паспорт РФ")
+    assert "• Маша К. — не начато" in teacher.last_text
+    await teacher.click("📄 Файл для Excel")
+    (document,) = [r for r in teacher.replies if isinstance(r, SendDocument)]
+    assert document.document.data.decode("utf-8-sig").split("\r\n")[2].startswith("Маша К.;не начато;")
+    await teacher.send("/stats")
+    await teacher.click("📄 CSV")
+    members = [r for r in teacher.replies if isinstance(r, SendDocument)][-1].document.data.decode("utf-8-sig")
+    assert "9Б, школа 12;Маша;" in members and "9Б, школа 12;Маша К.;" in members
+
+    await masha.send("/forget")
+    await masha.click("🗑 Да, удалить всё")
+    assert await app.database.fetch_all("SELECT display_name FROM group_members WHERE user_id = ?", (MASHA,)) == []
+
+
+async def test_a_name_for_the_teacher_after_the_code_was_replaced(start_app: StartApp) -> None:
+    app = await started(start_app)
+    teacher = await make_coordinator(app)
+    code = await make_group(teacher)
+    masha = person(app, MASHA, "Маша")
+    await masha.send(f"/join {code}")
+    await masha.click("✏️ Как меня подписать для учителя")
+    await open_card(teacher)
+    await teacher.click("🔑 Новый код")
+    await teacher.click("🔑 Да, заменить код")
+    await masha.send("Маша К.")
+    assert "Этот код уже не действует" in masha.last_text
+    assert await app.database.fetch_all("SELECT user_id FROM group_members") == []
+    await masha.send("Маша К.")
+    assert "Этот код уже не действует" not in masha.last_text, "asked once: the typed text is not a name any more"

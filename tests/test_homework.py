@@ -1,11 +1,14 @@
 """Homework: set for a group, announced through the outbox, taken, resumed after a restart, late, missed, results
 and their CSV file; a member who joins later gets it too."""
 
+import csv
+import json
 from datetime import UTC, datetime, timedelta
 
 import time_machine
 from aiogram.methods import SendDocument
 
+from bot.core.spreadsheet import file_name
 from tests.classes_helpers import (
     MASHA,
     PETYA,
@@ -17,7 +20,7 @@ from tests.classes_helpers import (
     person,
     started,
 )
-from tests.conftest import BotClient, StartApp
+from tests.conftest import SCENARIOS, App, BotClient, StartApp, content
 from tests.test_quizzes import answer
 
 NOON = datetime(2026, 11, 23, 9, tzinfo=UTC)  # Monday, 12:00 in Moscow
@@ -80,22 +83,60 @@ async def homework_walk(start_app: StartApp, traveller: time_machine.Traveller) 
     await teacher.click("📊 Результаты")
     await teacher.click("Паспорт РФ — получение и замена, до 30.11")
     results = teacher.last_text
-    assert "• Петя — сделано: 80% (ещё тренировочных попыток: 1)" in results
+    assert "• Петя — сделано: 80% (ещё тренировочных попыток: 1), закончил(а) 23.11 в 12:00" in results
     assert "• Маша — не начато" in results
     assert "Средний балл: 80%" in results and "Набрали 70% и больше: 1 из 2 (50%)" in results
-    assert "Чаще всего ошибались в вопросах:\n1. " in results and "— 1 ошибка" in results
+    second = await asked_second(app, PETYA)
+    assert f"Самые трудные вопросы:\n1. {second[:39]}" in results and "— ошиблись 1 из 1" in results
 
     await teacher.click("📄 Файл для Excel")
     document = next(r for r in teacher.replies if isinstance(r, SendDocument))
     data = document.document.data
     assert data.startswith(b"\xef\xbb\xbf"), "a byte order mark: Excel reads UTF-8"
-    assert data.decode("utf-8-sig").split("\r\n") == [
-        "Имя;Статус;Балл, %;Тренировочных попыток",
-        "Петя;сделано;80;1",
-        "Маша;не начато;;0",
-        "",
-    ]
+    header, *rows = list(csv.reader(data.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert header[:5] == ["Имя", "Статус", "Балл, %", "Закончил(а)", "Тренировочных попыток"]
+    assert header[5:] == [f"{n}. {question}" for n, question in enumerate(await asked(app, PETYA), 1)]
+    assert header[6] == f"2. {second}"
+    assert rows == [
+        ["Петя", "сделано", "80", "23.11.2026 12:00", "1", "верно", "неверно", "верно", "верно", "верно"],
+        ["Маша", "не начато", "", "", "0", "", "", "", "", ""],
+    ], "the first finished attempt counts, with each answer and its time in the group's zone"
     assert document.document.filename == "Паспорт РФ — получение и замена 30.11.2026.csv"
+
+
+async def asked(app: App, user_id: int) -> list[str]:
+    """The homework's questions as the student was asked them, in order."""
+    (questions,) = await app.database.fetch_one(
+        "SELECT questions FROM quiz_attempts WHERE user_id = ? ORDER BY started_at LIMIT 1", (user_id,)
+    )
+    catalog, _ = content(SCENARIOS)
+    found = {(s.id, q.id): q.question("ru") for s in catalog for q in s.quiz}
+    return [found[(scenario, question)] for scenario, question, *_ in json.loads(questions)]
+
+
+async def asked_second(app: App, user_id: int) -> str:
+    return (await asked(app, user_id))[1]
+
+
+@time_machine.travel(NOON, tick=False)
+async def test_a_file_of_results_has_a_name_windows_accepts(start_app: StartApp) -> None:
+    app = await started(start_app)
+    teacher = await make_coordinator(app)
+    await make_group(teacher)
+    await assign_homework(teacher, quiz="Это правда Госуслуги?")
+    await open_card(teacher)
+    await teacher.click("📊 Результаты")
+    await teacher.click("Это правда Госуслуги?")
+    await teacher.click("📄 Файл для Excel")
+    document = next(r for r in teacher.replies if isinstance(r, SendDocument))
+    assert document.document.filename == "Это правда Госуслуги 30.11.2026.csv"
+
+
+def test_file_names_windows_accepts() -> None:
+    assert file_name('Это: правда? "Госуслуги" <a|b> c/d\\e*. ') == "Это правда Госуслуги a b c d e.csv"
+    assert file_name("Итоги...") == "Итоги.csv"
+    assert file_name("nul") == "_nul.csv" and file_name("COM1.txt") == "_COM1.txt.csv"
+    assert file_name("?") == "file.csv"
 
 
 async def test_late_missed_nudged_and_joined_after(start_app: StartApp) -> None:
@@ -214,5 +255,5 @@ async def test_a_name_that_excel_would_run_as_a_formula_is_written_as_text(start
     await teacher.click("📄 Файл для Excel")
     document = next(r for r in teacher.replies if isinstance(r, SendDocument))
     lines = document.document.data.decode("utf-8-sig").split("\r\n")
-    assert "'=cmd|' /C calc'!A0;не начато;;0" in lines
-    assert "'-1+cmd|' /C calc'!A0;не начато;;0" in lines
+    assert "'=cmd|' /C calc'!A0;не начато;;;0;;;;;" in lines
+    assert "'-1+cmd|' /C calc'!A0;не начато;;;0;;;;;" in lines

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from aiogram.methods import SendDocument
+from aiogram.methods import SendDocument, SendPhoto
 
 from bot.features.coordinators.buttons import CoordinatorsCb
 from bot.features.homework.buttons import AssignCb
@@ -30,9 +30,9 @@ from tests.conftest import App, StartApp
 STRANGER = 7
 ROLES = {"administrator": ADMIN, "coordinator": TEACHER, "other coordinator": OTHER_TEACHER}
 ROLES |= {"member": PETYA, "stranger": STRANGER}
-GROUP_ACTIONS = ("open", "rename", "code", "close", "closed", "members", "remove", "removed", "assign")
+GROUP_ACTIONS = ("open", "rename", "code", "recode", "qr", "close", "closed", "members", "remove", "removed", "assign")
 GROUP_ACTIONS += ("results", "one-result", "csv", "set-homework")
-ADMIN_ACTIONS = ("/coordinators", "invite", "revoke")
+ADMIN_ACTIONS = ("/coordinators", "invite", "revoke", "revoked", "list")
 REFUSED = {"group": "Это действие вам недоступно.", "admin": "Эта команда только для администраторов бота."}
 TABLES = ("groups", "group_members", "assignments", "coordinators", "coordinator_invites", "outbox")
 
@@ -55,8 +55,8 @@ def forged(action: str, group_id: int, assignment_id: int) -> str:
         return AssignCb(group_id=group_id, quiz="passport", count=5, mark=60, due="week").pack()
     if action == "invite":
         return CoordinatorsCb(action="invite").pack()
-    if action == "revoke":
-        return CoordinatorsCb(action="revoke", user_id=OTHER_TEACHER).pack()
+    if action in ("revoke", "revoked", "list"):
+        return CoordinatorsCb(action=action, user_id=OTHER_TEACHER).pack()
     arg = {"remove": PETYA, "removed": PETYA, "one-result": assignment_id, "csv": assignment_id}.get(action, 0)
     name = "results" if action == "one-result" else action
     return GroupCb(action=name, group_id=group_id, arg=arg).pack()
@@ -79,7 +79,7 @@ async def test_only_the_administrator_and_the_groups_coordinator_may(
         await client.send(action)
     else:
         await press_forged(client, forged(action, group_id, assignment_id))
-    shown = client.screens + [r for r in client.replies if isinstance(r, SendDocument)]
+    shown = client.screens + [r for r in client.replies if isinstance(r, SendDocument | SendPhoto)]
     allowed = role == "administrator" or (role == "coordinator" and action not in ADMIN_ACTIONS)
     refusal = REFUSED["admin" if action in ADMIN_ACTIONS else "group"]
     if allowed:
@@ -104,6 +104,7 @@ async def test_a_former_coordinators_old_buttons_and_questions_do_nothing(start_
     admin = person(app, ADMIN, "Админ")
     await admin.send("/coordinators")
     await admin.click("❌ Отозвать: Ольга")
+    await admin.click("❌ Да, отозвать")
     before = await snapshot(app)
     await teacher.send("10А")
     assert teacher.last_text == "Это действие вам недоступно."

@@ -16,7 +16,7 @@ from bot.features.stats.buttons import GoalCb, StatsCb
 from bot.features.stats.digest import next_digest, queue_digests
 from bot.features.stats.rules import Figure, parse_target, period
 from bot.features.stats.views import change
-from tests.conftest import App, BotClient, StartApp
+from tests.conftest import I18N, App, BotClient, StartApp
 
 ADMIN, COORDINATOR, OTHER_COORDINATOR = 1, 500, 600
 MASHA, PETYA, STRANGER, KOLYA = 11, 12, 13, 21  # Masha and Petya are in 9Б, Kolya in the other coordinator's club
@@ -143,6 +143,17 @@ async def world(start_app: StartApp) -> App:
 
 def lines(client: BotClient) -> list[str]:
     return client.last_text.splitlines()
+
+
+def table(sent: SendDocument) -> list[list[str]]:
+    return list(csv.reader(sent.document.data.decode("utf-8-sig").splitlines(), delimiter=";"))
+
+
+async def members_file(coordinator: BotClient) -> list[list[str]]:
+    """The table of each member's results that «📄 CSV» sends after the figures."""
+    await coordinator.click("📄 CSV")
+    _, members = [r for r in coordinator.replies if isinstance(r, SendDocument)]
+    return table(members)
 
 
 @time_machine.travel(NOW, tick=False)
@@ -279,18 +290,23 @@ async def test_the_csv_opens_in_russian_excel(world: App) -> None:
     coordinator = world.person(COORDINATOR)
     await coordinator.send("/stats")
     await coordinator.click("📄 CSV")
-    (sent,) = [r for r in coordinator.replies if isinstance(r, SendDocument)]
-    assert sent.caption == "📄 Статистика: эта неделя. Файл открывается в Excel двойным щелчком."
-    assert sent.document.filename == "stats-2026-11-25.csv"
-    data = sent.document.data
+    sent = [r for r in coordinator.replies if isinstance(r, SendDocument)]
+    assert [document.caption for document in sent] == [
+        "📄 Статистика: эта неделя. Файл открывается в Excel двойным щелчком.",
+        "📄 Участники групп: эта неделя — результаты каждого. Файл открывается в Excel двойным щелчком.",
+    ]
+    assert [document.document.filename for document in sent] == [
+        "Статистика, эта неделя, 25.11.2026.csv",
+        "Участники групп, эта неделя, 25.11.2026.csv",
+    ], "one table in each file, so Excel sorts it"
+    data = sent[0].document.data
     assert data.startswith("\ufeff".encode()), "the byte order mark tells Excel the file is UTF-8"
-    rows = list(csv.reader(data.decode("utf-8-sig").splitlines(), delimiter=";"))
-    assert rows[0] == ["Показатель", "Этот период", "Предыдущий период"]
+    rows, members = [table(document) for document in sent]
+    assert rows[0] == ["Показатель", "Этот период", "Предыдущий период"] and [] not in rows
     assert ["Новых людей", "1", "1"] in rows
     assert ["Обучено людей", "2", "1"] in rows
     assert ["Средний балл, %", "70", "50"] in rows
     assert ["Начали: Поликлиника и запись к врачу", "2", "0"] in rows
-    members = rows[rows.index([]) + 1 :]
     assert members == [
         [
             "Группа", "Имя", "Тестов пройдено", "Средний балл, %", "Заданий сдано", "Сдано с опозданием",
@@ -354,11 +370,9 @@ async def test_homework_missed_per_group_and_member(world: App) -> None:
     coordinator = world.person(COORDINATOR)
     await coordinator.send("/stats")
     assert "не сдано 2 (+1)" in coordinator.text and "Клуб" not in coordinator.text
-    await coordinator.click("📄 CSV")
-    (sent,) = [r for r in coordinator.replies if isinstance(r, SendDocument)]
-    rows = list(csv.reader(sent.document.data.decode("utf-8-sig").splitlines(), delimiter=";"))
-    column = rows[rows.index([]) + 1].index("Заданий не сдано")
-    assert [(row[1], row[column]) for row in rows[rows.index([]) + 2 :]] == [("Маша", "1"), ("Петя", "1")]
+    header, *members = await members_file(coordinator)
+    column = header.index("Заданий не сдано")
+    assert [(row[1], row[column]) for row in members] == [("Маша", "1"), ("Петя", "1")]
     await coordinator.click("Прошлая неделя")
     assert "Задания, «9Б»: сдано 0 (±0), с опозданием 0 (±0), не сдано 1 (+1)" in coordinator.text
 
@@ -402,6 +416,31 @@ async def test_the_chart_is_a_png(world: App) -> None:
     (sent,) = [r for r in admin.replies if isinstance(r, SendPhoto)]
     assert sent.photo.data.startswith(b"\x89PNG\r\n\x1a\n")
     assert sent.caption == "📈 Последние 8 недель, по неделям с понедельника."
+
+
+def test_the_chart_counts_in_whole_numbers_names_its_axes_and_shows_equal_lines() -> None:
+    from bot.features.stats.files import chart_figure
+    from bot.features.stats.views import chart_text
+
+    weeks = [datetime(2026, 10, 5) + timedelta(weeks=n) for n in range(8)]
+    same = [0, 1, 0, 2, 1, 3, 1, 2]  # small counts: a plain axis would step by 0.5 person
+    series = {"new": same, "start": same, "complete": same, "quiz_done": [0] * 8}
+    chart = chart_figure(chart_text(I18N("ru")), weeks, series)
+    (axes,) = chart.axes
+    assert [tick.get_text() for tick in axes.get_xticklabels()][:2] == ["05.10", "12.10"]
+    assert axes.get_xlabel() == "Недели (с понедельника)" and axes.get_ylabel() == "Сколько за неделю"
+    ticks = [tick for tick in axes.get_yticks() if axes.get_ylim()[0] <= tick <= axes.get_ylim()[1]]
+    assert ticks == [0, 1, 2, 3], "whole people only"
+    lines = axes.get_lines()
+    assert [line.get_label() for line in lines] == [
+        "Новые люди",
+        "Начали инструкцию",
+        "Прошли до конца",
+        "Пройдено тестов",
+    ]
+    assert len({line.get_marker() for line in lines}) == 4 and len({line.get_linestyle() for line in lines}) == 4
+    points = {(x, y) for line in lines[:3] for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True)}
+    assert len(points) == 3 * 8, "three equal lines are drawn side by side, none hidden under another"
 
 
 @time_machine.travel(NOW, tick=False)
@@ -555,10 +594,7 @@ async def test_names_in_the_csv_never_start_a_formula(world: App) -> None:
     )
     coordinator = world.person(COORDINATOR)
     await coordinator.send("/stats")
-    await coordinator.click("📄 CSV")
-    (sent,) = [r for r in coordinator.replies if isinstance(r, SendDocument)]
-    rows = list(csv.reader(sent.document.data.decode("utf-8-sig").splitlines(), delimiter=";"))
-    members = rows[rows.index([]) + 2 :]
+    _, *members = await members_file(coordinator)
     assert [row[:2] for row in members] == [
         ["'=HYPERLINK(\"http://evil.example\",\"9Б\")", "'+7 (999) =1+1"],
         ["'=HYPERLINK(\"http://evil.example\",\"9Б\")", "'-2+3"],
@@ -582,8 +618,7 @@ async def test_another_groups_homework_of_a_shared_member_stays_out_of_the_coord
         await coordinator.send("/stats")
         screen = coordinator.last_text
         await coordinator.click("📄 CSV")
-        (sent,) = [r for r in coordinator.replies if isinstance(r, SendDocument)]
-        return screen, list(csv.reader(sent.document.data.decode("utf-8-sig").splitlines(), delimiter=";"))
+        return screen, [table(document) for document in coordinator.replies if isinstance(document, SendDocument)]
 
     before = await seen()
     # Masha also joins the other coordinator's club, which sets its own homework.

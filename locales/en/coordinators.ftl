@@ -7,6 +7,13 @@ coord-none = No coordinators yet.
 coord-btn-invite = ➕ Invite a coordinator
 coord-btn-revoke = ❌ Revoke: { $name }
 coord-revoked = Coordinator rights revoked.
+coord-revoke-sure =
+    Revoke the coordinator rights of “{ $name }”?
+    Their groups and members stay, and an administrator can look after them. “{ $name }” will no longer be able to open the groups, set quizzes or see statistics. I'll tell them in a message.
+coord-btn-revoke-yes = ❌ Yes, revoke
+coord-revoked-letter =
+    The bot's administrator has revoked your coordinator rights.
+    Your groups and their students stay, but you can no longer open the groups, set quizzes or see statistics. If this is a mistake, write to the administrator: they can invite you again.
 coord-invite =
     An invitation link for a new coordinator:
     { $link }

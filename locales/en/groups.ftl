@@ -41,6 +41,14 @@ groups-btn-assign = 📝 Set a quiz
 groups-btn-results = 📊 Results
 groups-btn-rename = ✏️ Rename
 groups-btn-code = 🔑 New code
+groups-btn-qr = 🖨 QR code
+groups-code-sure =
+    Replace the code of “{ $name }”?
+    The old code and QR code will stop working: nobody can join with them any more, and a printed QR code has to be replaced with the new one. Members stay in the group.
+    I'll send the new QR code right away.
+groups-btn-code-yes = 🔑 Yes, replace the code
+groups-poster-code = Code: { $code }
+groups-poster-hint = To join the group, point your phone's camera at the QR code or send the bot /join { $code }
 groups-btn-remove = 👤 Remove a member
 groups-btn-close = 🗑 Close the group
 
@@ -62,14 +70,21 @@ join-offer =
     You are invited to the group “{ $name }”, run by { $coordinator }.
 
     If you join, { $coordinator } will see:
-    • your Telegram first name — “{ $me }”;
+    • your Telegram first name — “{ $me }” (or another name you type — the button “✏️ How should my teacher see me”);
     • your results in quiz homework;
     • your «Тимуровцы» pledges and whether they were confirmed.
     What you type to me, the coordinator does not see.
 
     Students of any age may join: the coordinator never sees your phone number or surname. If you don't know who { $coordinator } is, don't join. You can leave at any time — /groups.
 join-btn-yes = ✅ Join
+join-btn-name = ✏️ How should my teacher see me
 join-btn-no = Not now
+join-ask-name =
+    How should your teacher see you?
+    Type a name your teacher will know you by, e.g. “Masha K.”, up to { $limit } characters. Not your full surname, phone or address.
+    Then I'll add you to the group “{ $name }” straight away. Changed your mind? /cancel.
+join-name-bad = A name must be 1 to { $limit } characters long, with no links. Type it again or send /cancel.
+join-named = Your teacher sees you as “{ $name }”.
 join-not-now = All right, not joining. You can enter the code later — /join.
 join-code-gone = This code no longer works. Ask the coordinator for a new one.
 join-done =

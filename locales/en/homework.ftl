@@ -45,15 +45,17 @@ homework-results-title = <b>📊 { $title }</b>, due { $date }, pass mark { $mar
 homework-results-average = Average score: { $average }%
 homework-results-no-average = Nobody has finished the quiz yet.
 homework-results-passed = Scored { $mark }% or more: { $passed } of { $count } ({ $rate }%)
-homework-results-missed = The questions most often missed:
-homework-results-times = { $count ->
-    [one] { $count } mistake
-   *[other] { $count } mistakes
-}
+homework-results-finished = finished { $day } at { $time }
+homework-results-hardest = The hardest questions:
+homework-results-wrong = { $wrong } of { $answered } got it wrong
+homework-question-gone = (question taken out of the quiz)
 homework-btn-csv = 📄 File for Excel
 homework-csv-name = Name
 homework-csv-status = Status
 homework-csv-score = Score, %
+homework-csv-finished = Finished
+homework-csv-right = right
+homework-csv-wrong = wrong
 homework-csv-practice = Practice attempts
 homework-csv-not-started = not started
 homework-csv-in-progress = not finished

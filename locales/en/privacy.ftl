@@ -13,7 +13,7 @@ privacy =
     • What you opened and when — for overall statistics.
 
     <b>Who sees what</b>
-    The leader of your group (a teacher, a librarian) sees your Telegram first name, your quiz and homework results in their group, and your pledges. They see overall figures (how many people opened a guide, where they stopped) only when their groups have at least { $min } people: in a smaller group the figures would point to you.
+    The leader of your group (a teacher, a librarian) sees your Telegram first name (or the name you gave them when joining), your quiz and homework results in their group, and your pledges. They see overall figures (how many people opened a guide, where they stopped) only when their groups have at least { $min } people: in a smaller group the figures would point to you.
     Nobody sees the questions you type: I do not keep them. For overall statistics I note only the topic in one word (e.g. "pension"), with no name, and only the bot's administrators see it, never by group.
 
     <b>How long</b>

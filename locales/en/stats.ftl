@@ -50,12 +50,17 @@ stats-goal-saved = Done: the { $year } goal for "{ $name }" is { $target }.
 
 stats-chart-title = The last 8 weeks
 stats-chart-caption = 📈 The last 8 weeks, Monday to Sunday.
+stats-chart-weeks = Weeks (from Monday)
+stats-chart-count = How many a week
 stats-chart-new = New people
 stats-chart-start = Started a guide
 stats-chart-complete = Finished a guide
 stats-chart-quiz_done = Quizzes done
 
-stats-csv-caption = 📄 Statistics: { $period }. The file opens in Excel with a double click.
+stats-csv-caption-figures = 📄 Statistics: { $period }. The file opens in Excel with a double click.
+stats-csv-caption-members = 📄 Group members: { $period }, each one's results. The file opens in Excel with a double click.
+stats-csv-file-figures = Statistics, { $period }, { $date }
+stats-csv-file-members = Group members, { $period }, { $date }
 stats-csv-figure = Figure
 stats-csv-now = This period
 stats-csv-before = Previous period

@@ -46,16 +46,17 @@ homework-results-title = <b>📊 { $title }</b>, срок { $date }, прохо�
 homework-results-average = Средний балл: { $average }%
 homework-results-no-average = Пока никто не закончил тест.
 homework-results-passed = Набрали { $mark }% и больше: { $passed } из { $count } ({ $rate }%)
-homework-results-missed = Чаще всего ошибались в вопросах:
-homework-results-times = { $count ->
-    [one] { $count } ошибка
-    [few] { $count } ошибки
-   *[many] { $count } ошибок
-}
+homework-results-finished = закончил(а) { $day } в { $time }
+homework-results-hardest = Самые трудные вопросы:
+homework-results-wrong = ошиблись { $wrong } из { $answered }
+homework-question-gone = (вопрос убран из теста)
 homework-btn-csv = 📄 Файл для Excel
 homework-csv-name = Имя
 homework-csv-status = Статус
 homework-csv-score = Балл, %
+homework-csv-finished = Закончил(а)
+homework-csv-right = верно
+homework-csv-wrong = неверно
 homework-csv-practice = Тренировочных попыток
 homework-csv-not-started = не начато
 homework-csv-in-progress = не закончено

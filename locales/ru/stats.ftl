@@ -50,12 +50,17 @@ stats-goal-saved = Готово: цель «{ $name }» на { $year } год �
 
 stats-chart-title = Последние 8 недель
 stats-chart-caption = 📈 Последние 8 недель, по неделям с понедельника.
+stats-chart-weeks = Недели (с понедельника)
+stats-chart-count = Сколько за неделю
 stats-chart-new = Новые люди
 stats-chart-start = Начали инструкцию
 stats-chart-complete = Прошли до конца
 stats-chart-quiz_done = Пройдено тестов
 
-stats-csv-caption = 📄 Статистика: { $period }. Файл открывается в Excel двойным щелчком.
+stats-csv-caption-figures = 📄 Статистика: { $period }. Файл открывается в Excel двойным щелчком.
+stats-csv-caption-members = 📄 Участники групп: { $period } — результаты каждого. Файл открывается в Excel двойным щелчком.
+stats-csv-file-figures = Статистика, { $period }, { $date }
+stats-csv-file-members = Участники групп, { $period }, { $date }
 stats-csv-figure = Показатель
 stats-csv-now = Этот период
 stats-csv-before = Предыдущий период

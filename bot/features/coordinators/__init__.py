@@ -1,4 +1,5 @@
-"""/coordinators: an administrator invites coordinators with a single-use link and revokes them.
+"""/coordinators: an administrator invites coordinators with a single-use link and revokes them (asked first; the
+person is told through the outbox).
 
-Uses features: members.
+Uses features: members, reminders.
 """

@@ -1,4 +1,5 @@
-"""/coordinators for administrators: the list, one-time invitation links, revoking; and accepting an invitation."""
+"""/coordinators for administrators: the list, one-time invitation links, revoking (asked first; the person is
+told); and accepting an invitation."""
 
 from datetime import timedelta
 from html import escape
@@ -13,8 +14,10 @@ from bot.core.filters import StartPayload
 from bot.core.i18n import Translator
 from bot.core.links import deep_link, new_token, token_hash
 from bot.core.people import Repo, User
-from bot.core.screens import Screen, button, chat_of, show, show_in_place
+from bot.core.screens import Screen, button, chat_of, confirm, show, show_in_place
 from bot.features.coordinators.buttons import CoordinatorsCb
+from bot.features.coordinators.notices import tell_revoked
+from bot.features.members.repo import Coordinator
 from bot.features.members.roles import is_admin
 
 INVITE_VALID = timedelta(days=7)
@@ -61,15 +64,30 @@ async def coordinators_action(
     if not is_admin(user.id, settings):
         callback_answer.text = t("coord-admins-only")
         return
-    if callback_data.action == "invite":
+    action, person = callback_data.action, callback_data.user_id
+    if action == "invite":
         token = new_token()
         repo.coordinators.invite(token_hash(token), user.id, INVITE_VALID)
         link = await deep_link(bot, f"coord-{token}")
         await show(bot, user, chat_of(query), Screen(t("coord-invite", link=link, days=INVITE_VALID.days)))
-    elif callback_data.action == "revoke":
-        repo.coordinators.remove(callback_data.user_id)
+        return
+    coordinator = next((c for c in await repo.coordinators.all() if c.user_id == person), None)
+    if action == "revoke" and coordinator is not None:
+        await show_in_place(query, bot, user, ask_revoke(t, coordinator))
+        return
+    removed = None
+    if action == "revoked" and coordinator is not None:  # a second press of one «Да» finds nobody to revoke
+        repo.coordinators.remove(person)
+        tell_revoked(repo, person)
         callback_answer.text = t("coord-revoked")
-        await show_in_place(query, bot, user, await coordinators_screen(t, repo, removed=callback_data.user_id))
+        removed = person
+    await show_in_place(query, bot, user, await coordinators_screen(t, repo, removed=removed))
+
+
+def ask_revoke(t: Translator, coordinator: Coordinator) -> Screen:
+    question = t("coord-revoke-sure", name=escape(coordinator.first_name or str(coordinator.user_id)))
+    yes = CoordinatorsCb(action="revoked", user_id=coordinator.user_id)
+    return confirm(t, question, t("coord-btn-revoke-yes"), yes, CoordinatorsCb(action="list"))
 
 
 async def invitation_opened(message: Message, token: str, bot: Bot, user: User, repo: Repo, t: Translator) -> None:

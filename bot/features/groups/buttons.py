@@ -1,4 +1,4 @@
-"""Buttons of joining and leaving a group."""
+"""Buttons of joining (with the name the coordinator sees) and leaving a group."""
 
 from bot.core.buttons import Button
 
@@ -15,3 +15,9 @@ class LeaveCb(Button, prefix="k2"):
 
     group_id: int
     sure: bool = False
+
+
+class JoinNameCb(Button, prefix="k3"):
+    """«Как меня подписать для учителя» on a join offer: the name is typed next, and joining follows it."""
+
+    code: str

@@ -4,14 +4,14 @@ Every button of a coordinator checks the role again (bot.features.members.roles)
 nothing.
 """
 
-import io
+import asyncio
+import zlib
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import segno
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message, TelegramObject
@@ -25,7 +25,8 @@ from bot.core.middlewares import Handler
 from bot.core.names import display_name
 from bot.core.people import Repo, User
 from bot.core.screens import Screen, button, chat_of, confirm, show, show_in_place
-from bot.features.groups.buttons import JoinCb, LeaveCb
+from bot.features.groups.buttons import JoinCb, JoinNameCb, LeaveCb
+from bot.features.groups.poster import Line, poster_png
 from bot.features.groups.views import card, groups_list, join_offer, member_picker
 from bot.features.homework import card as homework
 from bot.features.homework.nudges import schedule_open
@@ -40,6 +41,7 @@ from bot.features.scenarios.validation import Catalog
 GROUP_NAME = "group-name"
 GROUP_RENAME = "group-rename:"
 JOIN_CODE = "join-code"
+JOIN_NAME = "join-name:"
 NAME_LIMIT = 64
 WRONG_CODES_LIMIT = 10
 WRONG_CODES_WINDOW = timedelta(hours=1)
@@ -83,6 +85,21 @@ class Context:
         link = await deep_link(self.bot, f"join-{group.join_code}")
         homework_lines = await homework.card_lines(self.repo, self.t, self.catalog, group, members)
         return card(self.t, group, link, members, tallies, homework_lines)
+
+    async def send_poster(self, group: Group) -> None:
+        """The group's QR code with its name, code and link under it, to show in class or print."""
+        t, code = self.t, group.join_code
+        link = await deep_link(self.bot, f"join-{code}")
+        lines = (
+            Line(group.name, 0.06, bold=True),
+            Line(t("groups-poster-hint", code=code), 0.035),
+            Line(t("groups-poster-code", code=code), 0.07, bold=True),
+            Line(link, 0.035),
+        )
+        # Drawing takes a tenth of a second of CPU: off the event loop, so other people's answers don't wait.
+        png = await asyncio.to_thread(poster_png, link, lines)
+        caption = t("groups-qr-caption", name=escape(group.name), link=link)
+        await self.bot.send_photo(self.chat_id, BufferedInputFile(png, filename=f"join-{code}.png"), caption=caption)
 
     async def managed(self, group_id: int) -> Group | None:
         group = await self.repo.groups.get(group_id)
@@ -128,10 +145,30 @@ async def ask_rename(ctx: Context, group: Group, _: int) -> None:
     await ctx.say(ctx.t("groups-ask-rename", name=escape(group.name), limit=NAME_LIMIT))
 
 
-async def new_code(ctx: Context, group: Group, _: int) -> Screen:
+def code_mark(code: str | None) -> int:
+    """A number naming the code a confirmation was asked about (callback data has no room for text)."""
+    return zlib.crc32((code or "").encode())
+
+
+async def ask_new_code(ctx: Context, group: Group, _: int) -> Screen:
+    """A new code kills the old one and every printed poster: asked first."""
+    question = ctx.t("groups-code-sure", name=escape(group.name))
+    yes = GroupCb(action="recode", group_id=group.id, arg=code_mark(group.join_code))
+    return confirm(ctx.t, question, ctx.t("groups-btn-code-yes"), yes, GroupCb(action="open", group_id=group.id))
+
+
+async def new_code(ctx: Context, group: Group, asked_about: int) -> Screen:
+    if asked_about != code_mark(group.join_code):  # a second press of one «Да»: that code is already replaced
+        return await ctx.card(group)
     code = await unused_code(ctx.repo)
     ctx.repo.groups.set_code(group.id, code)
-    return await ctx.card(replace(group, join_code=code))
+    recoded = replace(group, join_code=code)
+    await ctx.send_poster(recoded)
+    return await ctx.card(recoded)
+
+
+async def send_qr(ctx: Context, group: Group, _: int) -> None:
+    await ctx.send_poster(group)
 
 
 async def ask_close(ctx: Context, group: Group, _: int) -> Screen:
@@ -184,7 +221,9 @@ GROUP_ACTIONS = {
     "csv": send_csv,
     "open": open_card,
     "rename": ask_rename,
-    "code": new_code,
+    "code": ask_new_code,
+    "recode": new_code,
+    "qr": send_qr,
     "close": ask_close,
     "closed": close,
     "members": pick_member,
@@ -197,7 +236,8 @@ GROUP_ACTIONS = {
 
 
 def clean_name(text: str) -> str | None:
-    """A group's name as typed, if it is one: members see it, so it carries no link (see `display_name`)."""
+    """A group's name, or a member's for the coordinator, as typed, if it is one: others see it, so it carries no
+    link (see `display_name`)."""
     name = display_name(text) if len(text) <= 4 * NAME_LIMIT else None
     return name if name and len(" ".join(text.split())) <= NAME_LIMIT else None
 
@@ -232,17 +272,7 @@ async def name_typed(message: Message, awaited: str, ctx: Context) -> None:
     link = await deep_link(bot, f"join-{group.join_code}")
     opened = button(t("groups-btn-open-new"), GroupCb(action="open", group_id=group.id))
     await ctx.say(Screen(t("groups-created", name=escape(name), code=group.join_code, link=link), ([opened],)))
-    await bot.send_photo(
-        message.chat.id,
-        BufferedInputFile(qr_png(link), filename=f"join-{group.join_code}.png"),
-        caption=t("groups-qr-caption", name=escape(name), link=link),
-    )
-
-
-def qr_png(link: str) -> bytes:
-    buffer = io.BytesIO()
-    segno.make(link, error="m").save(buffer, kind="png", scale=10, border=2)
-    return buffer.getvalue()
+    await ctx.send_poster(group)
 
 
 # --- joining and leaving ---------------------------------------------------------------------------------------------
@@ -300,19 +330,42 @@ async def join_answered(
     if not callback_data.join:
         await show_in_place(query, bot, user, Screen(t("join-not-now")))
         return
-    group = await group_of_code(repo, user.id, callback_data.code)
-    if isinstance(group, str):  # an offer whose code was replaced since, unless the door is closed
-        await show_in_place(
-            query, bot, user, Screen(t("join-throttled" if group == "join-throttled" else "join-code-gone"))
-        )
-        return
+    await show_in_place(query, bot, user, await enter(repo, user, t, callback_data.code))
+
+
+async def enter(repo: Repo, user: User, t: Translator, code: str, name: str | None = None) -> Screen:
+    """Join the group of a code from an offer (checked again: it may have been replaced since), under the name the
+    person chose for the coordinator, if they did."""
+    group = await group_of_code(repo, user.id, code)
+    if isinstance(group, str):
+        return Screen(t("join-throttled" if group == "join-throttled" else "join-code-gone"))
     if await repo.groups.is_member(group.id, user.id):
-        await show_in_place(query, bot, user, Screen(t("join-already", name=escape(group.name))))
-        return
-    repo.groups.join(group.id, user.id)
+        return Screen(t("join-already", name=escape(group.name)))
+    repo.groups.join(group.id, user.id, name)
     repo.events.add(user.id, "joined", group_id=group.id)
     await schedule_open(repo, group.id, user.id)
-    await show_in_place(query, bot, user, Screen(t("join-done", name=escape(group.name))))
+    done = t("join-done", name=escape(group.name))
+    return Screen(f"{done}\n{t('join-named', name=escape(name))}" if name else done)
+
+
+async def join_name_pressed(query: CallbackQuery, callback_data: JoinNameCb, ctx: Context) -> None:
+    """«Как меня подписать для учителя»: the name is asked in place of the offer, and joining follows it."""
+    group = await group_of_code(ctx.repo, ctx.user.id, callback_data.code)
+    if isinstance(group, str) or await ctx.repo.groups.is_member(group.id, ctx.user.id):
+        await show_in_place(query, ctx.bot, ctx.user, await enter(ctx.repo, ctx.user, ctx.t, callback_data.code))
+        return
+    ctx.user.awaiting = f"{JOIN_NAME}{group.join_code}"
+    question = ctx.t("join-ask-name", name=escape(group.name), limit=NAME_LIMIT)
+    await show_in_place(query, ctx.bot, ctx.user, Screen(question))
+
+
+async def join_name_typed(message: Message, awaited: str, ctx: Context) -> None:
+    name = clean_name(message.text or "")
+    if name is None:
+        await ctx.say(ctx.t("join-name-bad", limit=NAME_LIMIT))
+        return
+    ctx.user.awaiting = None
+    await ctx.say(await enter(ctx.repo, ctx.user, ctx.t, awaited, name))
 
 
 async def leave_pressed(query: CallbackQuery, callback_data: LeaveCb, ctx: Context) -> None:
@@ -354,7 +407,9 @@ def create_router() -> Router:
     router.message.register(name_typed, Awaiting(GROUP_NAME))
     router.message.register(name_typed, Awaiting(GROUP_RENAME))
     router.message.register(code_typed, Awaiting(JOIN_CODE))
+    router.message.register(join_name_typed, Awaiting(JOIN_NAME))
     router.callback_query.register(group_action, GroupCb.filter())
     router.callback_query.register(join_answered, JoinCb.filter())
+    router.callback_query.register(join_name_pressed, JoinNameCb.filter())
     router.callback_query.register(leave_pressed, LeaveCb.filter())
     return router

@@ -4,7 +4,7 @@ from html import escape
 
 from bot.core.i18n import Translator
 from bot.core.screens import Row, Screen, button
-from bot.features.groups.buttons import JoinCb, LeaveCb
+from bot.features.groups.buttons import JoinCb, JoinNameCb, LeaveCb
 from bot.features.members.buttons import GroupCb
 from bot.features.members.repo import Group, Member
 from bot.features.members.views import name_of
@@ -62,13 +62,14 @@ def card(
         [button(t("groups-btn-assign"), GroupCb(action="assign", **ids))],
         [button(t("groups-btn-results"), GroupCb(action="results", **ids))],
         [
-            button(t("groups-btn-rename"), GroupCb(action="rename", **ids)),
+            button(t("groups-btn-qr"), GroupCb(action="qr", **ids)),
             button(t("groups-btn-code"), GroupCb(action="code", **ids)),
         ],
         [
+            button(t("groups-btn-rename"), GroupCb(action="rename", **ids)),
             button(t("groups-btn-remove"), GroupCb(action="members", **ids)),
-            button(t("groups-btn-close"), GroupCb(action="close", **ids)),
         ],
+        [button(t("groups-btn-close"), GroupCb(action="close", **ids))],
         [button(t("groups-btn-list"), GroupCb(action="list"))],
     )
     return Screen("\n".join(lines), rows)
@@ -76,11 +77,7 @@ def card(
 
 def member_picker(t: Translator, group: Group, members: list[Member]) -> Screen:
     rows = [
-        [
-            button(
-                f"❌ {m.first_name or t('groups-nameless')}", GroupCb(action="remove", group_id=group.id, arg=m.user_id)
-            )
-        ]
+        [button(f"❌ {m.name or t('groups-nameless')}", GroupCb(action="remove", group_id=group.id, arg=m.user_id))]
         for m in members
     ]
     rows.append([button(t("btn-back"), GroupCb(action="open", group_id=group.id))])
@@ -100,6 +97,7 @@ def join_offer(t: Translator, group: Group, first_name: str | None) -> Screen:
         text,
         (
             [button(t("join-btn-yes"), JoinCb(code=code, join=True))],
+            [button(t("join-btn-name"), JoinNameCb(code=code))],
             [button(t("join-btn-no"), JoinCb(code=code, join=False))],
         ),
     )

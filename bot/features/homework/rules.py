@@ -2,12 +2,12 @@
 `homework_finished`, which the quiz engine calls in the update that ends an attempt."""
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.people import Repo
-from bot.core.spreadsheet import csv_bytes
 from bot.features.homework.repo import Assignment
 from bot.features.members.repo import Member, stamp
 from bot.features.quizzes.rules import Attempt, Lookup, QuestionRef
@@ -31,8 +31,13 @@ def in_days(choice: str, today: date) -> date:
     return today + timedelta(days=DAYS[choice])
 
 
+def local_time(moment: str, zone: ZoneInfo) -> datetime:
+    """A stored moment (UTC) on the clock of the group's zone."""
+    return datetime.fromisoformat(f"{moment}+00:00").astimezone(zone)
+
+
 def local_day(deadline_at: str, zone: ZoneInfo) -> date:
-    return datetime.fromisoformat(f"{deadline_at}+00:00").astimezone(zone).date()
+    return local_time(deadline_at, zone).date()
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class Standing:
     kind: str
     score: int | None = None  # percent, of the attempt that counts
     practice: int = 0  # attempts completed after the one that counts
+    finished_at: str | None = None  # when the attempt that counts was finished (UTC, as stored)
 
     @property
     def counted(self) -> bool:
@@ -54,7 +60,7 @@ def standing(attempts: list[Attempt], deadline_at: str, now: str) -> Standing:
     if finished:
         first = finished[0]
         kind = "done" if (first.finished_at or "") <= deadline_at else "late"
-        return Standing(kind, first.percent, len(finished) - 1)
+        return Standing(kind, first.percent, len(finished) - 1, first.finished_at)
     if now > deadline_at:
         return Standing("missed")
     return Standing("in_progress" if attempts else "not_started")
@@ -66,11 +72,21 @@ def counted_attempt(attempts: list[Attempt]) -> Attempt | None:
 
 
 @dataclass(frozen=True)
+class Hard:
+    """A question that members got wrong: how many of those who answered it."""
+
+    ref: QuestionRef
+    wrong: int
+    answered: int
+
+
+@dataclass(frozen=True)
 class Results:
     rows: list[tuple[Member, Standing]]
     average: int | None  # over the members whose attempt counts
     passed: int  # members whose counted score reached the pass mark
-    most_missed: list[tuple[QuestionRef, int]]  # up to three questions and how many got them wrong
+    hardest: list[Hard]  # up to three questions most often answered wrongly
+    marks: dict[int, dict[QuestionRef, bool]]  # each member's answers in the attempt that counts: right or not
 
 
 def results(
@@ -79,22 +95,25 @@ def results(
     by_member: dict[int, list[Attempt]] = {}
     for attempt in attempts:
         by_member.setdefault(attempt.user_id, []).append(attempt)
-    rows, scores, missed = [], [], Counter[QuestionRef]()
+    rows, scores, marks = [], [], {}
     for member in members:
         mine = by_member.get(member.user_id, [])
-        position = standing(mine, assignment.deadline_at, now)
-        rows.append((member, position))
+        rows.append((member, standing(mine, assignment.deadline_at, now)))
         counted = counted_attempt(mine)
         if counted is not None:
             scores.append(counted.percent)
-            missed.update(item.ref for item, _ in counted.missed(lookup))
+            marks[member.user_id] = {item.ref: right for item, _, right in counted.marked(lookup)}
     average = round(sum(scores) / len(scores)) if scores else None
     passed = sum(score >= assignment.pass_mark for score in scores)
-    return Results(rows, average, passed, missed.most_common(3))
+    return Results(rows, average, passed, hardest(marks.values()), marks)
 
 
-def csv_file(header: list[str], rows: list[list[str]]) -> bytes:
-    return csv_bytes([header, *rows])
+def hardest(marks: Iterable[dict[QuestionRef, bool]], count: int = 3) -> list[Hard]:
+    answered, wrong = Counter[QuestionRef](), Counter[QuestionRef]()
+    for answers in marks:
+        answered.update(answers.keys())  # a mapping would add its values
+        wrong.update(ref for ref, right in answers.items() if not right)
+    return [Hard(ref, times, answered[ref]) for ref, times in wrong.most_common(count)]
 
 
 async def homework_finished(repo: Repo, attempt: Attempt) -> None:

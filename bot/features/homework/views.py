@@ -2,12 +2,22 @@
 
 from datetime import date
 from html import escape
+from zoneinfo import ZoneInfo
 
 from bot.core.i18n import Translator
 from bot.core.screens import Row, Screen, button
 from bot.features.homework.buttons import AssignCb, HomeworkCb
 from bot.features.homework.repo import Assignment
-from bot.features.homework.rules import ALL, PASS_MARKS, QUESTION_COUNTS, Results, Standing
+from bot.features.homework.rules import (
+    ALL,
+    PASS_MARKS,
+    QUESTION_COUNTS,
+    Hard,
+    Results,
+    Standing,
+    local_day,
+    local_time,
+)
 from bot.features.members.buttons import GroupCb
 from bot.features.members.repo import Group
 from bot.features.members.views import name_of
@@ -102,20 +112,30 @@ def pick_results(t: Translator, group: Group, choices: list[tuple[Assignment, st
     return Screen(t("homework-results-pick") if choices else t("groups-card-no-homework"), tuple(rows))
 
 
+def finished_line(t: Translator, position: Standing, zone: ZoneInfo) -> str:
+    """The standing, and when the attempt that counts was finished, on the group's clock."""
+    line = standing_line(t, position)
+    if position.finished_at:
+        moment = local_time(position.finished_at, zone)
+        line += ", " + t("homework-results-finished", day=f"{moment:%d.%m}", time=f"{moment:%H:%M}")
+    return line
+
+
 def results_screen(
     t: Translator,
     group: Group,
     assignment: Assignment,
     quiz: str,
-    day: date,
+    zone: ZoneInfo,
     summary: Results,
-    missed: list[tuple[str, int]],
+    hardest: list[tuple[str, Hard]],
 ) -> Screen:
+    day = local_day(assignment.deadline_at, zone)
     lines = [
         t("homework-results-title", title=escape(quiz), date=day.strftime("%d.%m"), mark=assignment.pass_mark),
         "",
     ]
-    lines += [f"• {name_of(member, t)} — {standing_line(t, position)}" for member, position in summary.rows]
+    lines += [f"• {name_of(member, t)} — {finished_line(t, position, zone)}" for member, position in summary.rows]
     if not summary.rows:
         lines.append(t("groups-card-no-members"))
     lines += [
@@ -131,11 +151,11 @@ def results_screen(
             rate=round(100 * summary.passed / len(summary.rows)) if summary.rows else 0,
         ),
     ]
-    if missed:
-        lines += ["", t("homework-results-missed")]
+    if hardest:
+        lines += ["", t("homework-results-hardest")]
         lines += [
-            f"{n}. {escape(question)} — {t('homework-results-times', count=count)}"
-            for n, (question, count) in enumerate(missed, 1)
+            f"{n}. {escape(question)} — {t('homework-results-wrong', wrong=hard.wrong, answered=hard.answered)}"
+            for n, (question, hard) in enumerate(hardest, 1)
         ]
     ids = {"group_id": group.id, "arg": assignment.id}
     rows = (

@@ -7,7 +7,7 @@ class GroupCb(Button, prefix="g1"):
     """A coordinator's action on a group (the role is checked again on every press).
 
     Actions: new, open, rename, close, closed (confirmed), members, remove (arg: member's user id), removed
-    (confirmed), code, results, csv, pledges.
+    (confirmed), code, recode (confirmed), qr, results, csv, pledges.
     """
 
     action: str

@@ -42,7 +42,12 @@ class Group:
 @dataclass(frozen=True)
 class Member:
     user_id: int
-    first_name: str | None
+    first_name: str | None  # from Telegram
+    display_name: str | None = None  # how they asked the coordinator to see them, if they did
+
+    @property
+    def name(self) -> str | None:
+        return self.display_name or self.first_name
 
 
 class CoordinatorRepo:
@@ -157,7 +162,7 @@ class GroupRepo:
 
     async def members(self, group_id: int) -> list[Member]:
         rows = await self._tx.fetch_all(
-            "SELECT m.user_id, u.first_name FROM group_members m LEFT JOIN users u ON u.id = m.user_id"
+            "SELECT m.user_id, u.first_name, m.display_name FROM group_members m LEFT JOIN users u ON u.id = m.user_id"
             " WHERE m.group_id = ? ORDER BY m.joined_at",
             (group_id,),
         )
@@ -169,10 +174,10 @@ class GroupRepo:
         )
         return row is not None
 
-    def join(self, group_id: int, user_id: int) -> None:
+    def join(self, group_id: int, user_id: int, display_name: str | None = None) -> None:
         self._tx.execute(
-            "INSERT OR IGNORE INTO group_members (group_id, user_id, joined_at) VALUES (?, ?, ?)",
-            (group_id, user_id, now()),
+            "INSERT OR IGNORE INTO group_members (group_id, user_id, joined_at, display_name) VALUES (?, ?, ?, ?)",
+            (group_id, user_id, now(), display_name),
         )
 
     def leave(self, group_id: int, user_id: int) -> None:

@@ -7,4 +7,4 @@ from bot.features.members.repo import Member
 
 
 def name_of(member: Member | None, t: Translator) -> str:
-    return escape(member.first_name) if member and member.first_name else t("groups-nameless")
+    return escape(member.name) if member and member.name else t("groups-nameless")

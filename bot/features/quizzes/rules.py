@@ -83,15 +83,18 @@ class Attempt:
             self.answers.append(None)
             self.position += 1
 
-    def missed(self, lookup: Lookup) -> list[tuple[Item, Question]]:
-        """The questions answered wrongly (those still in the scenario files)."""
+    def marked(self, lookup: Lookup) -> list[tuple[Item, Question, bool]]:
+        """The questions answered (those still in the scenario files), each with whether the answer was right."""
         found = []
         for item, chosen in zip(self.items, self.answers, strict=False):
             question = lookup(item.ref)
-            wrong = chosen is not None and question is not None and item.fits(question)
-            if wrong and not question.options[chosen].correct:  # type: ignore[union-attr,index]
-                found.append((item, question))
+            if chosen is not None and question is not None and item.fits(question):
+                found.append((item, question, question.options[chosen].correct))
         return found
+
+    def missed(self, lookup: Lookup) -> list[tuple[Item, Question]]:
+        """The questions answered wrongly (those still in the scenario files)."""
+        return [(item, question) for item, question, right in self.marked(lookup) if not right]
 
 
 def right_option(question: Question) -> int:

@@ -16,9 +16,10 @@ from bot.core.config import Settings
 from bot.core.i18n import Translator
 from bot.core.people import Repo, User
 from bot.core.screens import Screen, chat_of, show, show_in_place
+from bot.core.spreadsheet import file_name
 from bot.features.scenarios.validation import Catalog
 from bot.features.stats.buttons import GoalCb, StatsCb
-from bot.features.stats.files import chart_png, csv_file
+from bot.features.stats.files import chart_png, figures_csv, members_csv
 from bot.features.stats.repo import Scope
 from bot.features.stats.rules import (
     INDICATORS,
@@ -31,7 +32,7 @@ from bot.features.stats.rules import (
     stamp,
     zone_of,
 )
-from bot.features.stats.views import ask_target, chart_labels, goals, stats
+from bot.features.stats.views import ask_target, chart_text, goals, stats
 
 TARGET = "stats-target:"
 
@@ -130,7 +131,7 @@ async def send_chart(
     weeks = chart_weeks(now)
     series = await repo.stats.weekly(scope, [stamp(monday) for monday in weeks], stamp(now))
     # Drawing takes a few hundred milliseconds of CPU: off the event loop, so other people's answers don't wait.
-    png = await asyncio.to_thread(chart_png, t("stats-chart-title"), weeks, series, chart_labels(t))
+    png = await asyncio.to_thread(chart_png, chart_text(t), weeks, series)
     photo = BufferedInputFile(png, filename="stats.png")
     await bot.send_photo(chat_id=chat_of(query), photo=photo, caption=t("stats-chart-caption"))
 
@@ -146,14 +147,21 @@ async def send_csv(
     scope: Scope,
     key: str,
 ) -> None:
-    shown = period(key, local_now(user, settings))
+    now = local_now(user, settings)
+    shown = period(key, now)
     report = await repo.stats.report(scope, shown)
     results = await repo.stats.member_events(scope, shown.bounds)
     members = member_results(await repo.stats.members(scope), results)
-    data = csv_file(t, catalog, report, await repo.stats.groups(scope), members)
-    document = BufferedInputFile(data, filename=f"stats-{shown.end:%Y-%m-%d}.csv")
-    caption = t("stats-csv-caption", period=t(f"stats-period-{key}"))
-    await bot.send_document(chat_id=chat_of(query), document=document, caption=caption)
+    names = {"period": t(f"stats-period-{key}"), "date": f"{now:%d.%m.%Y}"}
+    files = (
+        ("figures", figures_csv(t, catalog, report)),
+        ("members", members_csv(t, await repo.stats.groups(scope), members)),
+    )
+    for table, data in files:  # one table in each file: Excel sorts a sheet only when it holds one
+        document = BufferedInputFile(data, filename=file_name(t(f"stats-csv-file-{table}", **names)))
+        await bot.send_document(
+            chat_id=chat_of(query), document=document, caption=t(f"stats-csv-caption-{table}", **names)
+        )
 
 
 async def goal_pressed(

@@ -219,11 +219,13 @@ class StatsRepo:
         return dict(rows)
 
     async def members(self, scope: Scope) -> list[tuple[int, int, str | None]]:
-        """(group, person, first name) for every member of the groups in scope."""
+        """(group, person, name) for every member of the groups in scope: the name they gave the group, else their
+        first name."""
         in_groups, params = groups_of(scope, "m.group_id")
         rows = await self._tx.read_apart(
-            "SELECT m.group_id, m.user_id, u.first_name FROM group_members m LEFT JOIN users u ON u.id = m.user_id"
-            f" WHERE {in_groups} ORDER BY m.group_id, u.first_name, m.user_id",
+            "SELECT m.group_id, m.user_id, coalesce(m.display_name, u.first_name) AS name"
+            " FROM group_members m LEFT JOIN users u ON u.id = m.user_id"
+            f" WHERE {in_groups} ORDER BY m.group_id, name, m.user_id",
             params,
         )
         return [tuple(row) for row in rows]

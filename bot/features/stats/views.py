@@ -7,6 +7,7 @@ from bot.core.i18n import Translator
 from bot.core.screens import Screen, button
 from bot.features.scenarios.validation import Catalog
 from bot.features.stats.buttons import GoalCb, StatsCb
+from bot.features.stats.files import ChartText
 from bot.features.stats.rules import INDICATORS, PERIODS, Figure, Goal, Period, Report, number
 
 SHORT = 40  # characters of a quiz question shown among the hardest
@@ -174,5 +175,6 @@ def digest(
     return "\n".join(lines)
 
 
-def chart_labels(t: Translator) -> dict[str, str]:
-    return {name: t(f"stats-chart-{name}") for name in ("new", "start", "complete", "quiz_done")}
+def chart_text(t: Translator) -> ChartText:
+    series = {name: t(f"stats-chart-{name}") for name in ("new", "start", "complete", "quiz_done")}
+    return ChartText(t("stats-chart-title"), t("stats-chart-weeks"), t("stats-chart-count"), series)
