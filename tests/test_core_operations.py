@@ -32,8 +32,7 @@ async def test_a_backup_made_while_the_bot_runs_is_restored_and_walked_on(start_
     client = (await start_app(database=live, user_id=5)).client
     await client.send("/menu")
     await client.click("▶️ Продолжить")
-    assert "остановились на шаге 2: «Паспорт испорчен»" in client.last_text
-    await client.click("▶️ Продолжить")
+    assert "Паспорт испорчен" in client.last_text and "Шаг 2 из" in client.last_text, "back at the step"
     await client.click("Дальше ➡️")
     assert "Как подать" in client.last_text, "the walk goes on from the backup"
 
