@@ -19,6 +19,8 @@ NOT_KEYS = {
     "group-name",  # what the bot asked a person to type (users.awaiting)
     "join-code",
     "stats-digest",  # another kind of message
+    "absolute-time",  # dateparser's parsers
+    "relative-time",
     *("hw-done", "hw-late", "hw-missed", "pledges-made", "pledges-confirmed", "pledges-self"),  # statistics' figures
 }
 

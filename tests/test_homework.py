@@ -142,6 +142,20 @@ async def test_late_missed_nudged_and_joined_after(start_app: StartApp) -> None:
 
 
 @time_machine.travel(NOON, tick=False)
+async def test_a_deadline_typed_in_words(start_app: StartApp) -> None:
+    app = await started(start_app)
+    teacher = await make_coordinator(app)
+    await join(person(app, MASHA, "Маша"), await make_group(teacher))
+    await assign_homework(teacher, due="Написать дату")
+    await teacher.send("в пятницу")  # said on Monday 23.11
+    assert "срок — до конца дня 27.11.2026" in teacher.last_text
+    (sent,) = await app.drain()
+    assert sent.text.endswith("Сделайте до 27.11.")
+    (deadline,) = await app.database.fetch_one("SELECT deadline_at FROM assignments")
+    assert deadline == "2026-11-27 20:59:59", "the end of Friday in Moscow"
+
+
+@time_machine.travel(NOON, tick=False)
 async def test_homework_is_for_members_only(start_app: StartApp) -> None:
     app = await started(start_app)
     teacher = await make_coordinator(app)

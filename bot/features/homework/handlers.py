@@ -126,7 +126,8 @@ async def date_typed(
         return
     assert group is not None
     try:
-        day = parse_visit_date(message.text or "", datetime.now(ZoneInfo(group.time_zone)).date())
+        zone = ZoneInfo(group.time_zone)
+        day = parse_visit_date(message.text or "", datetime.now(zone).date(), zone)
     except DateError as error:
         await show(bot, user, message.chat.id, Screen(t(error.reason.replace("remind-", "homework-date-"))))
         return

@@ -109,7 +109,7 @@ async def date_typed(
     message: Message, awaited: str, bot: Bot, user: User, repo: Repo, t: Translator, settings: Settings
 ) -> None:
     try:
-        due = parse_visit_date(message.text or "", today_of(user, settings))
+        due = parse_visit_date(message.text or "", today_of(user, settings), zone_of(user, settings))
     except DateError as error:
         await show(bot, user, message.chat.id, Screen(t(error.reason.replace("remind-", "pledge-date-"))))
         return

@@ -126,7 +126,7 @@ async def visit_date_typed(
     zone = zone_of(user, settings)
     now = datetime.now(zone)
     try:
-        visit = parse_visit_date(message.text or "", now.date())
+        visit = parse_visit_date(message.text or "", now.date(), zone)
     except DateError as error:
         await show(bot, user, message.chat.id, Screen(t(error.reason, example=example_date(user, settings))))
         return
