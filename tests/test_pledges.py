@@ -106,7 +106,11 @@ async def test_who_comes_from_buttons_and_the_date_can_be_typed(app: App) -> Non
     await petya.send("вчера")
     assert "Этот день уже наступил или прошёл" in petya.last_text
     await petya.send("20.11")
-    assert "Вы обещали помочь 1 человеку до 20.11.2027" in petya.screens[0].text, "a past day means next year"
+    assert (
+        petya.last_text == "20.11 в этом году уже прошло. Вы имели в виду 20.11.2027? Если нет — напишите другую дату."
+    )
+    await petya.click("✅ Да, 20.11.2027")
+    assert "Вы обещали помочь 1 человеку до 20.11.2027" in petya.screens[0].text, "a past day, if meant, next year's"
     await petya.send("/pledge")
     await petya.click("❌ Отменить обещание до 20.11.2027")
     await petya.click("Да, отменить")

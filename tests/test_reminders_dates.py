@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.features.reminders.rules import DateError, parse_visit_date
+from bot.features.reminders.rules import DateError, NextYear, parse_visit_date
 from tests.conftest import ROOT
 
 MONDAY = date(2026, 11, 23)
@@ -85,3 +85,16 @@ def test_words_are_read_without_the_network() -> None:
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["2026-12-05", "2026-11-27"]
+
+
+def test_a_day_gone_this_year_is_asked_about_and_today_is_for_homework() -> None:
+    december_2 = date(2026, 12, 2)
+    for text in ("01.12", "1 декабря", "15.06"):
+        with pytest.raises(NextYear) as question:
+            parse_visit_date(text, december_2, MOSCOW)
+        assert question.value.meant.year == 2027
+    assert parse_visit_date("10.01", december_2, MOSCOW) == date(2027, 1, 10), "January typed in December: no doubt"
+    with pytest.raises(DateError):
+        parse_visit_date("02.12", december_2, MOSCOW)
+    assert parse_visit_date("02.12", december_2, MOSCOW, today_ok=True) == december_2
+    assert parse_visit_date("сегодня", december_2, MOSCOW, today_ok=True) == december_2

@@ -81,6 +81,20 @@ async def test_a_visit_tomorrow_typed_in_words(app: App, client: BotClient) -> N
     assert await pending(app) == [visit_reminder("doctor", "2026-11-24", "2026-11-23 09:00:00")]
 
 
+@time_machine.travel(datetime(2026, 12, 2, 9, tzinfo=UTC), tick=False)
+async def test_a_day_gone_this_year_is_asked_about(app: App, client: BotClient) -> None:
+    await reach_booking(client)
+    await client.click("🔔 Напомнить накануне визита")
+    await client.send("01.12")
+    assert client.last_text == (
+        "01.12 в этом году уже прошло. Вы имели в виду 01.12.2027? Если нет — напишите другую дату."
+    )
+    assert await pending(app) == []
+    await client.click("✅ Да, 01.12.2027")
+    assert "Записал: визит 01.12.2027. Напоминание запланировано на 30.11.2027 в 10:00." in client.last_text
+    assert await pending(app) == [visit_reminder("doctor", "2027-12-01", "2027-11-30 07:00:00")]
+
+
 @time_machine.travel(NOON_IN_MOSCOW, tick=False)
 async def test_the_question_survives_a_restart(start_app: StartApp) -> None:
     client = (await start_app(user_id=8)).client

@@ -13,7 +13,8 @@ homework-btn-week = In a week
 homework-btn-date = Type a date
 homework-ask-date = Type the date, e.g. 15.12, “5 December” or “on Friday”. The deadline is the end of that day. Changed your mind? /cancel.
 homework-date-not-a-date = I could not read that date. Type it like this: 15.12, “5 December” or “on Friday”.
-homework-date-too-late = That day has come or passed. Type a date in the future.
+homework-date-too-late = That day has passed. Type today's date or a later one.
+homework-date-next-year = { $day } has already passed this year. Did you mean { $meant }? If not, type another date.
 homework-date-too-far = That is more than a year away. Type a nearer date.
 homework-set = Done: the quiz “{ $title }” is set for “{ $name }”, due by the end of { $date }. Members I will write to: { $count }.
 

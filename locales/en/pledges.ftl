@@ -36,6 +36,7 @@ pledge-ask-date = Type the date, for example 15.12, “5 December” or “in tw
 pledge-date-not-a-date = I could not read that date. Type it like this: 15.12, “5 December” or “on Saturday”.
 pledge-date-too-late = That day has come or passed. Type a date in the future.
 pledge-date-too-far = That is more than a year away. Type a nearer date.
+pledge-date-next-year = { $day } has already passed this year. Did you mean { $meant }? If not, type another date.
 pledge-made =
     Thank you! You promised to help { $count ->
         [one] { $count } person

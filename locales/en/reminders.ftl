@@ -10,6 +10,10 @@ remind-too-late = That day has come or passed already. Type the date of a future
 
 remind-too-far = That is more than a year away. Type a nearer date, for example { $example }.
 
+remind-next-year = { $day } has already passed this year. Did you mean { $meant }? If not, type another date.
+
+remind-btn-next-year = ✅ Yes, { $meant }
+
 remind-saved =
     Noted: your visit is on { $visit }. The reminder is planned for { $day } at { $time }.
     Times are for { $city }. You can choose another time zone in /settings.

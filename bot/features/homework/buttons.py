@@ -6,7 +6,8 @@ from bot.core.buttons import Button
 class AssignCb(Button, prefix="h1"):
     """Setting a quiz as homework, one choice at a time; the choices so far travel along (nothing half-made is
     stored). `quiz`: "" not chosen, "*" a mix, else a scenario id; `count`: 0 not chosen, -1 all; `mark`: 0 not
-    chosen; `due`: "", "3d", "week" or "date" (ask to type it)."""
+    chosen; `due`: "", "3d", "week", "date" (ask to type it) or a day (ISO: the answer «✅ Да, 01.12.2027» when a typed
+    day had passed this year)."""
 
     group_id: int
     quiz: str = ""

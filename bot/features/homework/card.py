@@ -8,7 +8,7 @@ from aiogram.types import BufferedInputFile
 from bot.core.i18n import Translator
 from bot.core.people import Repo
 from bot.core.screens import Screen
-from bot.features.homework.rules import csv_file, local_day, lookup, now_stamp, results
+from bot.features.homework.rules import csv_file, local_day, lookup, now_stamp, results, until
 from bot.features.homework.views import card_line, pick_results, results_screen, title
 from bot.features.members.repo import Group, Member
 from bot.features.scenarios.validation import Catalog
@@ -19,7 +19,7 @@ async def card_lines(repo: Repo, t: Translator, catalog: Catalog, group: Group, 
     lines = []
     for assignment in await repo.homework.of_group(group.id):
         done = {a.user_id for a in await repo.quizzes.of_assignment(assignment.id) if a.finished_at} & ids
-        day = local_day(assignment.deadline_at, ZoneInfo(group.time_zone))
+        day = until(assignment.deadline_at, ZoneInfo(group.time_zone))
         lines.append(card_line(t, title(t, catalog, assignment.scenario_id), day, len(done), len(ids)))
     return lines
 
@@ -30,14 +30,14 @@ async def results_of(repo: Repo, t: Translator, catalog: Catalog, group: Group, 
     assignments = await repo.homework.of_group(group.id)
     assignment = next((a for a in assignments if a.id == assignment_id), None)
     if assignment is None:
-        choices = [(a, title(t, catalog, a.scenario_id), local_day(a.deadline_at, zone)) for a in assignments]
+        choices = [(a, title(t, catalog, a.scenario_id), until(a.deadline_at, zone)) for a in assignments]
         return pick_results(t, group, choices)
     find = lookup(catalog)
     members = await repo.groups.members(group.id)
     summary = results(assignment, members, await repo.quizzes.of_assignment(assignment.id), now_stamp(), find)
     missed = [(find(ref).question(t.locale), count) for ref, count in summary.most_missed if find(ref)]  # type: ignore[union-attr]
     quiz = title(t, catalog, assignment.scenario_id)
-    return results_screen(t, group, assignment, quiz, local_day(assignment.deadline_at, zone), summary, missed)
+    return results_screen(t, group, assignment, quiz, until(assignment.deadline_at, zone), summary, missed)
 
 
 async def send_csv(

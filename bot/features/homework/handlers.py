@@ -29,10 +29,10 @@ from bot.features.homework.rules import (
     PASS_MARKS,
     QUESTION_COUNTS,
     deadline,
-    in_days,
-    local_day,
+    due_day,
     now_stamp,
     standing,
+    until,
 )
 from bot.features.homework.views import homework_list as homework_list_screen
 from bot.features.homework.views import (
@@ -47,7 +47,8 @@ from bot.features.members.repo import Group, new_id
 from bot.features.members.roles import can_manage
 from bot.features.quizzes.rules import pick
 from bot.features.quizzes.turn import QuizTurn, open_quiz
-from bot.features.reminders.rules import DateError, parse_visit_date
+from bot.features.reminders.rules import DateError, NextYear, parse_visit_date
+from bot.features.reminders.views import next_year
 from bot.features.scenarios.validation import Catalog
 
 ASSIGN_DATE = "homework-date:"
@@ -63,8 +64,7 @@ def fits(choice: AssignCb, catalog: Catalog) -> bool:
         (choice.quiz in ("", "*") or catalog.get(choice.quiz) is not None)
         and choice.count in (0, ALL, *QUESTION_COUNTS)
         and choice.mark in (0, *PASS_MARKS)
-        and choice.due in ("", "3d", "week", "date")
-    )
+    )  # `due` is checked where it is used (due_day)
 
 
 def available(choice: AssignCb, catalog: Catalog) -> int:
@@ -101,9 +101,13 @@ async def assign_step(
         user.awaiting = ASSIGN_DATE + choice.pack()
         screen = Screen(t("homework-ask-date"))
     else:
-        today = datetime.now(ZoneInfo(group.time_zone)).date()
+        day = due_day(choice.due, datetime.now(ZoneInfo(group.time_zone)).date())
+        if day is None:  # an answer kept for long, or forged
+            callback_answer.text = t("stale-button")
+            return
+        user.awaiting = None
         origin = f"m{query.message.message_id}" if query.message else f"q{query.id}"
-        await assign(bot, user, repo, t, catalog, chat_of(query), group, choice, in_days(choice.due, today), origin)
+        await assign(bot, user, repo, t, catalog, chat_of(query), group, choice, day, origin)
         return
     await show_in_place(query, bot, user, screen)
 
@@ -127,7 +131,11 @@ async def date_typed(
     assert group is not None
     try:
         zone = ZoneInfo(group.time_zone)
-        day = parse_visit_date(message.text or "", datetime.now(zone).date(), zone)
+        day = parse_visit_date(message.text or "", datetime.now(zone).date(), zone, today_ok=True)
+    except NextYear as question:
+        yes = choice.model_copy(update={"due": question.meant.isoformat()})
+        await show(bot, user, message.chat.id, next_year(t, "homework-date-next-year", question.meant, yes))
+        return
     except DateError as error:
         await show(bot, user, message.chat.id, Screen(t(error.reason.replace("remind-", "homework-date-"))))
         return
@@ -182,7 +190,7 @@ async def my_homework(user: User, repo: Repo, t: Translator, catalog: Catalog) -
             group = await repo.groups.get(assignment.group_id)
             zones[assignment.group_id] = ZoneInfo(group.time_zone if group else "UTC")
         mine = [a for a in await repo.quizzes.of_assignment(assignment.id) if a.user_id == user.id]
-        day = local_day(assignment.deadline_at, zones[assignment.group_id])
+        day = until(assignment.deadline_at, zones[assignment.group_id])
         position = standing(mine, assignment.deadline_at, moment)
         entries.append((assignment, title(t, catalog, assignment.scenario_id), day, position))
     return homework_list_screen(t, entries)

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from bot.core.people import Repo
 from bot.core.screens import Screen
 from bot.features.homework.repo import Assignment
-from bot.features.homework.rules import local_day, now_stamp
+from bot.features.homework.rules import now_stamp, until
 from bot.features.homework.views import new_homework, nudge, title
 from bot.features.members.repo import Group
 from bot.features.reminders.letters import Letter, kind
@@ -54,7 +54,7 @@ async def homework_new_letter(letter: Letter) -> Screen | None:
         return None
     assignment, group = found
     quiz = title(letter.t, letter.catalog, assignment.scenario_id)
-    day = local_day(assignment.deadline_at, ZoneInfo(group.time_zone))
+    day = until(assignment.deadline_at, ZoneInfo(group.time_zone))
     return new_homework(letter.t, group.name, quiz, len(assignment.questions), day, assignment.id)
 
 
@@ -68,5 +68,5 @@ async def homework_nudge_letter(letter: Letter) -> Screen | None:
     if any(a.user_id == letter.user_id and a.finished_at for a in attempts):
         return None
     quiz = title(letter.t, letter.catalog, assignment.scenario_id)
-    day = local_day(assignment.deadline_at, ZoneInfo(group.time_zone))
+    day = until(assignment.deadline_at, ZoneInfo(group.time_zone))
     return nudge(letter.t, group.name, quiz, day, assignment.id)

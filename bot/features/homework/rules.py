@@ -11,6 +11,7 @@ from bot.core.spreadsheet import csv_bytes
 from bot.features.homework.repo import Assignment
 from bot.features.members.repo import Member, stamp
 from bot.features.quizzes.rules import Attempt, Lookup, QuestionRef
+from bot.features.reminders.rules import offered_day, short_day
 from bot.features.scenarios.models import Question
 from bot.features.scenarios.validation import Catalog
 
@@ -27,12 +28,21 @@ def deadline(day: date, zone: ZoneInfo) -> str:
     return stamp(datetime.combine(day, END_OF_DAY, zone))
 
 
-def in_days(choice: str, today: date) -> date:
-    return today + timedelta(days=DAYS[choice])
+def due_day(choice: str, today: date) -> date | None:
+    """ "3d", "week", or a day a button carries (ISO: «✅ Да, 01.12.2027»), if it could be offered today (today
+    itself too: work done in class can be due tonight)."""
+    if choice in DAYS:
+        return today + timedelta(days=DAYS[choice])
+    return offered_day(choice, today, today_ok=True)
 
 
 def local_day(deadline_at: str, zone: ZoneInfo) -> date:
     return datetime.fromisoformat(f"{deadline_at}+00:00").astimezone(zone).date()
+
+
+def until(deadline_at: str, zone: ZoneInfo) -> str:
+    """The deadline's day as shown: with its year when that is not this year in the group's zone."""
+    return short_day(local_day(deadline_at, zone), datetime.now(zone).date())
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,5 @@
 """Screens of homework: setting a quiz (step by step), the new-homework message, /homework, the results."""
 
-from datetime import date
 from html import escape
 
 from bot.core.i18n import Translator
@@ -47,13 +46,13 @@ def pick_due(t: Translator, choice: AssignCb) -> Screen:
     return Screen(t("homework-ask-due"), rows)
 
 
-def new_homework(t: Translator, group_name: str, quiz: str, count: int, day: date, assignment_id: int) -> Screen:
-    text = t("homework-new", group=escape(group_name), title=escape(quiz), count=count, date=day.strftime("%d.%m"))
+def new_homework(t: Translator, group_name: str, quiz: str, count: int, day: str, assignment_id: int) -> Screen:
+    text = t("homework-new", group=escape(group_name), title=escape(quiz), count=count, date=day)
     return Screen(text, ([button(t("homework-btn-start"), HomeworkCb(assignment=assignment_id))],))
 
 
-def nudge(t: Translator, group_name: str, quiz: str, day: date, assignment_id: int) -> Screen:
-    text = t("homework-nudge", group=escape(group_name), title=escape(quiz), date=day.strftime("%d.%m"))
+def nudge(t: Translator, group_name: str, quiz: str, day: str, assignment_id: int) -> Screen:
+    text = t("homework-nudge", group=escape(group_name), title=escape(quiz), date=day)
     return Screen(text, ([button(t("homework-btn-start"), HomeworkCb(assignment=assignment_id))],))
 
 
@@ -64,7 +63,7 @@ def standing_line(t: Translator, position: Standing) -> str:
     return line
 
 
-def homework_list(t: Translator, entries: list[tuple[Assignment, str, date, Standing]]) -> Screen:
+def homework_list(t: Translator, entries: list[tuple[Assignment, str, str, Standing]]) -> Screen:
     """Open homework first (the nearest deadline first), then the rest; each with a button to start or redo."""
     if not entries:
         return Screen(t("homework-none"))
@@ -75,7 +74,7 @@ def homework_list(t: Translator, entries: list[tuple[Assignment, str, date, Stan
         line = standing_line(t, position)
         if position.counted and (position.score or 0) < assignment.pass_mark:
             line += " " + t("homework-below-mark", mark=assignment.pass_mark)
-        lines.append(f"• <b>{escape(quiz)}</b>, {t('homework-until', date=day.strftime('%d.%m'))} — {line}")
+        lines.append(f"• <b>{escape(quiz)}</b>, {t('homework-until', date=day)} — {line}")
         label = t(
             f"homework-btn-{'redo' if position.counted else 'late' if position.kind == 'missed' else 'go'}", title=quiz
         )
@@ -83,16 +82,16 @@ def homework_list(t: Translator, entries: list[tuple[Assignment, str, date, Stan
     return Screen("\n".join(lines), tuple(rows))
 
 
-def card_line(t: Translator, quiz: str, day: date, done: int, members: int) -> str:
-    until = t("homework-until", date=day.strftime("%d.%m"))
+def card_line(t: Translator, quiz: str, day: str, done: int, members: int) -> str:
+    until = t("homework-until", date=day)
     return f"• {escape(quiz)}, {until} — {t('homework-progress', done=done, count=members)}"
 
 
-def pick_results(t: Translator, group: Group, choices: list[tuple[Assignment, str, date]]) -> Screen:
+def pick_results(t: Translator, group: Group, choices: list[tuple[Assignment, str, str]]) -> Screen:
     rows: list[Row] = [
         [
             button(
-                f"{quiz}, {t('homework-until', date=day.strftime('%d.%m'))}",
+                f"{quiz}, {t('homework-until', date=day)}",
                 GroupCb(action="results", group_id=group.id, arg=a.id),
             )
         ]
@@ -107,12 +106,12 @@ def results_screen(
     group: Group,
     assignment: Assignment,
     quiz: str,
-    day: date,
+    day: str,
     summary: Results,
     missed: list[tuple[str, int]],
 ) -> Screen:
     lines = [
-        t("homework-results-title", title=escape(quiz), date=day.strftime("%d.%m"), mark=assignment.pass_mark),
+        t("homework-results-title", title=escape(quiz), date=day, mark=assignment.pass_mark),
         "",
     ]
     lines += [f"• {name_of(member, t)} — {standing_line(t, position)}" for member, position in summary.rows]

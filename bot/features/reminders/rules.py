@@ -11,6 +11,9 @@ from bot.core.quiet_hours import QuietHours
 
 REMIND_AT = time(10, 0)
 FURTHEST = timedelta(days=366)
+# A day and month already past this year are next year's without a question only while that is less than half a
+# year away («10.01» typed in December); «01.12» typed on 02.12 may as well be a slip for a day just gone, so we ask.
+NEXT_YEAR_WITHOUT_ASKING = timedelta(days=183)
 LONGEST_DATE = 40  # characters: a longer text is a sentence, not a date (and parsing it would cost for nothing)
 _DATE = re.compile(r"^\s*(\d{1,2})[./\-\s](\d{1,2})(?:[./\-\s](\d{2}|\d{4}))?\s*(?:г\.?|года?)?\s*$")
 # «до 5 декабря», «by Friday»: words a deadline is often typed with, which dateparser does not expect.
@@ -27,10 +30,19 @@ class DateError(ValueError):
         self.reason = reason
 
 
-def parse_visit_date(text: str, today: date, zone: ZoneInfo) -> date:
+class NextYear(DateError):
+    """A day and month that passed this year a short while ago: the person is asked whether `meant`, next year's,
+    is what they mean (or types another date)."""
+
+    def __init__(self, meant: date) -> None:
+        super().__init__("remind-next-year")
+        self.meant = meant
+
+
+def parse_visit_date(text: str, today: date, zone: ZoneInfo, *, today_ok: bool = False) -> date:
     """A date as people type it: 15.12, 15.12.2026, 15/12/26, «5 декабря», «в пятницу», «завтра», «через неделю»
-    (Russian or English), counted from `today` in the person's (or group's) `zone`; after today, not more than a
-    year ahead. Raises DateError."""
+    (Russian or English), counted from `today` in the person's (or group's) `zone`. Today itself only if `today_ok`
+    (homework due at the end of today); not more than a year ahead. Raises DateError, or NextYear to ask first."""
     match = _DATE.match(text)
     if match:
         day = _numeric(match, today)
@@ -38,11 +50,30 @@ def parse_visit_date(text: str, today: date, zone: ZoneInfo) -> date:
         day = _in_words(text, today, zone)
     else:
         raise DateError("remind-not-a-date")
-    if day <= today:
+    return within_reach(day, today, today_ok=today_ok)
+
+
+def within_reach(day: date, today: date, *, today_ok: bool = False) -> date:
+    """The day, if it is not past (nor today, unless `today_ok`) and at most a year ahead; else DateError."""
+    if day < today or (day == today and not today_ok):
         raise DateError("remind-too-late")
     if day - today > FURTHEST:
         raise DateError("remind-too-far")
     return day
+
+
+def offered_day(value: str, today: date, *, today_ok: bool = False) -> date | None:
+    """A day a button carries (ISO, e.g. the «01.12.2027?» answer), if it is one the bot could have offered today:
+    buttons can be forged or kept for long."""
+    try:
+        return within_reach(date.fromisoformat(value), today, today_ok=today_ok)
+    except ValueError:  # DateError too
+        return None
+
+
+def short_day(day: date, today: date) -> str:
+    """«15.12» this year, «15.12.2027» in another: a day shown without its year is read as this year's."""
+    return day.strftime("%d.%m" if day.year == today.year else "%d.%m.%Y")
 
 
 def _numeric(match: re.Match[str], today: date) -> date:
@@ -56,13 +87,15 @@ def _numeric(match: re.Match[str], today: date) -> date:
 
 
 def _without_year(day: int, month: int, today: date) -> date:
-    """This year's day, unless it has passed: then next year's."""
+    """This year's day, unless it has passed: then next year's, asking first if that is far off."""
     for year in (today.year, today.year + 1):
         try:
             candidate = date(year, month, day)
         except ValueError:  # 31.02, or 29.02 outside a leap year
             continue
         if candidate >= today:
+            if candidate.year > today.year and candidate - today > NEXT_YEAR_WITHOUT_ASKING:
+                raise NextYear(candidate)
             return candidate
     raise DateError("remind-not-a-date")
 
