@@ -61,3 +61,28 @@ homework-csv-in-progress = not finished
 homework-csv-done = done
 homework-csv-late = late
 homework-csv-missed = missed
+
+# Changing homework once set: who has not started, a new deadline, cancelling.
+homework-btn-waiting = 🙋 Who hasn't started
+homework-btn-move = 📅 Extend the deadline
+homework-btn-cancel = 🚫 Cancel the homework
+homework-card-cancelled = cancelled
+homework-results-cancelled = 🚫 This homework is cancelled: the students no longer have it. Its results stay here.
+homework-waiting-title = <b>🙋 { $title }</b>, due { $date }
+homework-waiting-not-started = Not started yet ({ $count }): { $names }
+homework-waiting-everybody-started = Everybody has started it.
+homework-waiting-unfinished = Started, not finished ({ $count }): { $names }
+homework-move-ask = 📅 A new deadline for “{ $title }” (now: by { $date }). It is the end of the day you pick.
+homework-btn-move-by = By { $date } (+{ $days ->
+    [one] { $days } day
+   *[other] { $days } days
+})
+homework-move-done = 📅 Done: the new deadline is the end of { $date }. I will write to the students who haven't finished it.
+homework-move-same = The deadline is already the end of { $date }.
+homework-cancel-sure = Cancel the homework “{ $title }” of “{ $name }”? The students will no longer see it in /homework nor get reminders, and I will tell them it is cancelled. Its results stay with you. It cannot be undone.
+homework-btn-cancel-yes = Yes, cancel it
+homework-cancel-done = 🚫 The homework is cancelled. I will tell the students.
+homework-cancelled-already = This homework is already cancelled.
+homework-cancelled-notice = This homework was cancelled: there is no need to do it.
+homework-moved = 📅 New deadline: the homework of “{ $group }”, the quiz “{ $title }”, is now due by the end of { $date }.
+homework-cancelled = 🚫 The homework of “{ $group }”, the quiz “{ $title }”, is cancelled. There is no need to do it.

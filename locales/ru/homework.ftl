@@ -63,3 +63,29 @@ homework-csv-in-progress = не закончено
 homework-csv-done = сделано
 homework-csv-late = с опозданием
 homework-csv-missed = пропущено
+
+# Изменить задание после того, как оно задано: кто не начал, новый срок, отмена.
+homework-btn-waiting = 🙋 Кто ещё не начал
+homework-btn-move = 📅 Продлить срок
+homework-btn-cancel = 🚫 Отменить задание
+homework-card-cancelled = отменено
+homework-results-cancelled = 🚫 Задание отменено: у учеников его больше нет. Результаты остаются здесь.
+homework-waiting-title = <b>🙋 { $title }</b>, срок { $date }
+homework-waiting-not-started = Ещё не начинали ({ $count }): { $names }
+homework-waiting-everybody-started = Все участники уже начали задание.
+homework-waiting-unfinished = Начали, но не закончили ({ $count }): { $names }
+homework-move-ask = 📅 Новый срок для «{ $title }» (сейчас — до { $date }). Срок — до конца выбранного дня.
+homework-btn-move-by = До { $date } (+{ $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+})
+homework-move-done = 📅 Готово: новый срок — до конца дня { $date }. Ученикам, которые ещё не сделали задание, я напишу.
+homework-move-same = Срок и так до конца дня { $date }.
+homework-cancel-sure = Отменить задание «{ $title }» группы «{ $name }»? Ученики больше не увидят его в /homework и не получат напоминаний, я напишу им, что задание отменено. Результаты останутся у вас. Вернуть задание будет нельзя.
+homework-btn-cancel-yes = Да, отменить задание
+homework-cancel-done = 🚫 Задание отменено. Ученикам я напишу об этом.
+homework-cancelled-already = Это задание уже отменено.
+homework-cancelled-notice = Это задание отменено — делать его не нужно.
+homework-moved = 📅 Новый срок: задание группы «{ $group }», тест «{ $title }», — теперь до конца дня { $date }.
+homework-cancelled = 🚫 Задание группы «{ $group }», тест «{ $title }», отменено. Делать его не нужно.

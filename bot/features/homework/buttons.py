@@ -1,4 +1,4 @@
-"""Buttons of homework: setting one, one choice at a time, and a student's «Начать»."""
+"""Buttons of homework: setting one, one choice at a time, changing one, and a student's «Начать»."""
 
 from bot.core.buttons import Button
 
@@ -14,6 +14,18 @@ class AssignCb(Button, prefix="h1"):
     count: int = 0
     mark: int = 0
     due: str = ""
+
+
+class ChangeCb(Button, prefix="h3"):
+    """The coordinator's change to a homework, from its results screen (the role is checked again on every press).
+
+    Actions: waiting (who has not started), move (new deadlines to pick), type (ask to type one), moved (`day`, ISO:
+    the new deadline's day), cancel, cancelled (confirmed).
+    """
+
+    assignment: int
+    action: str
+    day: str = ""
 
 
 class HomeworkCb(Button, prefix="h2"):

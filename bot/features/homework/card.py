@@ -8,6 +8,7 @@ from aiogram.types import BufferedInputFile
 from bot.core.i18n import Translator
 from bot.core.people import Repo
 from bot.core.screens import Screen
+from bot.features.homework.repo import Assignment
 from bot.features.homework.rules import csv_file, local_day, lookup, now_stamp, results, until
 from bot.features.homework.views import card_line, pick_results, results_screen, title
 from bot.features.members.repo import Group, Member
@@ -20,7 +21,8 @@ async def card_lines(repo: Repo, t: Translator, catalog: Catalog, group: Group, 
     for assignment in await repo.homework.of_group(group.id):
         done = {a.user_id for a in await repo.quizzes.of_assignment(assignment.id) if a.finished_at} & ids
         day = until(assignment.deadline_at, ZoneInfo(group.time_zone))
-        lines.append(card_line(t, title(t, catalog, assignment.scenario_id), day, len(done), len(ids)))
+        quiz = title(t, catalog, assignment.scenario_id)
+        lines.append(card_line(t, quiz, day, len(done), len(ids), assignment.cancelled))
     return lines
 
 
@@ -32,12 +34,18 @@ async def results_of(repo: Repo, t: Translator, catalog: Catalog, group: Group, 
     if assignment is None:
         choices = [(a, title(t, catalog, a.scenario_id), until(a.deadline_at, zone)) for a in assignments]
         return pick_results(t, group, choices)
+    return await results_for(repo, t, catalog, group, assignment)
+
+
+async def results_for(repo: Repo, t: Translator, catalog: Catalog, group: Group, assignment: Assignment) -> Screen:
+    """One assignment's results, as `assignment` says (it may hold this update's change, not yet written)."""
     find = lookup(catalog)
     members = await repo.groups.members(group.id)
     summary = results(assignment, members, await repo.quizzes.of_assignment(assignment.id), now_stamp(), find)
     missed = [(find(ref).question(t.locale), count) for ref, count in summary.most_missed if find(ref)]  # type: ignore[union-attr]
     quiz = title(t, catalog, assignment.scenario_id)
-    return results_screen(t, group, assignment, quiz, until(assignment.deadline_at, zone), summary, missed)
+    day = until(assignment.deadline_at, ZoneInfo(group.time_zone))
+    return results_screen(t, group, assignment, quiz, day, summary, missed)
 
 
 async def send_csv(

@@ -110,7 +110,7 @@ def csv_file(header: list[str], rows: list[list[str]]) -> bytes:
 async def homework_finished(repo: Repo, attempt: Attempt) -> None:
     """An attempt at homework ended: the first completed one is recorded as done or late."""
     assignment = await repo.homework.get(attempt.assignment_id) if attempt.assignment_id else None
-    if assignment is None:
+    if assignment is None or assignment.cancelled:  # an attempt begun before it was cancelled counts for nothing
         return
     earlier = [
         a for a in await repo.quizzes.of_assignment(assignment.id) if a.user_id == attempt.user_id and a.finished_at

@@ -1,14 +1,15 @@
 """Screens of homework: setting a quiz (step by step), the new-homework message, /homework, the results."""
 
+from datetime import date
 from html import escape
 
 from bot.core.i18n import Translator
 from bot.core.screens import Row, Screen, button
-from bot.features.homework.buttons import AssignCb, HomeworkCb
+from bot.features.homework.buttons import AssignCb, ChangeCb, HomeworkCb
 from bot.features.homework.repo import Assignment
 from bot.features.homework.rules import ALL, PASS_MARKS, QUESTION_COUNTS, Results, Standing
 from bot.features.members.buttons import GroupCb
-from bot.features.members.repo import Group
+from bot.features.members.repo import Group, Member
 from bot.features.members.views import name_of
 from bot.features.scenarios.validation import Catalog
 
@@ -51,9 +52,14 @@ def new_homework(t: Translator, group_name: str, quiz: str, count: int, day: str
     return Screen(text, ([button(t("homework-btn-start"), HomeworkCb(assignment=assignment_id))],))
 
 
-def nudge(t: Translator, group_name: str, quiz: str, day: str, assignment_id: int) -> Screen:
-    text = t("homework-nudge", group=escape(group_name), title=escape(quiz), date=day)
+def about_deadline(t: Translator, key: str, group_name: str, quiz: str, day: str, assignment_id: int) -> Screen:
+    """The nudge before the deadline ("homework-nudge") or the news of a new one ("homework-moved")."""
+    text = t(key, group=escape(group_name), title=escape(quiz), date=day)
     return Screen(text, ([button(t("homework-btn-start"), HomeworkCb(assignment=assignment_id))],))
+
+
+def cancelled_letter(t: Translator, group_name: str, quiz: str) -> Screen:
+    return Screen(t("homework-cancelled", group=escape(group_name), title=escape(quiz)))
 
 
 def standing_line(t: Translator, position: Standing) -> str:
@@ -82,16 +88,17 @@ def homework_list(t: Translator, entries: list[tuple[Assignment, str, str, Stand
     return Screen("\n".join(lines), tuple(rows))
 
 
-def card_line(t: Translator, quiz: str, day: str, done: int, members: int) -> str:
+def card_line(t: Translator, quiz: str, day: str, done: int, members: int, cancelled: bool) -> str:
     until = t("homework-until", date=day)
-    return f"• {escape(quiz)}, {until} — {t('homework-progress', done=done, count=members)}"
+    progress = t("homework-card-cancelled") if cancelled else t("homework-progress", done=done, count=members)
+    return f"• {escape(quiz)}, {until} — {progress}"
 
 
 def pick_results(t: Translator, group: Group, choices: list[tuple[Assignment, str, str]]) -> Screen:
     rows: list[Row] = [
         [
             button(
-                f"{quiz}, {t('homework-until', date=day)}",
+                f"{'🚫 ' if a.cancelled else ''}{quiz}, {t('homework-until', date=day)}",
                 GroupCb(action="results", group_id=group.id, arg=a.id),
             )
         ]
@@ -136,9 +143,61 @@ def results_screen(
             f"{n}. {escape(question)} — {t('homework-results-times', count=count)}"
             for n, (question, count) in enumerate(missed, 1)
         ]
-    ids = {"group_id": group.id, "arg": assignment.id}
-    rows = (
-        [button(t("homework-btn-csv"), GroupCb(action="csv", **ids))],
-        [button(t("btn-back"), GroupCb(action="results", group_id=group.id))],
-    )
-    return Screen("\n".join(lines), rows)
+    if assignment.cancelled:
+        lines += ["", t("homework-results-cancelled")]
+    return Screen("\n".join(lines), results_buttons(t, group, assignment))
+
+
+def results_buttons(t: Translator, group: Group, assignment: Assignment) -> tuple[Row, ...]:
+    change = {"assignment": assignment.id}
+    rows: list[Row] = [[button(t("homework-btn-csv"), GroupCb(action="csv", group_id=group.id, arg=assignment.id))]]
+    if not assignment.cancelled:
+        rows += [
+            [button(t("homework-btn-waiting"), ChangeCb(action="waiting", **change))],
+            [
+                button(t("homework-btn-move"), ChangeCb(action="move", **change)),
+                button(t("homework-btn-cancel"), ChangeCb(action="cancel", **change)),
+            ],
+        ]
+    rows.append([button(t("btn-back"), GroupCb(action="results", group_id=group.id))])
+    return tuple(rows)
+
+
+def back_to_results(t: Translator, assignment: Assignment) -> Row:
+    return [button(t("btn-back"), GroupCb(action="results", group_id=assignment.group_id, arg=assignment.id))]
+
+
+def waiting(
+    t: Translator, assignment: Assignment, quiz: str, day: str, not_started: list[Member], unfinished: list[Member]
+) -> Screen:
+    """Who has not started the homework yet, and who started but has not finished."""
+    lines = [t("homework-waiting-title", title=escape(quiz), date=day), ""]
+    if not_started:
+        lines.append(t("homework-waiting-not-started", count=len(not_started), names=names(t, not_started)))
+    else:
+        lines.append(t("homework-waiting-everybody-started"))
+    if unfinished:
+        lines.append(t("homework-waiting-unfinished", count=len(unfinished), names=names(t, unfinished)))
+    return Screen("\n".join(lines), (back_to_results(t, assignment),))
+
+
+def names(t: Translator, members: list[Member]) -> str:
+    return ", ".join(name_of(member, t) for member in members)
+
+
+def pick_deadline(
+    t: Translator, assignment: Assignment, quiz: str, day: str, choices: list[tuple[int, date, str]]
+) -> Screen:
+    """A new deadline: later by a day, three days or a week (each with its date), or typed."""
+    rows: list[Row] = [
+        [
+            button(
+                t("homework-btn-move-by", days=days, date=label),
+                ChangeCb(assignment=assignment.id, action="moved", day=new.isoformat()),
+            )
+        ]
+        for days, new, label in choices
+    ]
+    rows.append([button(t("homework-btn-date"), ChangeCb(assignment=assignment.id, action="type"))])
+    rows.append(back_to_results(t, assignment))
+    return Screen(t("homework-move-ask", title=escape(quiz), date=day), tuple(rows))
