@@ -108,13 +108,7 @@ async def test_transactions_waiting_together_commit_together_and_fail_alone(tmp_
         )
         assert [type(outcome).__name__ for outcome in outcomes] == ["NoneType", "IntegrityError", *["NoneType"] * 2]
         assert [row[0] for row in await database.fetch_all("SELECT id FROM users ORDER BY id")] == [
-            1,
-            2,
-            3,
-            4,
-            102,
-            103,
-            104,
+            1, 2, 3, 4, 102, 103, 104
         ], "the failing transaction left nothing, not even its first statement; the others are whole"
         assert database.trips - before <= 3, "the waiting transactions went together"
     finally:
