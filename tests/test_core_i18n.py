@@ -20,6 +20,8 @@ NOT_KEYS = {
     "join-code",
     "stats-digest",  # another kind of message
     "coordinator-revoked",  # and another
+    "absolute-time",  # dateparser's parsers
+    "relative-time",
     *("hw-done", "hw-late", "hw-missed", "pledges-made", "pledges-confirmed", "pledges-self"),  # statistics' figures
 }
 

@@ -24,6 +24,8 @@ from tests.conftest import SCENARIOS, App, BotClient, StartApp, content
 from tests.test_quizzes import answer
 
 NOON = datetime(2026, 11, 23, 9, tzinfo=UTC)  # Monday, 12:00 in Moscow
+DECEMBER_2 = datetime(2026, 12, 2, 9, tzinfo=UTC)  # Wednesday, 12:00 in Moscow
+NEXT_YEAR_QUESTION = "01.12 в этом году уже прошло. Вы имели в виду 01.12.2027? Если нет — напишите другую дату."
 KOLYA = 7
 
 
@@ -148,7 +150,7 @@ async def test_late_missed_nudged_and_joined_after(start_app: StartApp) -> None:
         await join(masha, code)
         await assign_homework(teacher, quiz="🎲 Вопросы вперемешку", count="10", mark="60%", due="Написать дату")
         await teacher.send("20.11.2026")
-        assert "уже наступил или прошёл" in teacher.last_text
+        assert "Этот день уже прошёл" in teacher.last_text
         await teacher.send("25.11")
         assert "срок — до конца дня 25.11.2026" in teacher.last_text
         assert [m.chat_id for m in await app.drain()] == [MASHA]
@@ -180,6 +182,78 @@ async def test_late_missed_nudged_and_joined_after(start_app: StartApp) -> None:
         await teacher.click("Вопросы вперемешку")
         assert "• Коля — срок прошёл" in teacher.last_text
         traveller.shift(timedelta(days=1))
+
+
+@time_machine.travel(NOON, tick=False)
+async def test_a_deadline_typed_in_words(start_app: StartApp) -> None:
+    app = await started(start_app)
+    teacher = await make_coordinator(app)
+    await join(person(app, MASHA, "Маша"), await make_group(teacher))
+    await assign_homework(teacher, due="Написать дату")
+    await teacher.send("в пятницу")  # said on Monday 23.11
+    assert "срок — до конца дня 27.11.2026" in teacher.last_text
+    (sent,) = await app.drain()
+    assert sent.text.endswith("Сделайте до 27.11.")
+    (deadline,) = await app.database.fetch_one("SELECT deadline_at FROM assignments")
+    assert deadline == "2026-11-27 20:59:59", "the end of Friday in Moscow"
+
+
+async def test_due_today_and_a_day_gone_this_year_is_asked_about(start_app: StartApp) -> None:
+    with time_machine.travel(DECEMBER_2, tick=False) as traveller:
+        await due_today_and_next_year(start_app, traveller)
+
+
+async def due_today_and_next_year(start_app: StartApp, traveller: time_machine.Traveller) -> None:
+    app = await started(start_app)
+    teacher = await make_coordinator(app)
+    masha = person(app, MASHA, "Маша")
+    await join(masha, await make_group(teacher))
+    await assign_homework(teacher, due="Написать дату")
+    await teacher.send("01.12.2026")
+    assert "Этот день уже прошёл. Напишите сегодняшнюю дату или более позднюю." in teacher.last_text
+    await teacher.send("02.12")
+    assert "срок — до конца дня 02.12.2026" in teacher.last_text, "work done in class can be due today"
+    assert await app.database.fetch_one("SELECT deadline_at FROM assignments") == ("2026-12-02 20:59:59",)
+    (sent,) = await app.drain()
+    assert sent.text.endswith("Сделайте до 02.12.")
+
+    await assign_homework(teacher, due="Написать дату")
+    await teacher.send("01.12")
+    assert teacher.last_text == NEXT_YEAR_QUESTION
+    assert await app.database.fetch_one("SELECT count(*) FROM assignments") == (1,), "nothing set before the answer"
+    await teacher.click("✅ Да, 01.12.2027")
+    assert "срок — до конца дня 01.12.2027" in teacher.last_text
+    traveller.shift(timedelta(seconds=1))  # Telegram: one message a second to a chat
+    (sent,) = await app.drain()
+    assert sent.text.endswith("Сделайте до 01.12.2027."), "a deadline of another year shows its year"
+
+    await masha.send("/homework")
+    assert "Паспорт РФ — получение и замена, до 02.12 — не начато" in masha.last_text
+    assert "Паспорт РФ — получение и замена, до 01.12.2027 — не начато" in masha.last_text
+    await open_card(teacher)
+    assert "• Паспорт РФ — получение и замена, до 01.12.2027 — сделали 0 из 1" in teacher.last_text
+    await teacher.click("📊 Результаты")
+    await teacher.click("Паспорт РФ — получение и замена, до 01.12.2027")
+    assert "срок 01.12.2027, проходной балл 70%" in teacher.last_text
+
+
+@time_machine.travel(DECEMBER_2, tick=False)
+async def test_typing_another_date_answers_the_question(start_app: StartApp) -> None:
+    app = await started(start_app)
+    teacher = await make_coordinator(app)
+    await join(person(app, MASHA, "Маша"), await make_group(teacher))
+    await assign_homework(teacher, due="Написать дату")
+    await teacher.send("1 декабря")
+    assert teacher.last_text == NEXT_YEAR_QUESTION
+    question = teacher.driver.keyboard_message()
+    await teacher.send("послезавтра")
+    assert "срок — до конца дня 04.12.2026" in teacher.last_text
+    await teacher.click("✅ Да, 01.12.2027", message=question)
+    await teacher.click("✅ Да, 01.12.2027", message=question)
+    rows = await app.database.fetch_all("SELECT deadline_at FROM assignments ORDER BY deadline_at")
+    assert [tuple(row) for row in rows] == [("2026-12-04 20:59:59",), ("2027-12-01 20:59:59",)], (
+        "the button is the teacher's explicit choice, set once however often it is pressed"
+    )
 
 
 @time_machine.travel(NOON, tick=False)

@@ -9,7 +9,7 @@ import time_machine
 from aiogram.methods import SendDocument, SendPhoto
 
 from bot.features.coordinators.buttons import CoordinatorsCb
-from bot.features.homework.buttons import AssignCb
+from bot.features.homework.buttons import AssignCb, ChangeCb
 from bot.features.members.buttons import GroupCb
 from tests.classes_helpers import (
     ADMIN,
@@ -32,6 +32,8 @@ ROLES = {"administrator": ADMIN, "coordinator": TEACHER, "other coordinator": OT
 ROLES |= {"member": PETYA, "stranger": STRANGER}
 GROUP_ACTIONS = ("open", "rename", "code", "recode", "qr", "close", "closed", "members", "remove", "removed", "assign")
 GROUP_ACTIONS += ("results", "one-result", "csv", "set-homework")
+HOMEWORK_CHANGES = ("waiting", "move", "type", "moved", "cancel", "cancelled")
+GROUP_ACTIONS += HOMEWORK_CHANGES
 ADMIN_ACTIONS = ("/coordinators", "invite", "revoke", "revoked", "list")
 REFUSED = {"group": "Это действие вам недоступно.", "admin": "Эта команда только для администраторов бота."}
 TABLES = ("groups", "group_members", "assignments", "coordinators", "coordinator_invites", "outbox")
@@ -53,6 +55,8 @@ async def world(start_app: StartApp) -> tuple[App, int, int]:
 def forged(action: str, group_id: int, assignment_id: int) -> str:
     if action == "set-homework":
         return AssignCb(group_id=group_id, quiz="passport", count=5, mark=60, due="week").pack()
+    if action in HOMEWORK_CHANGES:
+        return ChangeCb(assignment=assignment_id, action=action, day="2026-12-10" if action == "moved" else "").pack()
     if action == "invite":
         return CoordinatorsCb(action="invite").pack()
     if action in ("revoke", "revoked", "list"):

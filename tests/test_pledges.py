@@ -105,13 +105,33 @@ async def test_who_comes_from_buttons_and_the_date_can_be_typed(app: App) -> Non
     await petya.click("мама")
     await petya.click("Написать дату")
     await petya.send("вчера")
-    assert "Не получилось понять дату" in petya.last_text
+    assert "Этот день уже наступил или прошёл" in petya.last_text
     await petya.send("20.11")
-    assert "Вы обещали помочь 1 человеку до 20.11.2027" in petya.screens[0].text, "a past day means next year"
+    assert (
+        petya.last_text == "20.11 в этом году уже прошло. Вы имели в виду 20.11.2027? Если нет — напишите другую дату."
+    )
+    await petya.click("✅ Да, 20.11.2027")
+    assert "Вы обещали помочь 1 человеку до 20.11.2027" in petya.screens[0].text, "a past day, if meant, next year's"
     await petya.send("/pledge")
     await petya.click("❌ Отменить обещание до 20.11.2027")
     await petya.click("Да, отменить")
     assert "20.11.2027" not in petya.last_text
+
+
+@time_machine.travel(NOON, tick=False)
+async def test_the_date_can_be_typed_in_words(app: App) -> None:
+    petya = app.person(PETYA, "ru", "Петя")
+    await petya.send("/pledge")
+    await petya.click("🤝 Пообещать помочь")
+    await petya.click("1")
+    await petya.click("бабушка")
+    await petya.click("Написать дату")
+    assert "«5 декабря»" in petya.last_text
+    await petya.send("мне 15")
+    assert "Не получилось понять дату" in petya.last_text, "a number of years is not a date"
+    await petya.send("5 декабря")
+    assert "Вы обещали помочь 1 человеку до 05.12.2026: 1. бабушка" in petya.screens[0].text
+    assert await app.database.fetch_one("SELECT due_date FROM pledges") == ("2026-12-05",)
 
 
 @time_machine.travel(NOON, tick=False)

@@ -37,7 +37,7 @@ async def pending(app: App, user_id: int = 1001) -> list[tuple]:
 async def test_reminder_the_day_before_the_visit(app: App, client: BotClient) -> None:
     await reach_booking(client)
     await client.click("🔔 Напомнить накануне визита")
-    assert "Когда у вас визит? Напишите дату цифрами, например 30.11." in client.last_text
+    assert "Когда у вас визит? Напишите дату, например 30.11, «завтра» или «в пятницу»." in client.last_text
     await client.send("15.12")
     assert "Записал: визит 15.12.2026. Напоминание запланировано на 14.12 в 10:00." in client.last_text
     assert "Время — Москва. Другой часовой пояс можно выбрать в /settings." in client.last_text
@@ -57,7 +57,7 @@ async def test_reminder_the_day_before_the_visit(app: App, client: BotClient) ->
 async def test_bad_dates_are_explained_and_the_question_stays(app: App, client: BotClient) -> None:
     await reach_booking(client)
     await client.click("🔔 Напомнить накануне визита")
-    await client.send("в среду")
+    await client.send("на днях")
     assert "Не получилось понять дату" in client.last_text
     await client.send("23.11.2026")
     assert "Этот день уже наступил или прошёл" in client.last_text
@@ -68,6 +68,31 @@ async def test_bad_dates_are_explained_and_the_question_stays(app: App, client: 
     assert await pending(app) == []
     await client.send("1.12.26")
     assert await pending(app) == [visit_reminder("doctor", "2026-12-01", "2026-11-30 07:00:00")]
+
+
+@time_machine.travel(NOON_IN_MOSCOW, tick=False)
+async def test_a_visit_tomorrow_typed_in_words(app: App, client: BotClient) -> None:
+    await reach_booking(client)
+    await client.click("🔔 Напомнить накануне визита")
+    await client.send("Завтра")
+    assert "Записал: визит 24.11.2026. Напоминание запланировано на 23.11 в 12:00." in client.last_text, (
+        "10:00 the day before has passed: the reminder comes now"
+    )
+    assert await pending(app) == [visit_reminder("doctor", "2026-11-24", "2026-11-23 09:00:00")]
+
+
+@time_machine.travel(datetime(2026, 12, 2, 9, tzinfo=UTC), tick=False)
+async def test_a_day_gone_this_year_is_asked_about(app: App, client: BotClient) -> None:
+    await reach_booking(client)
+    await client.click("🔔 Напомнить накануне визита")
+    await client.send("01.12")
+    assert client.last_text == (
+        "01.12 в этом году уже прошло. Вы имели в виду 01.12.2027? Если нет — напишите другую дату."
+    )
+    assert await pending(app) == []
+    await client.click("✅ Да, 01.12.2027")
+    assert "Записал: визит 01.12.2027. Напоминание запланировано на 30.11.2027 в 10:00." in client.last_text
+    assert await pending(app) == [visit_reminder("doctor", "2027-12-01", "2027-11-30 07:00:00")]
 
 
 @time_machine.travel(NOON_IN_MOSCOW, tick=False)
@@ -92,13 +117,13 @@ async def test_menu_or_cancel_drops_the_question(app: App, client: BotClient) ->
 
 def test_dates_as_people_type_them() -> None:
     today = date(2026, 11, 23)
-    assert parse_visit_date("15.12", today) == date(2026, 12, 15)
-    assert parse_visit_date("5/1", today) == date(2027, 1, 5), "a day already past this year means next year"
-    assert parse_visit_date(" 15-12-2026 ", today) == date(2026, 12, 15)
-    assert parse_visit_date("15.12.2026 г.", today) == date(2026, 12, 15)
-    for text, reason in (("завтра", "remind-not-a-date"), ("23.11", "remind-too-late"), ("32.01", "remind-not-a-date")):
+    assert parse_visit_date("15.12", today, MOSCOW) == date(2026, 12, 15)
+    assert parse_visit_date("5/1", today, MOSCOW) == date(2027, 1, 5), "a day already past this year means next year"
+    assert parse_visit_date(" 15-12-2026 ", today, MOSCOW) == date(2026, 12, 15)
+    assert parse_visit_date("15.12.2026 г.", today, MOSCOW) == date(2026, 12, 15)
+    for text, reason in (("23.11", "remind-too-late"), ("32.01", "remind-not-a-date")):
         with pytest.raises(DateError) as error:
-            parse_visit_date(text, today)
+            parse_visit_date(text, today, MOSCOW)
         assert error.value.reason == reason
 
 

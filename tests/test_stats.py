@@ -378,6 +378,15 @@ async def test_homework_missed_per_group_and_member(world: App) -> None:
 
 
 @time_machine.travel(NOW, tick=False)
+async def test_a_cancelled_homework_is_missed_by_nobody(world: App) -> None:
+    await homework(world)
+    await world.database.write([("UPDATE assignments SET cancelled_at = ? WHERE id = 9", (LONG_AGO,))])
+    admin = world.person(ADMIN)
+    await admin.send("/stats")
+    assert "Задания, «9Б»: сдано 1 (+1), с опозданием 1 (+1), не сдано 0 (−1)" in admin.text, "only Petya's 6, before"
+
+
+@time_machine.travel(NOW, tick=False)
 async def test_only_coordinators_and_administrators_may_switch_the_digest(world: App) -> None:
     await world.database.write([("UPDATE users SET locale = 'en' WHERE id = ?", (COORDINATOR,))])
     for who, language, label in (

@@ -10,7 +10,7 @@ help =
     /settings — time zone and which reminders to send
     /cancel — stop the current guide
     /join — join a group with your teacher's code
-    /groups — your groups (teachers: make a group, set a quiz)
+    /groups — your groups (teachers: make a group, set a quiz, extend its deadline or cancel it)
     /homework — homework from your teacher
     /pledge — «Тимуровцы»: promise to help your family with Gosuslugi
     /help — this help

@@ -11,9 +11,10 @@ homework-ask-due = By when?
 homework-btn-3d = In 3 days
 homework-btn-week = In a week
 homework-btn-date = Type a date
-homework-ask-date = Type the date in numbers, e.g. 15.12 or 15.12.2026. The deadline is the end of that day. Changed your mind? /cancel.
-homework-date-not-a-date = I could not read that date. Type it in numbers, e.g. 15.12.
-homework-date-too-late = That day has come or passed. Type a date in the future.
+homework-ask-date = Type the date, e.g. 15.12, “5 December” or “on Friday”. The deadline is the end of that day. Changed your mind? /cancel.
+homework-date-not-a-date = I could not read that date. Type it like this: 15.12, “5 December” or “on Friday”.
+homework-date-too-late = That day has passed. Type today's date or a later one.
+homework-date-next-year = { $day } has already passed this year. Did you mean { $meant }? If not, type another date.
 homework-date-too-far = That is more than a year away. Type a nearer date.
 homework-set = Done: the quiz “{ $title }” is set for “{ $name }”, due by the end of { $date }. Members I will write to: { $count }.
 
@@ -62,3 +63,28 @@ homework-csv-in-progress = not finished
 homework-csv-done = done
 homework-csv-late = late
 homework-csv-missed = missed
+
+# Changing homework once set: who has not started, a new deadline, cancelling.
+homework-btn-waiting = 🙋 Who hasn't started
+homework-btn-move = 📅 Extend the deadline
+homework-btn-cancel = 🚫 Cancel the homework
+homework-card-cancelled = cancelled
+homework-results-cancelled = 🚫 This homework is cancelled: the students no longer have it. Its results stay here.
+homework-waiting-title = <b>🙋 { $title }</b>, due { $date }
+homework-waiting-not-started = Not started yet ({ $count }): { $names }
+homework-waiting-everybody-started = Everybody has started it.
+homework-waiting-unfinished = Started, not finished ({ $count }): { $names }
+homework-move-ask = 📅 A new deadline for “{ $title }” (now: by { $date }). It is the end of the day you pick.
+homework-btn-move-by = By { $date } (+{ $days ->
+    [one] { $days } day
+   *[other] { $days } days
+})
+homework-move-done = 📅 Done: the new deadline is the end of { $date }. I will write to the students who haven't finished it.
+homework-move-same = The deadline is already the end of { $date }.
+homework-cancel-sure = Cancel the homework “{ $title }” of “{ $name }”? The students will no longer see it in /homework nor get reminders, and I will tell them it is cancelled. Its results stay with you. It cannot be undone.
+homework-btn-cancel-yes = Yes, cancel it
+homework-cancel-done = 🚫 The homework is cancelled. I will tell the students.
+homework-cancelled-already = This homework is already cancelled.
+homework-cancelled-notice = This homework was cancelled: there is no need to do it.
+homework-moved = 📅 New deadline: the homework of “{ $group }”, the quiz “{ $title }”, is now due by the end of { $date }.
+homework-cancelled = 🚫 The homework of “{ $group }”, the quiz “{ $title }”, is cancelled. There is no need to do it.

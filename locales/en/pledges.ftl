@@ -32,10 +32,11 @@ pledge-ask-due = By when will you help?
 pledge-btn-week = In a week
 pledge-btn-month = In a month
 pledge-btn-date = Type a date
-pledge-ask-date = Type the date in numbers, for example 15.12. Changed your mind? /cancel.
-pledge-date-not-a-date = I could not read that date. Type the day and month in numbers, for example 15.12.
+pledge-ask-date = Type the date, for example 15.12, “5 December” or “in two weeks”. Changed your mind? /cancel.
+pledge-date-not-a-date = I could not read that date. Type it like this: 15.12, “5 December” or “on Saturday”.
 pledge-date-too-late = That day has come or passed. Type a date in the future.
 pledge-date-too-far = That is more than a year away. Type a nearer date.
+pledge-date-next-year = { $day } has already passed this year. Did you mean { $meant }? If not, type another date.
 pledge-made =
     Thank you! You promised to help { $count ->
         [one] { $count } person

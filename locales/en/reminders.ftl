@@ -2,13 +2,17 @@
 
 btn-remind = 🔔 Remind me the day before
 
-remind-ask = When is your visit? Type the date in numbers, for example { $example }. Changed your mind? Send /cancel.
+remind-ask = When is your visit? Type the date, for example { $example }, “tomorrow” or “on Friday”. Changed your mind? Send /cancel.
 
-remind-not-a-date = I could not read that date. Type the day and month in numbers, for example { $example }. Changed your mind? /cancel.
+remind-not-a-date = I could not read that date. Type it like this: { $example }, “5 December” or “on Friday”. Changed your mind? /cancel.
 
 remind-too-late = That day has come or passed already. Type the date of a future visit, for example { $example }.
 
 remind-too-far = That is more than a year away. Type a nearer date, for example { $example }.
+
+remind-next-year = { $day } has already passed this year. Did you mean { $meant }? If not, type another date.
+
+remind-btn-next-year = ✅ Yes, { $meant }
 
 remind-saved =
     Noted: your visit is on { $visit }. The reminder is planned for { $day } at { $time }.

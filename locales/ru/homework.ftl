@@ -11,9 +11,10 @@ homework-ask-due = К какому сроку?
 homework-btn-3d = Через 3 дня
 homework-btn-week = Через неделю
 homework-btn-date = Написать дату
-homework-ask-date = Напишите дату цифрами, например 15.12 или 15.12.2026. Срок — до конца этого дня. Передумали — /cancel.
-homework-date-not-a-date = Не получилось понять дату. Напишите её цифрами, например 15.12.
-homework-date-too-late = Этот день уже наступил или прошёл. Напишите дату в будущем.
+homework-ask-date = Напишите дату, например 15.12, «5 декабря» или «в пятницу». Срок — до конца этого дня. Передумали — /cancel.
+homework-date-not-a-date = Не получилось понять дату. Напишите её так: 15.12, «5 декабря» или «в пятницу».
+homework-date-too-late = Этот день уже прошёл. Напишите сегодняшнюю дату или более позднюю.
+homework-date-next-year = { $day } в этом году уже прошло. Вы имели в виду { $meant }? Если нет — напишите другую дату.
 homework-date-too-far = Это больше чем через год. Напишите дату поближе.
 homework-set = Готово: тест «{ $title }» задан группе «{ $name }», срок — до конца дня { $date }. Участников, которым я напишу: { $count }.
 
@@ -63,3 +64,29 @@ homework-csv-in-progress = не закончено
 homework-csv-done = сделано
 homework-csv-late = с опозданием
 homework-csv-missed = пропущено
+
+# Изменить задание после того, как оно задано: кто не начал, новый срок, отмена.
+homework-btn-waiting = 🙋 Кто ещё не начал
+homework-btn-move = 📅 Продлить срок
+homework-btn-cancel = 🚫 Отменить задание
+homework-card-cancelled = отменено
+homework-results-cancelled = 🚫 Задание отменено: у учеников его больше нет. Результаты остаются здесь.
+homework-waiting-title = <b>🙋 { $title }</b>, срок { $date }
+homework-waiting-not-started = Ещё не начинали ({ $count }): { $names }
+homework-waiting-everybody-started = Все участники уже начали задание.
+homework-waiting-unfinished = Начали, но не закончили ({ $count }): { $names }
+homework-move-ask = 📅 Новый срок для «{ $title }» (сейчас — до { $date }). Срок — до конца выбранного дня.
+homework-btn-move-by = До { $date } (+{ $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+})
+homework-move-done = 📅 Готово: новый срок — до конца дня { $date }. Ученикам, которые ещё не сделали задание, я напишу.
+homework-move-same = Срок и так до конца дня { $date }.
+homework-cancel-sure = Отменить задание «{ $title }» группы «{ $name }»? Ученики больше не увидят его в /homework и не получат напоминаний, я напишу им, что задание отменено. Результаты останутся у вас. Вернуть задание будет нельзя.
+homework-btn-cancel-yes = Да, отменить задание
+homework-cancel-done = 🚫 Задание отменено. Ученикам я напишу об этом.
+homework-cancelled-already = Это задание уже отменено.
+homework-cancelled-notice = Это задание отменено — делать его не нужно.
+homework-moved = 📅 Новый срок: задание группы «{ $group }», тест «{ $title }», — теперь до конца дня { $date }.
+homework-cancelled = 🚫 Задание группы «{ $group }», тест «{ $title }», отменено. Делать его не нужно.

@@ -10,7 +10,8 @@ from bot.core.i18n import Translator
 from bot.core.people import Repo
 from bot.core.screens import Screen
 from bot.core.spreadsheet import csv_bytes, file_name
-from bot.features.homework.rules import Results, local_day, local_time, lookup, now_stamp, results
+from bot.features.homework.repo import Assignment
+from bot.features.homework.rules import Results, local_day, local_time, lookup, now_stamp, results, until
 from bot.features.homework.views import card_line, pick_results, results_screen, title
 from bot.features.members.repo import Group, Member
 from bot.features.quizzes.rules import Lookup, QuestionRef
@@ -22,8 +23,9 @@ async def card_lines(repo: Repo, t: Translator, catalog: Catalog, group: Group, 
     lines = []
     for assignment in await repo.homework.of_group(group.id):
         done = {a.user_id for a in await repo.quizzes.of_assignment(assignment.id) if a.finished_at} & ids
-        day = local_day(assignment.deadline_at, ZoneInfo(group.time_zone))
-        lines.append(card_line(t, title(t, catalog, assignment.scenario_id), day, len(done), len(ids)))
+        day = until(assignment.deadline_at, ZoneInfo(group.time_zone))
+        quiz = title(t, catalog, assignment.scenario_id)
+        lines.append(card_line(t, quiz, day, len(done), len(ids), assignment.cancelled))
     return lines
 
 
@@ -33,14 +35,19 @@ async def results_of(repo: Repo, t: Translator, catalog: Catalog, group: Group, 
     assignments = await repo.homework.of_group(group.id)
     assignment = next((a for a in assignments if a.id == assignment_id), None)
     if assignment is None:
-        choices = [(a, title(t, catalog, a.scenario_id), local_day(a.deadline_at, zone)) for a in assignments]
+        choices = [(a, title(t, catalog, a.scenario_id), until(a.deadline_at, zone)) for a in assignments]
         return pick_results(t, group, choices)
+    return await results_for(repo, t, catalog, group, assignment)
+
+
+async def results_for(repo: Repo, t: Translator, catalog: Catalog, group: Group, assignment: Assignment) -> Screen:
+    """One assignment's results, as `assignment` says (it may hold this update's change, not yet written)."""
     find = lookup(catalog)
     members = await repo.groups.members(group.id)
     summary = results(assignment, members, await repo.quizzes.of_assignment(assignment.id), now_stamp(), find)
     hardest = [(question_text(t, find, hard.ref), hard) for hard in summary.hardest]
     quiz = title(t, catalog, assignment.scenario_id)
-    return results_screen(t, group, assignment, quiz, zone, summary, hardest)
+    return results_screen(t, group, assignment, quiz, ZoneInfo(group.time_zone), summary, hardest)
 
 
 def question_text(t: Translator, find: Lookup, ref: QuestionRef) -> str:

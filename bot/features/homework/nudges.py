@@ -1,4 +1,5 @@
-"""The messages homework sends through the outbox: a new assignment, and the nudge before its deadline."""
+"""The messages homework sends through the outbox: a new assignment, the nudge before its deadline, a moved
+deadline and a cancelled assignment."""
 
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -6,8 +7,8 @@ from zoneinfo import ZoneInfo
 from bot.core.people import Repo
 from bot.core.screens import Screen
 from bot.features.homework.repo import Assignment
-from bot.features.homework.rules import local_day, now_stamp
-from bot.features.homework.views import new_homework, nudge, title
+from bot.features.homework.rules import now_stamp, until
+from bot.features.homework.views import about_deadline, cancelled_letter, new_homework, title
 from bot.features.members.repo import Group
 from bot.features.reminders.letters import Letter, kind
 
@@ -17,34 +18,85 @@ HOMEWORK_NEW = "homework-new"
 HOMEWORK_NUDGE = "homework-nudge"
 
 
+HOMEWORK_MOVED = "homework-moved"
+
+
+HOMEWORK_CANCELLED = "homework-cancelled"
+
+
 NUDGE_BEFORE = timedelta(hours=24)
+
+
+def deadline_key(assignment: Assignment) -> str:
+    """A nudge or a «moved» message is about the assignment with one deadline: a moved one is a new occasion."""
+    return f"{assignment.id}@{assignment.deadline_at}"
 
 
 def schedule(repo: Repo, member_id: int, assignment: Assignment) -> None:
     """«Новое задание» now, and a nudge 24 hours before the deadline (dropped if the member has done it by then)."""
-    moment = datetime.now(UTC)
-    key = str(assignment.id)
-    repo.outbox.add(member_id, HOMEWORK_NEW, {"assignment": assignment.id}, moment, key=key)
+    repo.outbox.add(member_id, HOMEWORK_NEW, {"assignment": assignment.id}, datetime.now(UTC), key=str(assignment.id))
+    schedule_nudge(repo, member_id, assignment)
+
+
+def schedule_nudge(repo: Repo, member_id: int, assignment: Assignment) -> None:
     nudge = datetime.fromisoformat(f"{assignment.deadline_at}+00:00") - NUDGE_BEFORE
-    if nudge > moment:
-        repo.outbox.add(member_id, HOMEWORK_NUDGE, {"assignment": assignment.id}, nudge, key=key)
+    if nudge > datetime.now(UTC):
+        payload = {"assignment": assignment.id, "deadline": assignment.deadline_at}
+        repo.outbox.add(member_id, HOMEWORK_NUDGE, payload, nudge, key=deadline_key(assignment))
+
+
+def drop_nudges(repo: Repo, member_id: int, assignment: Assignment) -> None:
+    # Nudges queued before deadlines could move are keyed by the assignment alone.
+    for key in (str(assignment.id), deadline_key(assignment)):
+        repo.outbox.cancel(member_id, HOMEWORK_NUDGE, key=key)
+
+
+def tell_moved(repo: Repo, member_id: int, after: Assignment) -> None:
+    """A member who has not finished: the new deadline now, and the nudge before it (the old ones dropped first)."""
+    schedule_nudge(repo, member_id, after)
+    payload = {"assignment": after.id, "deadline": after.deadline_at}
+    # Keyed by the moment too: a deadline moved back to a day it had before is news again.
+    key = f"{deadline_key(after)}@{now_stamp()}"
+    repo.outbox.add(member_id, HOMEWORK_MOVED, payload, datetime.now(UTC), key=key)
+
+
+def tell_cancelled(repo: Repo, member_id: int, assignment: Assignment) -> None:
+    """Nothing more about it, but the one message that it is cancelled."""
+    drop_nudges(repo, member_id, assignment)
+    repo.outbox.cancel(member_id, HOMEWORK_NEW, key=str(assignment.id))
+    repo.outbox.add(
+        member_id, HOMEWORK_CANCELLED, {"assignment": assignment.id}, datetime.now(UTC), key=str(assignment.id)
+    )
 
 
 async def schedule_open(repo: Repo, group_id: int, member_id: int) -> None:
     """A member who joins after homework was set gets the homework still open too."""
     moment = now_stamp()
     for assignment in await repo.homework.of_group(group_id):
-        if assignment.deadline_at > moment:
+        if assignment.deadline_at > moment and not assignment.cancelled:
             schedule(repo, member_id, assignment)
 
 
-async def letter_homework(letter: Letter) -> tuple[Assignment, Group] | None:
-    """The assignment a message is about, if the recipient is still in its group."""
+async def letter_homework(letter: Letter, *, cancelled: bool = False) -> tuple[Assignment, Group] | None:
+    """The assignment a message is about, if the recipient is still in its group and it is (or, for the message
+    that says so, is no longer) standing."""
     assignment = await letter.repo.homework.get(letter.payload["assignment"])
     group = await letter.repo.groups.get(assignment.group_id) if assignment else None
-    if assignment is None or group is None or not await letter.repo.groups.is_member(group.id, letter.user_id):
+    if assignment is None or group is None or assignment.cancelled != cancelled:
+        return None
+    if not await letter.repo.groups.is_member(group.id, letter.user_id):
         return None
     return assignment, group
+
+
+async def finished(letter: Letter, assignment: Assignment) -> bool:
+    attempts = await letter.repo.quizzes.of_assignment(assignment.id)
+    return any(a.user_id == letter.user_id and a.finished_at for a in attempts)
+
+
+def outdated(letter: Letter, assignment: Assignment) -> bool:
+    """Written for a deadline that has moved since (rows queued before deadlines could move carry none)."""
+    return letter.payload.get("deadline", assignment.deadline_at) != assignment.deadline_at
 
 
 @kind(HOMEWORK_NEW, family="nudges")
@@ -54,19 +106,35 @@ async def homework_new_letter(letter: Letter) -> Screen | None:
         return None
     assignment, group = found
     quiz = title(letter.t, letter.catalog, assignment.scenario_id)
-    day = local_day(assignment.deadline_at, ZoneInfo(group.time_zone))
+    day = until(assignment.deadline_at, ZoneInfo(group.time_zone))
     return new_homework(letter.t, group.name, quiz, len(assignment.questions), day, assignment.id)
 
 
 @kind(HOMEWORK_NUDGE, family="nudges", snooze=True)
 async def homework_nudge_letter(letter: Letter) -> Screen | None:
+    return await about_deadline_letter(letter, HOMEWORK_NUDGE)
+
+
+@kind(HOMEWORK_MOVED, family="nudges")
+async def homework_moved_letter(letter: Letter) -> Screen | None:
+    return await about_deadline_letter(letter, HOMEWORK_MOVED)
+
+
+async def about_deadline_letter(letter: Letter, key: str) -> Screen | None:
+    """Only for the deadline it was written for (moved again: the newer message tells), to a member not done yet."""
     found = await letter_homework(letter)
+    if found is None or outdated(letter, found[0]) or await finished(letter, found[0]):
+        return None
+    assignment, group = found
+    quiz = title(letter.t, letter.catalog, assignment.scenario_id)
+    day = until(assignment.deadline_at, ZoneInfo(group.time_zone))
+    return about_deadline(letter.t, key, group.name, quiz, day, assignment.id)
+
+
+@kind(HOMEWORK_CANCELLED, family="nudges")
+async def homework_cancelled_letter(letter: Letter) -> Screen | None:
+    found = await letter_homework(letter, cancelled=True)
     if found is None:
         return None
     assignment, group = found
-    attempts = await letter.repo.quizzes.of_assignment(assignment.id)
-    if any(a.user_id == letter.user_id and a.finished_at for a in attempts):
-        return None
-    quiz = title(letter.t, letter.catalog, assignment.scenario_id)
-    day = local_day(assignment.deadline_at, ZoneInfo(group.time_zone))
-    return nudge(letter.t, group.name, quiz, day, assignment.id)
+    return cancelled_letter(letter.t, group.name, title(letter.t, letter.catalog, assignment.scenario_id))

@@ -11,6 +11,7 @@ from bot.core.people import Repo
 from bot.features.homework.repo import Assignment
 from bot.features.members.repo import Member, stamp
 from bot.features.quizzes.rules import Attempt, Lookup, QuestionRef
+from bot.features.reminders.rules import offered_day, short_day
 from bot.features.scenarios.models import Question
 from bot.features.scenarios.validation import Catalog
 
@@ -27,8 +28,12 @@ def deadline(day: date, zone: ZoneInfo) -> str:
     return stamp(datetime.combine(day, END_OF_DAY, zone))
 
 
-def in_days(choice: str, today: date) -> date:
-    return today + timedelta(days=DAYS[choice])
+def due_day(choice: str, today: date) -> date | None:
+    """ "3d", "week", or a day a button carries (ISO: «✅ Да, 01.12.2027»), if it could be offered today (today
+    itself too: work done in class can be due tonight)."""
+    if choice in DAYS:
+        return today + timedelta(days=DAYS[choice])
+    return offered_day(choice, today, today_ok=True)
 
 
 def local_time(moment: str, zone: ZoneInfo) -> datetime:
@@ -38,6 +43,11 @@ def local_time(moment: str, zone: ZoneInfo) -> datetime:
 
 def local_day(deadline_at: str, zone: ZoneInfo) -> date:
     return local_time(deadline_at, zone).date()
+
+
+def until(deadline_at: str, zone: ZoneInfo) -> str:
+    """The deadline's day as shown: with its year when that is not this year in the group's zone."""
+    return short_day(local_day(deadline_at, zone), datetime.now(zone).date())
 
 
 @dataclass(frozen=True)
@@ -119,7 +129,7 @@ def hardest(marks: Iterable[dict[QuestionRef, bool]], count: int = 3) -> list[Ha
 async def homework_finished(repo: Repo, attempt: Attempt) -> None:
     """An attempt at homework ended: the first completed one is recorded as done or late."""
     assignment = await repo.homework.get(attempt.assignment_id) if attempt.assignment_id else None
-    if assignment is None:
+    if assignment is None or assignment.cancelled:  # an attempt begun before it was cancelled counts for nothing
         return
     earlier = [
         a for a in await repo.quizzes.of_assignment(assignment.id) if a.user_id == attempt.user_id and a.finished_at

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.i18n import Translator
 from bot.core.screens import Row, Screen, button
-from bot.features.homework.buttons import AssignCb, HomeworkCb
+from bot.features.homework.buttons import AssignCb, ChangeCb, HomeworkCb
 from bot.features.homework.repo import Assignment
 from bot.features.homework.rules import (
     ALL,
@@ -15,11 +15,11 @@ from bot.features.homework.rules import (
     Hard,
     Results,
     Standing,
-    local_day,
     local_time,
+    until,
 )
 from bot.features.members.buttons import GroupCb
-from bot.features.members.repo import Group
+from bot.features.members.repo import Group, Member
 from bot.features.members.views import name_of
 from bot.features.scenarios.validation import Catalog
 
@@ -57,14 +57,19 @@ def pick_due(t: Translator, choice: AssignCb) -> Screen:
     return Screen(t("homework-ask-due"), rows)
 
 
-def new_homework(t: Translator, group_name: str, quiz: str, count: int, day: date, assignment_id: int) -> Screen:
-    text = t("homework-new", group=escape(group_name), title=escape(quiz), count=count, date=day.strftime("%d.%m"))
+def new_homework(t: Translator, group_name: str, quiz: str, count: int, day: str, assignment_id: int) -> Screen:
+    text = t("homework-new", group=escape(group_name), title=escape(quiz), count=count, date=day)
     return Screen(text, ([button(t("homework-btn-start"), HomeworkCb(assignment=assignment_id))],))
 
 
-def nudge(t: Translator, group_name: str, quiz: str, day: date, assignment_id: int) -> Screen:
-    text = t("homework-nudge", group=escape(group_name), title=escape(quiz), date=day.strftime("%d.%m"))
+def about_deadline(t: Translator, key: str, group_name: str, quiz: str, day: str, assignment_id: int) -> Screen:
+    """The nudge before the deadline ("homework-nudge") or the news of a new one ("homework-moved")."""
+    text = t(key, group=escape(group_name), title=escape(quiz), date=day)
     return Screen(text, ([button(t("homework-btn-start"), HomeworkCb(assignment=assignment_id))],))
+
+
+def cancelled_letter(t: Translator, group_name: str, quiz: str) -> Screen:
+    return Screen(t("homework-cancelled", group=escape(group_name), title=escape(quiz)))
 
 
 def standing_line(t: Translator, position: Standing) -> str:
@@ -74,7 +79,7 @@ def standing_line(t: Translator, position: Standing) -> str:
     return line
 
 
-def homework_list(t: Translator, entries: list[tuple[Assignment, str, date, Standing]]) -> Screen:
+def homework_list(t: Translator, entries: list[tuple[Assignment, str, str, Standing]]) -> Screen:
     """Open homework first (the nearest deadline first), then the rest; each with a button to start or redo."""
     if not entries:
         return Screen(t("homework-none"))
@@ -85,7 +90,7 @@ def homework_list(t: Translator, entries: list[tuple[Assignment, str, date, Stan
         line = standing_line(t, position)
         if position.counted and (position.score or 0) < assignment.pass_mark:
             line += " " + t("homework-below-mark", mark=assignment.pass_mark)
-        lines.append(f"• <b>{escape(quiz)}</b>, {t('homework-until', date=day.strftime('%d.%m'))} — {line}")
+        lines.append(f"• <b>{escape(quiz)}</b>, {t('homework-until', date=day)} — {line}")
         label = t(
             f"homework-btn-{'redo' if position.counted else 'late' if position.kind == 'missed' else 'go'}", title=quiz
         )
@@ -93,16 +98,17 @@ def homework_list(t: Translator, entries: list[tuple[Assignment, str, date, Stan
     return Screen("\n".join(lines), tuple(rows))
 
 
-def card_line(t: Translator, quiz: str, day: date, done: int, members: int) -> str:
-    until = t("homework-until", date=day.strftime("%d.%m"))
-    return f"• {escape(quiz)}, {until} — {t('homework-progress', done=done, count=members)}"
+def card_line(t: Translator, quiz: str, day: str, done: int, members: int, cancelled: bool) -> str:
+    until = t("homework-until", date=day)
+    progress = t("homework-card-cancelled") if cancelled else t("homework-progress", done=done, count=members)
+    return f"• {escape(quiz)}, {until} — {progress}"
 
 
-def pick_results(t: Translator, group: Group, choices: list[tuple[Assignment, str, date]]) -> Screen:
+def pick_results(t: Translator, group: Group, choices: list[tuple[Assignment, str, str]]) -> Screen:
     rows: list[Row] = [
         [
             button(
-                f"{quiz}, {t('homework-until', date=day.strftime('%d.%m'))}",
+                f"{'🚫 ' if a.cancelled else ''}{quiz}, {t('homework-until', date=day)}",
                 GroupCb(action="results", group_id=group.id, arg=a.id),
             )
         ]
@@ -130,9 +136,9 @@ def results_screen(
     summary: Results,
     hardest: list[tuple[str, Hard]],
 ) -> Screen:
-    day = local_day(assignment.deadline_at, zone)
+    day = until(assignment.deadline_at, zone)
     lines = [
-        t("homework-results-title", title=escape(quiz), date=day.strftime("%d.%m"), mark=assignment.pass_mark),
+        t("homework-results-title", title=escape(quiz), date=day, mark=assignment.pass_mark),
         "",
     ]
     lines += [f"• {name_of(member, t)} — {finished_line(t, position, zone)}" for member, position in summary.rows]
@@ -157,9 +163,61 @@ def results_screen(
             f"{n}. {escape(question)} — {t('homework-results-wrong', wrong=hard.wrong, answered=hard.answered)}"
             for n, (question, hard) in enumerate(hardest, 1)
         ]
-    ids = {"group_id": group.id, "arg": assignment.id}
-    rows = (
-        [button(t("homework-btn-csv"), GroupCb(action="csv", **ids))],
-        [button(t("btn-back"), GroupCb(action="results", group_id=group.id))],
-    )
-    return Screen("\n".join(lines), rows)
+    if assignment.cancelled:
+        lines += ["", t("homework-results-cancelled")]
+    return Screen("\n".join(lines), results_buttons(t, group, assignment))
+
+
+def results_buttons(t: Translator, group: Group, assignment: Assignment) -> tuple[Row, ...]:
+    change = {"assignment": assignment.id}
+    rows: list[Row] = [[button(t("homework-btn-csv"), GroupCb(action="csv", group_id=group.id, arg=assignment.id))]]
+    if not assignment.cancelled:
+        rows += [
+            [button(t("homework-btn-waiting"), ChangeCb(action="waiting", **change))],
+            [
+                button(t("homework-btn-move"), ChangeCb(action="move", **change)),
+                button(t("homework-btn-cancel"), ChangeCb(action="cancel", **change)),
+            ],
+        ]
+    rows.append([button(t("btn-back"), GroupCb(action="results", group_id=group.id))])
+    return tuple(rows)
+
+
+def back_to_results(t: Translator, assignment: Assignment) -> Row:
+    return [button(t("btn-back"), GroupCb(action="results", group_id=assignment.group_id, arg=assignment.id))]
+
+
+def waiting(
+    t: Translator, assignment: Assignment, quiz: str, day: str, not_started: list[Member], unfinished: list[Member]
+) -> Screen:
+    """Who has not started the homework yet, and who started but has not finished."""
+    lines = [t("homework-waiting-title", title=escape(quiz), date=day), ""]
+    if not_started:
+        lines.append(t("homework-waiting-not-started", count=len(not_started), names=names(t, not_started)))
+    else:
+        lines.append(t("homework-waiting-everybody-started"))
+    if unfinished:
+        lines.append(t("homework-waiting-unfinished", count=len(unfinished), names=names(t, unfinished)))
+    return Screen("\n".join(lines), (back_to_results(t, assignment),))
+
+
+def names(t: Translator, members: list[Member]) -> str:
+    return ", ".join(name_of(member, t) for member in members)
+
+
+def pick_deadline(
+    t: Translator, assignment: Assignment, quiz: str, day: str, choices: list[tuple[int, date, str]]
+) -> Screen:
+    """A new deadline: later by a day, three days or a week (each with its date), or typed."""
+    rows: list[Row] = [
+        [
+            button(
+                t("homework-btn-move-by", days=days, date=label),
+                ChangeCb(assignment=assignment.id, action="moved", day=new.isoformat()),
+            )
+        ]
+        for days, new, label in choices
+    ]
+    rows.append([button(t("homework-btn-date"), ChangeCb(assignment=assignment.id, action="type"))])
+    rows.append(back_to_results(t, assignment))
+    return Screen(t("homework-move-ask", title=escape(quiz), date=day), tuple(rows))

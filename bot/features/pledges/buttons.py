@@ -7,7 +7,8 @@ class PledgeCb(Button, prefix="p1"):
     """One step of making a pledge: the answers so far travel along, so nothing half-made is stored.
 
     `count` people, `relations` one digit per person chosen so far (see bot.features.pledges.rules.RELATIONS),
-    `due`: week, month or date (ask to type it).
+    `due`: week, month, date (ask to type it) or a day (ISO: the answer «✅ Да, 01.12.2027» when a typed day had
+    passed this year).
     """
 
     count: int = 0

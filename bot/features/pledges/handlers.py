@@ -28,7 +28,8 @@ from bot.features.pledges.repo import Pledge
 from bot.features.pledges.rules import MAX_PEOPLE, RELATIONS, due_date
 from bot.features.pledges.views import by_when, day, how_many, invitation, made, pledges, relation, who
 from bot.features.reminders.letters import Letter, kind
-from bot.features.reminders.rules import DateError, parse_visit_date
+from bot.features.reminders.rules import DateError, NextYear, parse_visit_date
+from bot.features.reminders.views import next_year
 from bot.features.scenarios.journey import Progress
 from bot.features.scenarios.navigation import leave_scenario
 from bot.features.scenarios.validation import Catalog
@@ -71,8 +72,7 @@ def chosen_fit(data: PledgeCb) -> bool:
         0 <= data.count <= MAX_PEOPLE
         and len(data.relations) <= data.count
         and all(c.isdigit() and int(c) < len(RELATIONS) for c in data.relations)
-        and data.due in ("", "week", "month", "date")
-    )
+    )  # `due` is checked where it is used (due_date)
 
 
 async def pledge_step(
@@ -97,9 +97,10 @@ async def pledge_step(
         user.awaiting = f"{PLEDGE_DATE}{data.count}:{data.relations}"
         screen = Screen(t("pledge-ask-date"))
     else:
-        today = today_of(user, settings)
+        due = due_date(data.due, today_of(user, settings))
+        if due is None:
+            return
         origin = f"m{query.message.message_id}" if query.message else f"q{query.id}"
-        due = due_date(data.due, today)
         await make(bot, user, repo, t, chat_of(query), data.relations, due, origin, zone_of(user, settings))
         return
     await show_in_place(query, bot, user, screen)
@@ -109,7 +110,12 @@ async def date_typed(
     message: Message, awaited: str, bot: Bot, user: User, repo: Repo, t: Translator, settings: Settings
 ) -> None:
     try:
-        due = parse_visit_date(message.text or "", today_of(user, settings))
+        due = parse_visit_date(message.text or "", today_of(user, settings), zone_of(user, settings))
+    except NextYear as question:
+        count, _, relations = awaited.partition(":")
+        yes = PledgeCb(count=int(count), relations=relations, due=question.meant.isoformat())
+        await show(bot, user, message.chat.id, next_year(t, "pledge-date-next-year", question.meant, yes))
+        return
     except DateError as error:
         await show(bot, user, message.chat.id, Screen(t(error.reason.replace("remind-", "pledge-date-"))))
         return

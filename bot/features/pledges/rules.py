@@ -5,16 +5,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.features.pledges.repo import Pledge
+from bot.features.reminders.rules import offered_day
 
 # Who the helped person is to the student: a word from this list, never a name. Stored by word, sent as a digit.
 RELATIONS = ("grandma", "grandpa", "mum", "dad", "neighbour", "relative", "acquaintance")
 MAX_PEOPLE = 10
 
 
-def due_date(choice: str, today: date) -> date:
-    """ "week": in 7 days; "month": the same day next month (the last day if the month is shorter)."""
+def due_date(choice: str, today: date) -> date | None:
+    """ "week": in 7 days; "month": the same day next month (the last day if the month is shorter); else a day a
+    button carries (ISO: «✅ Да, 01.12.2027»), if it could be offered today."""
     if choice == "week":
         return today + timedelta(days=7)
+    if choice != "month":
+        return offered_day(choice, today)
     year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
     return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
 

@@ -10,6 +10,13 @@ class NotifyCb(Button, prefix="n1"):
     stop: bool
 
 
+class VisitDayCb(Button, prefix="v2"):
+    """«✅ Да, 01.12.2027» when a typed visit date had passed this year: the scenario asked from, and the day (ISO)."""
+
+    scenario: str
+    day: str
+
+
 class FollowupCb(Button, prefix="f1"):
     """An answer to «Получилось оформить на Госуслугах?» (the outbox row that asked): yes, not-yet or help."""
 

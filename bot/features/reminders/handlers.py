@@ -1,7 +1,7 @@
 """/settings: time zone and which scheduled messages to get; the buttons under every scheduled message
 («Не напоминать об этом», «Напомнить завтра»)."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from html import escape
 
 from aiogram import Bot, Router
@@ -17,11 +17,27 @@ from bot.core.i18n import Translator
 from bot.core.people import Repo, User
 from bot.core.screens import Screen, button, chat_of, show, show_in_place
 from bot.features.members.roles import is_staff
-from bot.features.reminders.buttons import FamilyCb, FollowupCb, NotifyCb, SettingsCb, ZoneCb
+from bot.features.reminders.buttons import FamilyCb, FollowupCb, NotifyCb, SettingsCb, VisitDayCb, ZoneCb
 from bot.features.reminders.followup import ANSWERS, FOLLOWUP
 from bot.features.reminders.letters import KINDS
-from bot.features.reminders.rules import REMIND_AT, DateError, parse_visit_date, visit_reminder_due
-from bot.features.reminders.views import ZONES, families, settings_screen, zone_name, zone_of, zones_screen
+from bot.features.reminders.rules import (
+    REMIND_AT,
+    DateError,
+    NextYear,
+    offered_day,
+    parse_visit_date,
+    short_day,
+    visit_reminder_due,
+)
+from bot.features.reminders.views import (
+    ZONES,
+    families,
+    next_year,
+    settings_screen,
+    zone_name,
+    zone_of,
+    zones_screen,
+)
 from bot.features.reminders.visits import VISIT_DATE, VISIT_REMINDER
 from bot.features.scenarios.buttons import OpenCb, RemindCb, ResumeCb
 from bot.features.scenarios.validation import Catalog
@@ -124,28 +140,66 @@ async def visit_date_typed(
     message: Message, bot: Bot, user: User, repo: Repo, t: Translator, settings: Settings
 ) -> None:
     zone = zone_of(user, settings)
-    now = datetime.now(zone)
+    scenario_id = (user.awaiting or "").removeprefix(VISIT_DATE)
     try:
-        visit = parse_visit_date(message.text or "", now.date())
+        visit = parse_visit_date(message.text or "", datetime.now(zone).date(), zone)
+    except NextYear as question:
+        yes = VisitDayCb(scenario=scenario_id, day=question.meant.isoformat())
+        await show(bot, user, message.chat.id, next_year(t, "remind-next-year", question.meant, yes))
+        return
     except DateError as error:
         await show(bot, user, message.chat.id, Screen(t(error.reason, example=example_date(user, settings))))
         return
+    await save_visit(bot, user, repo, t, settings, message.chat.id, scenario_id or None, visit)
+
+
+async def visit_day_chosen(
+    query: CallbackQuery,
+    callback_data: VisitDayCb,
+    bot: Bot,
+    user: User,
+    repo: Repo,
+    t: Translator,
+    settings: Settings,
+    catalog: Catalog,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """«✅ Да, 01.12.2027» (the same reminder twice is stored once)."""
+    visit = offered_day(callback_data.day, datetime.now(zone_of(user, settings)).date())
+    if visit is None or (callback_data.scenario and catalog.get(callback_data.scenario) is None):
+        callback_answer.text = t("stale-button")
+        return
+    await save_visit(bot, user, repo, t, settings, chat_of(query), callback_data.scenario or None, visit)
+
+
+async def save_visit(
+    bot: Bot,
+    user: User,
+    repo: Repo,
+    t: Translator,
+    settings: Settings,
+    chat_id: int,
+    scenario_id: str | None,
+    visit: date,
+) -> None:
+    zone = zone_of(user, settings)
+    now = datetime.now(zone)
     due = visit_reminder_due(visit, now, zone, settings.quiet_hours)
-    scenario_id = (user.awaiting or "").removeprefix(VISIT_DATE) or None
     user.awaiting = None
     payload = {"scenario": scenario_id, "visit": visit.isoformat()}
     repo.outbox.add(user.id, VISIT_REMINDER, payload, due, key=f"{scenario_id or ''}:{visit.isoformat()}")
-    day, time = due.strftime("%d.%m"), due.strftime("%H:%M")
+    day, time = short_day(due.date(), now.date()), due.strftime("%H:%M")
     text = t("remind-saved", visit=visit.strftime("%d.%m.%Y"), day=day, time=time, city=zone_name(t, user, settings))
     # The way back to the step the person asked from, so nobody has to guess /menu.
     back = ResumeCb(scenario=scenario_id, fresh=False) if scenario_id else MenuCb()
     label = t("btn-continue") if scenario_id else t("btn-menu")
-    await show(bot, user, message.chat.id, Screen(text, ([button(label, back)],)))
+    await show(bot, user, chat_id, Screen(text, ([button(label, back)],)))
 
 
 def create_visits_router() -> Router:
     router = Router(name="reminders")
     router.callback_query.register(remind_pressed, RemindCb.filter())
+    router.callback_query.register(visit_day_chosen, VisitDayCb.filter())
     router.message.register(visit_date_typed, Awaiting(VISIT_DATE))  # a command is never taken for the date
     return router
 

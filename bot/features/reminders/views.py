@@ -1,6 +1,7 @@
-"""/settings screens: the person's time zone (Russia's eleven, by city) and which scheduled messages they want."""
+"""/settings screens: the person's time zone (Russia's eleven, by city) and which scheduled messages they want; the
+question about a typed date that has passed this year."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.buttons import MenuCb
@@ -73,3 +74,10 @@ def zones_screen(t: Translator) -> Screen:
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([button(t("btn-back"), SettingsCb(screen="main"))])
     return Screen(t("outbox-zones-ask"), tuple(rows))
+
+
+def next_year(t: Translator, key: str, meant: date, yes: object) -> Screen:
+    """«01.12 в этом году уже прошло. Вы имели в виду 01.12.2027?» with «✅ Да, 01.12.2027»; typing another date
+    answers it too. `key` is the feature's own text; `yes` the button that takes `meant`."""
+    text = t(key, day=meant.strftime("%d.%m"), meant=meant.strftime("%d.%m.%Y"))
+    return Screen(text, ([button(t("remind-btn-next-year", meant=meant.strftime("%d.%m.%Y")), yes)],))

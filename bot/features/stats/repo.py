@@ -68,13 +68,14 @@ def groups_of(scope: Scope, column: str) -> tuple[str, Params]:
 PERIOD = "CASE WHEN created_at >= ? THEN 1 WHEN created_at < ? THEN 0 END"
 
 
-# Members × assignments of their group whose deadline fell in the period and who finished no attempt at it: the
-# `missed` of homework's standing rules (bot/homework.py), counted per group and person. Parameters: the PERIOD
-# bounds, then from, to, then the groups' condition's.
+# Members × assignments of their group (not cancelled) whose deadline fell in the period and who finished no attempt
+# at it: the `missed` of homework's standing rules (bot/homework.py), counted per group and person. Parameters: the
+# PERIOD bounds, then from, to, then the groups' condition's.
 MISSED = (
     "SELECT CASE WHEN a.deadline_at >= ? THEN 1 WHEN a.deadline_at < ? THEN 0 END, a.group_id, m.user_id, count(*)"
     " FROM assignments a JOIN group_members m ON m.group_id = a.group_id"
-    " WHERE a.deadline_at >= ? AND a.deadline_at < ? AND {groups} AND NOT EXISTS (SELECT 1 FROM quiz_attempts q"
+    " WHERE a.deadline_at >= ? AND a.deadline_at < ? AND a.cancelled_at IS NULL AND {groups}"
+    " AND NOT EXISTS (SELECT 1 FROM quiz_attempts q"
     " WHERE q.assignment_id = a.id AND q.user_id = m.user_id AND q.finished_at IS NOT NULL) GROUP BY 1, 2, 3"
 )
 
