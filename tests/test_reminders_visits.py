@@ -75,10 +75,10 @@ async def test_a_visit_tomorrow_typed_in_words(app: App, client: BotClient) -> N
     await reach_booking(client)
     await client.click("🔔 Напомнить накануне визита")
     await client.send("Завтра")
-    assert "Записал: визит 24.11.2026. Напоминание запланировано на 23.11 в 12:00." in client.last_text, (
-        "10:00 the day before has passed: the reminder comes now"
+    assert "Записал: визит 24.11.2026. Напоминание запланировано на 23.11 в 14:00." in client.last_text, (
+        "10:00 the day before has passed: the reminder comes two hours on"
     )
-    assert await pending(app) == [visit_reminder("doctor", "2026-11-24", "2026-11-23 09:00:00")]
+    assert await pending(app) == [visit_reminder("doctor", "2026-11-24", "2026-11-23 11:00:00")]
 
 
 @time_machine.travel(datetime(2026, 12, 2, 9, tzinfo=UTC), tick=False)
