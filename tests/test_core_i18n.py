@@ -19,6 +19,7 @@ NOT_KEYS = {
     "group-name",  # what the bot asked a person to type (users.awaiting)
     "join-code",
     "stats-digest",  # another kind of message
+    "console-files",  # the console chat's folder for the files the bot sends
     *("hw-done", "hw-late", "hw-missed", "pledges-made", "pledges-confirmed", "pledges-self"),  # statistics' figures
 }
 
