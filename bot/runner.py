@@ -10,6 +10,7 @@ from aiogram import Bot, Dispatcher
 from bot.app import create_bot, create_dispatcher
 from bot.console.chat import ConsoleChat
 from bot.console.emulator import ChatDriver, FakeTelegram
+from bot.console.files import SavedFiles, folder_for
 from bot.core.config import Settings
 from bot.core.database import Database, DatabaseError
 from bot.core.files import lock_database
@@ -105,7 +106,7 @@ async def chat_in_console(dispatcher: Dispatcher, settings: Settings, database: 
     telegram = FakeTelegram()
     bot: Bot = create_bot("1:console", session=telegram, policy=SendPolicy.from_settings(database, settings))
     driver = ChatDriver(dispatcher, bot, telegram, language=settings.default_locale)
-    chat = ConsoleChat(driver)
+    chat = ConsoleChat(driver, SavedFiles(folder_for(settings.database_path)))
     telegram.on_request = chat.show
     await dispatcher.emit_startup(bot=bot, **dispatcher.workflow_data)
     try:

@@ -22,6 +22,7 @@ NOT_KEYS = {
     "coordinator-revoked",  # and another
     "absolute-time",  # dateparser's parsers
     "relative-time",
+    "console-files",  # the console chat's folder for the files the bot sends
     *("hw-done", "hw-late", "hw-missed", "pledges-made", "pledges-confirmed", "pledges-self"),  # statistics' figures
 }
 
