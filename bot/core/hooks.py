@@ -17,7 +17,7 @@ from bot.core.people import Repo, User
 
 @dataclass(frozen=True)
 class Moment:
-    """The update a hook is fired from: its bot, person, transaction, language and chat."""
+    """The update a hook is fired from: its bot, person, transaction, language, settings, chat and scenario files."""
 
     bot: Bot
     user: User
@@ -25,6 +25,7 @@ class Moment:
     t: Translator
     settings: Settings
     chat_id: int
+    catalog: Any  # bot.features.scenarios.validation.Catalog, which the core may not name
 
 
 ScenarioHook = Callable[[Moment, str], Awaitable[None]]  # (the moment, the scenario's id)

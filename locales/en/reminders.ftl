@@ -77,7 +77,7 @@ outbox-visit-open = Open "{ $title }"
 
 outbox-followup-ask =
     You recently went through "{ $title }".
-    Did you manage to do it on Gosuslugi?
+    { $question }
 
 outbox-followup-yes = ✅ Yes
 

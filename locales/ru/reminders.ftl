@@ -77,7 +77,7 @@ outbox-visit-open = Открыть «{ $title }»
 
 outbox-followup-ask =
     Недавно вы прошли инструкцию «{ $title }».
-    Получилось оформить на Госуслугах?
+    { $question }
 
 outbox-followup-yes = ✅ Да
 

@@ -1,4 +1,5 @@
-"""The follow-up: FOLLOWUP_AFTER after a person finishes a scenario, «Получилось оформить на Госуслугах?».
+"""The follow-up: FOLLOWUP_AFTER after a person finishes a scenario, its own question («Получилось записаться к
+врачу?», the scenario file's `followup`).
 
 The answers (Да / Пока нет / Нужна помощь) are the outcome programmes report («using e-services»); each is one
 event, followup_yes / followup_not_yet / followup_help, with the scenario. «Нужна помощь» offers the scenario again
@@ -18,8 +19,11 @@ ANSWERS = {"yes": "followup_yes", "not-yet": "followup_not_yet", "help": "follow
 
 
 async def schedule_followup(moment: Moment, scenario_id: str) -> None:
-    """A scenario was finished: ask later whether it worked, once per person and scenario (finishing it again does
-    not ask twice)."""
+    """A scenario was finished: ask its question later, once per person and scenario (finishing it again does not
+    ask twice). A scenario without one (the scam checker) leaves nothing to do on Gosuslugi, so nothing is asked."""
+    scenario = moment.catalog.get(scenario_id)
+    if scenario is None or scenario.followup is None:
+        return
     due = datetime.now(UTC) + moment.settings.followup_after
     moment.repo.outbox.add(moment.user.id, FOLLOWUP, {"scenario": scenario_id}, due, key=scenario_id)
 
@@ -27,10 +31,11 @@ async def schedule_followup(moment: Moment, scenario_id: str) -> None:
 @kind(FOLLOWUP, family="followups", snooze=True)
 async def followup_letter(letter: Letter) -> Screen | None:
     scenario = letter.catalog.get(letter.payload["scenario"])
-    if scenario is None:  # the scenario was removed since
+    if scenario is None or scenario.followup is None:  # the scenario, or its question, was removed since
         return None
     t = letter.t
     rows = tuple(
         [button(t(f"outbox-followup-{answer}"), FollowupCb(row=letter.id, answer=answer))] for answer in ANSWERS
     )
-    return Screen(t("outbox-followup-ask", title=escape(scenario.title(t.locale))), rows)
+    title, question = escape(scenario.title(t.locale)), escape(scenario.followup(t.locale))
+    return Screen(t("outbox-followup-ask", title=title, question=question), rows)

@@ -172,8 +172,10 @@ async def followup_answered(
         callback_answer.text = t("outbox-followup-already")
         return
     repo.events.add(user.id, event, scenario.id, ref=str(row.id))
+    # Answered: after «Напомнить завтра» the same question waits for tomorrow, and would only say «Вы уже ответили».
+    repo.outbox.settle(user.id, FOLLOWUP, key=scenario.id)
     if event == "followup_yes":
-        moment = Moment(bot, user, repo, t, settings, chat_of(query))
+        moment = Moment(bot, user, repo, t, settings, chat_of(query), catalog)
         await hooks.fire(hooks.scenario_worked, moment, scenario.id)
     title = escape(scenario.title(t.locale))
     rows = [[button(t("btn-menu"), MenuCb())]]
