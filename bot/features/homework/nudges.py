@@ -1,6 +1,6 @@
 """The messages homework sends through the outbox: a new assignment, and the nudge before its deadline."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.people import Repo
@@ -17,25 +17,30 @@ HOMEWORK_NEW = "homework-new"
 HOMEWORK_NUDGE = "homework-nudge"
 
 
-NUDGE_BEFORE = timedelta(hours=24)
+# The evening before the deadline's day, in the group's zone: after school, not at 09:00 during lessons (a nudge due
+# at night would wait for the end of the quiet hours).
+NUDGE_AT = time(18, 0)
 
 
-def schedule(repo: Repo, member_id: int, assignment: Assignment) -> None:
-    """«Новое задание» now, and a nudge 24 hours before the deadline (dropped if the member has done it by then)."""
+def schedule(repo: Repo, member_id: int, assignment: Assignment, zone: ZoneInfo) -> None:
+    """«Новое задание» now, and a nudge the evening before the deadline's day (at once if the homework is set later
+    than that); it is dropped if the member has done the homework by then."""
     moment = datetime.now(UTC)
     key = str(assignment.id)
     repo.outbox.add(member_id, HOMEWORK_NEW, {"assignment": assignment.id}, moment, key=key)
-    nudge = datetime.fromisoformat(f"{assignment.deadline_at}+00:00") - NUDGE_BEFORE
-    if nudge > moment:
-        repo.outbox.add(member_id, HOMEWORK_NUDGE, {"assignment": assignment.id}, nudge, key=key)
+    deadline = datetime.fromisoformat(f"{assignment.deadline_at}+00:00")
+    if deadline > moment:
+        evening = datetime.combine(local_day(assignment.deadline_at, zone) - timedelta(days=1), NUDGE_AT, zone)
+        repo.outbox.add(member_id, HOMEWORK_NUDGE, {"assignment": assignment.id}, max(evening, moment), key=key)
 
 
 async def schedule_open(repo: Repo, group_id: int, member_id: int) -> None:
     """A member who joins after homework was set gets the homework still open too."""
+    group = await repo.groups.get(group_id)
     moment = now_stamp()
-    for assignment in await repo.homework.of_group(group_id):
+    for assignment in await repo.homework.of_group(group_id) if group else ():
         if assignment.deadline_at > moment:
-            schedule(repo, member_id, assignment)
+            schedule(repo, member_id, assignment, ZoneInfo(group.time_zone))
 
 
 async def letter_homework(letter: Letter) -> tuple[Assignment, Group] | None:
