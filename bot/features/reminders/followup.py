@@ -28,6 +28,12 @@ async def schedule_followup(moment: Moment, scenario_id: str) -> None:
     moment.repo.outbox.add(moment.user.id, FOLLOWUP, {"scenario": scenario_id}, due, key=scenario_id)
 
 
+async def followup_settled(moment: Moment, scenario_id: str) -> None:
+    """It worked, said elsewhere (at the account guide's end): the follow-up still waiting is not asked. (The
+    follow-up's own answers settle it where they are recorded.)"""
+    moment.repo.outbox.settle(moment.user.id, FOLLOWUP, key=scenario_id)
+
+
 @kind(FOLLOWUP, family="followups", snooze=True)
 async def followup_letter(letter: Letter) -> Screen | None:
     scenario = letter.catalog.get(letter.payload["scenario"])

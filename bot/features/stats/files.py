@@ -22,6 +22,7 @@ def csv_file(t: Translator, catalog: Catalog, report: Report, groups: dict[int, 
         (t("stats-csv-average"), report.quiz_average),
         (t("stats-csv-search-misses"), report.search_misses),
         (t("stats-csv-pledges-made"), report.pledges_made),
+        (t("stats-csv-pledges-walked"), report.pledges_walked),
         (t("stats-csv-pledges-confirmed"), report.pledges_confirmed),
         (t("stats-csv-pledges-self"), report.pledges_self),
     ]
