@@ -16,6 +16,9 @@ from bot.features.coordinators import handlers as coordinators
 from bot.features.groups import handlers as groups
 from bot.features.guard import handlers as guard
 from bot.features.help import handlers as help
+from bot.features.helpers import handlers as helpers
+from bot.features.helpers.hooks import help_wanted
+from bot.features.helpers.repo import HelpRequestRepo
 from bot.features.homework import handlers as homework
 from bot.features.homework.repo import HomeworkRepo
 from bot.features.homework.rules import homework_finished
@@ -58,6 +61,7 @@ ORDER: tuple[Callable[[], Router], ...] = (
     scenarios.create_router,
     reminders.create_visits_router,
     reminders.create_followup_router,
+    helpers.create_router,
     stats.create_router,
     privacy.create_router,
     questions.create_unusual_router,
@@ -66,11 +70,13 @@ ORDER: tuple[Callable[[], Router], ...] = (
 
 # A scenario's end asks «Получилось?» later (follow-up), and marks the pledges of a person a student invited as walked;
 # their «Да» (to the follow-up, or at the account guide's end) confirms them, and no follow-up is asked after it.
-# A finished homework attempt is recorded as done or late.
+# «Нужна помощь» under a follow-up is passed on to someone who can help. A finished homework attempt is recorded as
+# done or late.
 HOOKS = Hooks(
     scenario_finished=(schedule_followup, walked_guide),
     scenario_worked=(followup_said_yes, followup_settled),
     attempt_finished=(homework_finished,),
+    help_wanted=(help_wanted,),
 )
 
 
@@ -95,3 +101,4 @@ class Repositories(Repo):
         self.delivery = DeliveryRepo(tx)
         self.stats = StatsRepo(tx)
         self.privacy = PrivacyRepo(tx)
+        self.help_requests = HelpRequestRepo(tx)

@@ -117,6 +117,15 @@ class PledgeRepo:
         )
         return [Invitation(PledgeItem(*row[:8]), row[8], row[9]) for row in rows]
 
+    async def helpers_of(self, helped_user_id: int) -> list[Invitation]:
+        """The links this person opened, of pledges still standing: the students who promised to help them, the
+        latest first."""
+        rows = await self._tx.fetch_all(
+            f"{_INVITATION} AND i.helped_user_id = ? ORDER BY i.opened_at DESC",
+            (helped_user_id,),
+        )
+        return [Invitation(PledgeItem(*row[:8]), row[8], row[9]) for row in rows]
+
     async def take(self, item_id: int, helped_user_id: int) -> bool:
         """The help link is opened: it becomes this person's, if nobody opened it before; whether it did.
 

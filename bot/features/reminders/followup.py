@@ -2,8 +2,8 @@
 врачу?», the scenario file's `followup`).
 
 The answers (Да / Пока нет / Нужна помощь) are the outcome programmes report («using e-services»); each is one
-event, followup_yes / followup_not_yet / followup_help, with the scenario. «Нужна помощь» offers the scenario again
-and the official support numbers.
+event, followup_yes / followup_not_yet / followup_help, with the scenario. «Нужна помощь» is answered by the helpers
+feature (the hook help_wanted): a person who can help, or where to get help.
 """
 
 from datetime import UTC, datetime
