@@ -37,7 +37,7 @@ HelpHook = Callable[[Moment, str, int], Awaitable[None]]  # (the moment, the sce
 @dataclass(frozen=True)
 class Hooks:
     scenario_finished: Sequence[ScenarioHook] = ()  # the person reached a scenario's last step
-    scenario_worked: Sequence[ScenarioHook] = ()  # «Получилось оформить?» answered «Да»
+    scenario_worked: Sequence[ScenarioHook] = ()  # it worked on Gosuslugi: «Да» to the follow-up or at a guide's end
     attempt_finished: Sequence[AttemptHook] = ()  # a quiz attempt's last question was answered
     # «Нужна помощь» pressed under a follow-up: the answer shows the person what happens next, in the pressed message
     help_wanted: Sequence[HelpHook] = ()
