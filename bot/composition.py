@@ -16,13 +16,16 @@ from bot.features.coordinators import handlers as coordinators
 from bot.features.groups import handlers as groups
 from bot.features.guard import handlers as guard
 from bot.features.help import handlers as help
+from bot.features.helpers import handlers as helpers
+from bot.features.helpers.hooks import help_wanted
+from bot.features.helpers.repo import HelpRequestRepo
 from bot.features.homework import handlers as homework
 from bot.features.homework.repo import HomeworkRepo
 from bot.features.homework.rules import homework_finished
 from bot.features.language import handlers as language
 from bot.features.members.repo import CoordinatorRepo, GroupRepo
 from bot.features.pledges import handlers as pledges
-from bot.features.pledges.hooks import confirm_help, followup_said_yes
+from bot.features.pledges.hooks import followup_said_yes, walked_guide
 from bot.features.pledges.repo import PledgeRepo
 from bot.features.privacy import handlers as privacy
 from bot.features.privacy.repo import PrivacyRepo
@@ -30,7 +33,7 @@ from bot.features.questions import handlers as questions
 from bot.features.quizzes import handlers as quizzes
 from bot.features.quizzes.repo import QuizRepo
 from bot.features.reminders import handlers as reminders
-from bot.features.reminders.followup import schedule_followup
+from bot.features.reminders.followup import followup_settled, schedule_followup
 from bot.features.reminders.repo import DeliveryRepo, OutboxRepo
 from bot.features.safety import handlers as safety
 from bot.features.scenarios import handlers as scenarios
@@ -58,18 +61,22 @@ ORDER: tuple[Callable[[], Router], ...] = (
     scenarios.create_router,
     reminders.create_visits_router,
     reminders.create_followup_router,
+    helpers.create_router,
     stats.create_router,
     privacy.create_router,
     questions.create_unusual_router,
     questions.create_router,
 )
 
-# A scenario's end asks «Получилось?» later (follow-up), and confirms the pledges of a person a student invited;
-# their «Да» to that question confirms them too. A finished homework attempt is recorded as done or late.
+# A scenario's end asks «Получилось?» later (follow-up), and marks the pledges of a person a student invited as walked;
+# their «Да» (to the follow-up, or at the account guide's end) confirms them, and no follow-up is asked after it.
+# «Нужна помощь» under a follow-up is passed on to someone who can help. A finished homework attempt is recorded as
+# done or late.
 HOOKS = Hooks(
-    scenario_finished=(schedule_followup, confirm_help),
-    scenario_worked=(followup_said_yes,),
+    scenario_finished=(schedule_followup, walked_guide),
+    scenario_worked=(followup_said_yes, followup_settled),
     attempt_finished=(homework_finished,),
+    help_wanted=(help_wanted,),
 )
 
 
@@ -94,3 +101,4 @@ class Repositories(Repo):
         self.delivery = DeliveryRepo(tx)
         self.stats = StatsRepo(tx)
         self.privacy = PrivacyRepo(tx)
+        self.help_requests = HelpRequestRepo(tx)

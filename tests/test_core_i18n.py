@@ -16,6 +16,7 @@ NOT_KEYS = {
     "utf-8-sig",
     "not-yet",  # a follow-up answer
     "visit-reminder",  # the outbox's kinds of message
+    "help-asked",
     "group-name",  # what the bot asked a person to type (users.awaiting)
     "join-code",
     "stats-digest",  # another kind of message

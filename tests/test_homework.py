@@ -184,6 +184,30 @@ async def test_late_missed_nudged_and_joined_after(start_app: StartApp) -> None:
         traveller.shift(timedelta(days=1))
 
 
+async def test_the_nudge_comes_the_evening_before_not_during_lessons(start_app: StartApp) -> None:
+    app = await started(start_app)
+    with time_machine.travel(NOON, tick=False) as traveller:
+        teacher = await make_coordinator(app)
+        masha = person(app, MASHA, "Маша")
+        await join(masha, await make_group(teacher))
+        await assign_homework(teacher, due="Написать дату")
+        await teacher.send("25.11")
+        assert [m.chat_id for m in await app.drain()] == [MASHA], "«Новое задание» at once"
+
+        traveller.move_to(datetime(2026, 11, 24, 14, 59, tzinfo=UTC))  # 17:59 in Moscow the day before
+        assert await app.drain() == []
+        traveller.move_to(datetime(2026, 11, 24, 15, 0, tzinfo=UTC))  # 18:00, after school
+        [nudge] = await app.drain()
+        assert nudge.chat_id == MASHA and nudge.text.startswith("⏰ Скоро срок")
+
+        traveller.move_to(datetime(2026, 11, 24, 17, 0, tzinfo=UTC))  # 20:00: set later than that evening
+        await assign_homework(teacher, quiz="Загранпаспорт", due="Написать дату")
+        await teacher.send("25.11")
+        assert [m.text.split(":")[0] for m in await app.drain()] == ["📝 Новое задание от группы «9Б, школа 12»"]
+        traveller.shift(timedelta(hours=1))
+        assert await app.drain() == [], "«Новое задание» names the deadline; no nudge a second after it"
+
+
 @time_machine.travel(NOON, tick=False)
 async def test_a_deadline_typed_in_words(start_app: StartApp) -> None:
     app = await started(start_app)

@@ -75,7 +75,7 @@ async def later_deadline(start_app: StartApp, traveller: time_machine.Traveller)
     )
     assert "▶️ Начать" in str(told[0].reply_markup)
     nudges = [(user, due) for user, kind, due in await pending(app) if kind == "homework-nudge"]
-    assert nudges == [(PETYA, "2026-12-02 20:59:59"), (MASHA, "2026-12-02 20:59:59")], "only the new deadline's"
+    assert nudges == [(PETYA, "2026-12-02 15:00:00"), (MASHA, "2026-12-02 15:00:00")], "only the new deadline's"
 
     traveller.move_to(datetime(2026, 11, 30, 7, tzinfo=UTC))  # the old nudge's morning
     assert await app.drain() == []

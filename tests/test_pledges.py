@@ -1,6 +1,6 @@
 """«Тимуровцы»: a pledge confirmed by the helped person's walk, a self-reported one, a link used once, cancelling."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import time_machine
 
@@ -14,6 +14,7 @@ from tests.classes_helpers import (
     link_in,
     make_coordinator,
     make_group,
+    open_card,
     person,
     press_forged,
     started,
@@ -21,6 +22,7 @@ from tests.classes_helpers import (
 from tests.conftest import App, BotClient, StartApp
 
 NOON = datetime(2026, 11, 23, 9, tzinfo=UTC)
+NEIGHBOUR = 9
 # The shortest way to an end of the account scenario.
 ACCOUNT_WALK = ("Для ребёнка или подростка", "Сделаю запись ребёнку сам(а)", "Дальше ➡️")
 
@@ -36,8 +38,10 @@ async def pledge(student: BotClient, *people: str, due: str = "Через нед
     return [link_in(s.text, "help") for s in student.screens[1:]]
 
 
-@time_machine.travel(NOON, tick=False)
-async def test_a_pledge_confirmed_by_the_helped_persons_walk(start_app: StartApp) -> None:
+async def test_walking_the_guide_is_told_apart_from_it_working_on_gosuslugi(
+    start_app: StartApp, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    time_machine.move_to(NOON, tick=False)
     app = await started(start_app)
     petya = person(app, PETYA, "Петя")
     tokens = await pledge(petya, "бабушка", "сосед(ка)")
@@ -52,28 +56,80 @@ async def test_a_pledge_confirmed_by_the_helped_persons_walk(start_app: StartApp
     await granny.send(f"/start help-{tokens[0]}")
     assert "Вас пригласил(а) Петя" in granny.text
     assert "Учётная запись на Госуслугах" in granny.last_text, "straight into the account scenario"
-    for label in ACCOUNT_WALK:
+    for label in ACCOUNT_WALK:  # «Дальше» through the guide in a minute, ticking nothing
         await granny.click(label)
-    assert "Петя узнает, что у вас получилось" in granny.last_text
-    to_petya = [m for m in await app.drain() if m.chat_id == PETYA]
-    assert len(to_petya) == 1 and to_petya[0].text.startswith("🎉 Ура! Вам удалось помочь: бабушка")
+    assert granny.last_text == (
+        "Вы прошли инструкцию до конца — Петя узнает об этом.\nА на самих Госуслугах получилось зарегистрироваться?"
+    )
+    assert "у вас получилось" not in granny.text, "nothing is registered yet"
+    assert granny.buttons() == ["✅ Да, получилось", "⏳ Пока нет"]
+    assert [m.text for m in await app.drain() if m.chat_id == PETYA] == [
+        "👣 Шаг вперёд: бабушка прошла инструкцию по Госуслугам до конца.\nОбещание подтвердится, когда человек"
+        " скажет мне, что на самих Госуслугах всё получилось. Если не выходит — помогите сделать это вместе."
+    ]
+    await petya.send("/pledge")
+    assert "👣 1. бабушка — прошла инструкцию, ждём ответа, получилось ли на Госуслугах" in petya.last_text
+
+    time_machine.shift(timedelta(hours=1))
+    await granny.click("⏳ Пока нет")
+    assert "Ничего страшного" in granny.last_text
+    assert [m for m in await app.drain() if m.chat_id == PETYA] == [], "not confirmed"
+    await granny.click("✅ Теперь получилось")  # she registered that evening
+    assert granny.last_text == "Спасибо! Петя узнает, что у вас получилось."
+    assert [m.text for m in await app.drain() if m.chat_id == PETYA] == [
+        "🎉 Ура! Вам удалось помочь: бабушка сказала, что на Госуслугах всё получилось. Обещание подтверждено"
+        " — спасибо, тимуровец!"
+    ]
+    assert [kind for kind, *_ in await app.events(GRANNY)][-2:] == ["followup_not_yet", "followup_yes"]
+    scheduled = await Repo(app.database.transaction()).outbox.scheduled(GRANNY)
+    assert scheduled == [], "she said it worked: the follow-up «Получилось?» is not asked"
 
     await petya.send("/pledge")
-    assert "✅ 1. бабушка — подтверждено" in petya.last_text
+    assert "✅ 1. бабушка — на Госуслугах получилось, подтверждено" in petya.last_text
     assert "⏳ 2. сосед(ка) — ждём" in petya.last_text
     await petya.click("✋ 2. сосед(ка): помог(ла)")
     assert petya.notice == "Отметил: помогли без ссылки. Спасибо!"
     assert "☑️ 2. сосед(ка) — помог(ла) без ссылки" in petya.last_text
     kinds = [kind for kind, _, _ in await app.events(PETYA)]
-    assert kinds == ["pledge_made", "pledge_confirmed", "pledge_self"]
+    assert kinds == ["pledge_made", "pledge_walked", "pledge_confirmed", "pledge_self"]
 
     await granny.click("🏠 Меню")
     await granny.send(f"/start help-{tokens[0]}")
     assert "Вас пригласил(а)" in granny.text, "the same person may open their link again"
     for label in ACCOUNT_WALK:
         await granny.click(label)
-    assert "Петя узнает" not in granny.text
+    assert "Петя узнает" not in granny.text and "получилось" not in granny.text
     assert await app.drain() == [], "confirmed once"
+    masha = person(app, MASHA, "Маша")
+    await press_forged(masha, "p3:1")
+    assert masha.screens == [] and await app.events(MASHA) == [], "a forged «Да» confirms nothing"
+
+
+async def test_the_student_hears_it_in_the_helped_persons_grammar(
+    start_app: StartApp, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    time_machine.move_to(NOON, tick=False)
+    app = await started(start_app)
+    petya = person(app, PETYA, "Петя")
+    tokens = await pledge(petya, "дедушка", "сосед(ка)")
+    told = []
+    for user_id, token in zip((GRANNY, NEIGHBOUR), tokens, strict=True):
+        helped = person(app, user_id, "Иван")
+        await helped.send(f"/start help-{token}")
+        for label in ACCOUNT_WALK:
+            await helped.click(label)
+        told += [m.text for m in await app.drain() if m.chat_id == PETYA]
+        time_machine.shift(timedelta(seconds=1))  # one message a second to a chat
+        await helped.click("✅ Да, получилось")
+        told += [m.text for m in await app.drain() if m.chat_id == PETYA]
+        time_machine.shift(timedelta(seconds=1))
+    assert [text.split(".")[0].removeprefix("🎉 Ура! ") for text in told] == [
+        "👣 Шаг вперёд: дедушка прошёл инструкцию по Госуслугам до конца",
+        "Вам удалось помочь: дедушка сказал, что на Госуслугах всё получилось",
+        "👣 Шаг вперёд: сосед(ка) — инструкция по Госуслугам пройдена до конца",
+        "Вам удалось помочь: сосед(ка) говорит, что на Госуслугах всё получилось",
+    ]
+    assert not any("(ла)" in text for text in told)
 
 
 @time_machine.travel(NOON, tick=False)
@@ -172,7 +228,13 @@ async def test_the_coordinator_sees_pledges_per_member(start_app: StartApp) -> N
     with time_machine.travel(datetime(2026, 12, 5, 9, tzinfo=UTC), tick=False):
         await teacher.send("/groups")
         await teacher.click("9Б, школа 12")
-        assert "• Петя — обещал(а) помочь: 2, подтверждено: 1, сам(а) отметил(а): 0, просрочено: 1" in teacher.last_text
+        assert (
+            "• Петя — обещал(а) помочь: 2, прошли инструкцию: 1, подтверждено: 0, сам(а) отметил(а): 0, просрочено: 1"
+            in teacher.last_text
+        )
+    await granny.click("✅ Да, получилось")
+    await open_card(teacher)
+    assert "обещал(а) помочь: 2, прошли инструкцию: 1, подтверждено: 1, сам(а) отметил(а): 0" in teacher.last_text
 
 
 @time_machine.travel(NOON, tick=False)
@@ -220,7 +282,7 @@ async def test_a_yes_to_the_follow_up_confirms_and_the_nudge_comes_three_days_be
     assert [m.chat_id for m in await app.drain()] == [GRANNY]
     await granny.click("✅ Да")
     assert [m.text for m in await app.drain() if m.chat_id == PETYA] == [
-        "🎉 Ура! Вам удалось помочь: бабушка прошёл(ла) инструкцию по Госуслугам до конца. Обещание подтверждено"
+        "🎉 Ура! Вам удалось помочь: бабушка сказала, что на Госуслугах всё получилось. Обещание подтверждено"
         " — спасибо, тимуровец!"
     ]
     with time_machine.travel(datetime(2026, 11, 27, 7, 1, tzinfo=UTC), tick=False):  # 10:01 in Moscow

@@ -249,6 +249,28 @@ async def test_followup_after_finishing_a_scenario(
     assert events[-1] == ("followup_yes", "short", None)
 
 
+async def test_each_scenario_asks_its_own_question_and_the_scam_checker_none(
+    app: App, client: BotClient, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    time_machine.move_to(NOON_IN_MOSCOW, tick=False)
+    await client.send("/start")
+    await client.click("Это правда Госуслуги?")
+    await client.click("Пришло СМС")
+    await client.click("Не могу понять")
+    assert "Не уверены — проверьте сами" in client.text
+    await client.click("🏠 Меню")
+    await client.click("Пенсия и Социальный фонд")
+    await client.click("Из чего складывается пенсия")
+    await client.click("Понятно")
+    assert await scheduled(app) == [("followup", "2026-11-26 09:00:00")], "the pension's; nothing for the checker"
+    time_machine.move_to(NOON_IN_MOSCOW + timedelta(days=3), tick=False)
+    [question] = await app.drain()
+    assert question.text == (
+        "Недавно вы прошли инструкцию «Пенсия и Социальный фонд».\n"
+        "Получилось получить выписку о стаже и баллах или подать заявление?"
+    )
+
+
 async def finish_short(client: BotClient) -> None:
     await client.send("/start")
     await client.click("Короткая инструкция")
@@ -317,6 +339,20 @@ async def test_remind_me_tomorrow_sends_it_again_in_the_morning(
     assert "Получилось оформить на Госуслугах?" in again.text
     await client.click("✅ Да")
     assert (await app.events(client.driver.user["id"]))[-1] == ("followup_yes", "short", None)
+
+
+async def test_an_answer_after_remind_me_tomorrow_settles_tomorrows_ask(
+    start_app: StartApp, tmp_path: Path, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    app = await followup_due(start_app, tmp_path, time_machine)
+    client = app.client
+    question = client.driver.keyboard_message()
+    await client.click("⏰ Напомнить завтра")
+    await client.click("✅ Да", message=question)  # she did it the same evening
+    assert "Отлично, вы молодец!" in client.last_text
+    assert await scheduled(app, client.driver.user["id"]) == []
+    time_machine.move_to(datetime(2026, 11, 27, 7, 0, tzinfo=UTC), tick=False)  # tomorrow, 10:00 in Moscow
+    assert await app.drain() == [], "not asked again"
 
 
 async def test_reminders_stored_before_the_outbox_move_onto_it_once(tmp_path: Path) -> None:

@@ -340,6 +340,16 @@ def test_long_button_labels_are_refused(tmp_path: Path) -> None:
     assert any(":steps.two.checklist.0.ru: 55 characters, more than 40" in p for p in found), found
 
 
+def test_a_followup_is_a_short_question_and_may_be_left_out(tmp_path: Path) -> None:
+    question = "en: Did it work on Gosuslugi?}"
+    found = problems_of(tmp_path, broken((question, "en: Did it work" + " out for you" * 9 + "?}")))
+    assert any(":followup.en: 120 characters, more than 100" in p for p in found), found
+    found = problems_of(tmp_path, broken((question, "en: It worked.}")))
+    assert any(":followup.en: it is a question answered yes or no: end it with '?'" in p for p in found), found
+    without = "\n".join(line for line in SHORT.splitlines() if not line.startswith("followup:"))
+    assert problems_of(tmp_path, without) == [], "a guide with nothing to do on Gosuslugi after it asks nothing"
+
+
 def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(SHORT, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(SHORT, encoding="utf-8")

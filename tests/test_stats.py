@@ -62,6 +62,8 @@ HISTORY = [
     (PETYA, "homework_late", None, None, 1, 60, "7", "2026-11-24 14:00:00"),
     (KOLYA, "homework_done", None, None, 2, 100, "8", "2026-11-24 14:00:00"),
     (MASHA, "pledge_made", None, None, None, 2, None, "2026-11-23 15:00:00"),
+    (MASHA, "pledge_walked", None, None, None, None, "31", "2026-11-24 14:00:00"),
+    (MASHA, "pledge_walked", None, None, None, None, "33", "2026-11-24 14:30:00"),
     (MASHA, "pledge_confirmed", None, None, None, None, "31", "2026-11-24 15:00:00"),
     (PETYA, "pledge_self", None, None, None, None, "32", "2026-11-24 15:00:00"),
     (MASHA, "followup_yes", "passport", None, None, None, None, "2026-11-24 16:00:00"),
@@ -183,7 +185,10 @@ async def test_an_administrator_sees_everybody_with_the_change(world: App) -> No
         ),
         "Задания, «9Б»: сдано 1 (+1), с опозданием 1 (+1), не сдано 0 (±0)",
         "Задания, «Клуб»: сдано 1 (+1), с опозданием 0 (±0), не сдано 0 (±0)",
-        "Тимуровцы: обещаний помочь — 2 (+2), подтверждено 1 (+1), отметили сами 1 (+1)",
+        (
+            "Тимуровцы: обещаний помочь — 2 (+2), прошли инструкцию 2 (+2), на Госуслугах получилось 1 (+1),"
+            " отметили сами 1 (+1)"
+        ),
         "Ответили, получилось ли: 3 (+2), из них «Да» 33% (−67)",
         "",
         "Показатели программы",
@@ -307,6 +312,7 @@ async def test_the_csv_opens_in_russian_excel(world: App) -> None:
     assert ["Обучено людей", "2", "1"] in rows
     assert ["Средний балл, %", "70", "50"] in rows
     assert ["Начали: Поликлиника и запись к врачу", "2", "0"] in rows
+    assert ["Прошли инструкцию (обещания)", "2", "0"] in rows and ["Подтверждено", "1", "0"] in rows
     assert members == [
         [
             "Группа", "Имя", "Тестов пройдено", "Средний балл, %", "Заданий сдано", "Сдано с опозданием",
@@ -605,8 +611,8 @@ async def test_names_in_the_csv_never_start_a_formula(world: App) -> None:
     await coordinator.send("/stats")
     _, *members = await members_file(coordinator)
     assert [row[:2] for row in members] == [
-        ["'=HYPERLINK(\"http://evil.example\",\"9Б\")", "'+7 (999) =1+1"],
-        ["'=HYPERLINK(\"http://evil.example\",\"9Б\")", "'-2+3"],
+        ['\'=HYPERLINK("http://evil.example","9Б")', "'+7 (999) =1+1"],
+        ['\'=HYPERLINK("http://evil.example","9Б")', "'-2+3"],
     ]
 
 

@@ -17,7 +17,7 @@ from bot.core.people import Repo, User
 
 @dataclass(frozen=True)
 class Moment:
-    """The update a hook is fired from: its bot, person, transaction, language and chat."""
+    """The update a hook is fired from: its bot, person, transaction, language, settings, chat and scenario files."""
 
     bot: Bot
     user: User
@@ -25,17 +25,22 @@ class Moment:
     t: Translator
     settings: Settings
     chat_id: int
+    catalog: Any  # bot.features.scenarios.validation.Catalog, which the core may not name
+    message_id: int | None = None  # the message whose button was pressed: an answer may show its screen there
 
 
 ScenarioHook = Callable[[Moment, str], Awaitable[None]]  # (the moment, the scenario's id)
 AttemptHook = Callable[[Repo, Any], Awaitable[None]]  # (the transaction's repositories, the quiz attempt)
+HelpHook = Callable[[Moment, str, int], Awaitable[None]]  # (the moment, the scenario's id, the follow-up's row id)
 
 
 @dataclass(frozen=True)
 class Hooks:
     scenario_finished: Sequence[ScenarioHook] = ()  # the person reached a scenario's last step
-    scenario_worked: Sequence[ScenarioHook] = ()  # «Получилось оформить?» answered «Да»
+    scenario_worked: Sequence[ScenarioHook] = ()  # it worked on Gosuslugi: «Да» to the follow-up or at a guide's end
     attempt_finished: Sequence[AttemptHook] = ()  # a quiz attempt's last question was answered
+    # «Нужна помощь» pressed under a follow-up: the answer shows the person what happens next, in the pressed message
+    help_wanted: Sequence[HelpHook] = ()
 
     @staticmethod
     async def fire(answers: Sequence[Callable[..., Awaitable[None]]], *args: object) -> None:

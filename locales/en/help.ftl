@@ -17,6 +17,8 @@ help =
     /stats — statistics (for group coordinators)
     /privacy — what I keep about you; /mydata — see it; /forget — delete it
 
+    A few days after a guide I ask whether it worked. If it doesn't, press «🙋 I need help»: I tell the person who promised to help you, or your group's leader (if you agree), and if there is nobody, I tell you where to get help.
+
     { disclaimer }
     Official Gosuslugi support: 8 800 100-70-10 and 115 (Interior Ministry via TASS, 26.11.2025; checked 23.11.2026).
 

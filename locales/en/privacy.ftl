@@ -9,11 +9,12 @@ privacy-first-start = 🔒 What I keep about you and how to delete it: /privacy
 privacy =
     🔒 <b>What I keep about you and why</b>
     • Your Telegram ID (not your phone number), first name from Telegram, language and time zone — to answer you and write at a good time.
-    • Where you stopped in each guide, quiz answers, pledges, the groups you are in, and scheduled reminders — to continue where you left off and remind you on time.
+    • Where you stopped in each guide, quiz answers, pledges, the groups you are in, scheduled reminders and the requests for help you let me pass on — to continue where you left off and remind you on time.
     • What you opened and when — for overall statistics.
 
     <b>Who sees what</b>
     The leader of your group (a teacher, a librarian) sees your Telegram first name (or the name you gave them when joining), your quiz and homework results in their group, and your pledges. They see overall figures (how many people opened a guide, where they stopped) only when their groups have at least { $min } people: in a smaller group the figures would point to you.
+    If you press «🙋 I need help» and let me pass it on, the person who promised to help you, or your group's leader, learns which guide and which step you stopped at.
     Nobody sees the questions you type: I do not keep them. For overall statistics I note only the topic in one word (e.g. "pension"), with no name, and only the bot's administrators see it, never by group.
 
     <b>How long</b>
@@ -48,6 +49,7 @@ privacy-table = { $table ->
     [pledges] Pledges
     [pledge_items] People you promised to help
     [outbox] Scheduled messages
+    [help_requests] Requests for help you passed on
     [message_optouts] Messages you turned off
     [join_failures] Wrong group codes
     [stats_targets] Yearly goals

@@ -81,7 +81,7 @@ outbox-visit-open = Open "{ $title }"
 
 outbox-followup-ask =
     You recently went through "{ $title }".
-    Did you manage to do it on Gosuslugi?
+    { $question }
 
 outbox-followup-yes = ✅ Yes
 
@@ -92,10 +92,6 @@ outbox-followup-help = 🙋 I need help
 outbox-followup-yes-said = Well done! Thank you for telling me.
 
 outbox-followup-not-yet-said = That's all right. Whenever you are ready, the guide is waiting — you can go through it again.
-
-outbox-followup-help-said =
-    Let's go through the guide again, step by step — press the button below. You can also ask your family to help.
-    Official Gosuslugi support: 8 800 100-70-10 and 115 (according to the Interior Ministry, TASS, 26.11.2025). Never tell anyone SMS codes or passwords — not even them.
 
 outbox-followup-open = 🔄 Go through "{ $title }" again
 

@@ -22,7 +22,7 @@ stats-quizzes = Quizzes done: { $value }
 stats-quiz-average = , average score { $value }
 stats-hardest = Hardest questions (mistakes): { $questions }
 stats-homework-line = Homework, "{ $group }": done { $done }, late { $late }, missed { $missed }
-stats-pledges = Timurovtsy: promises to help — { $made }, confirmed { $confirmed }, self-reported { $reported }
+stats-pledges = Timurovtsy: promises to help — { $made }, went through the guide { $walked }, it worked on Gosuslugi { $confirmed }, self-reported { $reported }
 stats-followups = Answered whether it worked: { $answers }, "Yes" { $share }
 
 stats-indicators = <b>Programme indicators</b>
@@ -69,6 +69,7 @@ stats-csv-quizzes = Quizzes done
 stats-csv-average = Average score, %
 stats-csv-search-misses = Questions with no answer
 stats-csv-pledges-made = Promised to help (people)
+stats-csv-pledges-walked = Went through the guide (pledges)
 stats-csv-pledges-confirmed = Confirmed
 stats-csv-pledges-self = Self-reported
 stats-csv-started = Started: { $title }

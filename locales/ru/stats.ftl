@@ -22,7 +22,7 @@ stats-quizzes = Тестов пройдено: { $value }
 stats-quiz-average = , средний балл { $value }
 stats-hardest = Трудные вопросы (ошибок): { $questions }
 stats-homework-line = Задания, «{ $group }»: сдано { $done }, с опозданием { $late }, не сдано { $missed }
-stats-pledges = Тимуровцы: обещаний помочь — { $made }, подтверждено { $confirmed }, отметили сами { $reported }
+stats-pledges = Тимуровцы: обещаний помочь — { $made }, прошли инструкцию { $walked }, на Госуслугах получилось { $confirmed }, отметили сами { $reported }
 stats-followups = Ответили, получилось ли: { $answers }, из них «Да» { $share }
 
 stats-indicators = <b>Показатели программы</b>
@@ -69,6 +69,7 @@ stats-csv-quizzes = Тестов пройдено
 stats-csv-average = Средний балл, %
 stats-csv-search-misses = Вопросов без ответа
 stats-csv-pledges-made = Обещали помочь (людям)
+stats-csv-pledges-walked = Прошли инструкцию (обещания)
 stats-csv-pledges-confirmed = Подтверждено
 stats-csv-pledges-self = Отмечено самими
 stats-csv-started = Начали: { $title }

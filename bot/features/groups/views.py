@@ -49,6 +49,7 @@ def card(
             line += " — " + t(
                 "groups-card-pledges",
                 made=counts.made,
+                walked=counts.walked,
                 confirmed=counts.confirmed,
                 reported=counts.self_reported,
                 overdue=counts.overdue,

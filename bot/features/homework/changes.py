@@ -92,7 +92,7 @@ async def move(change: Change, day: date) -> Screen:
     for member in await change.repo.groups.members(change.group.id):
         drop_nudges(change.repo, member.user_id, before)
         if member.user_id not in finished:
-            tell_moved(change.repo, member.user_id, after)
+            tell_moved(change.repo, member.user_id, after, change.zone)
     return await with_intro(change, after, t("homework-move-done", date=day.strftime("%d.%m.%Y")))
 
 

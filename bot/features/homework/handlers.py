@@ -187,7 +187,7 @@ async def assign(
     opened = button(t("groups-btn-open-new"), GroupCb(action="open", group_id=group.id))
     await show(bot, user, chat_id, Screen(text, ([opened],)))
     for member in members:
-        schedule(repo, member.user_id, assignment)
+        schedule(repo, member.user_id, assignment, zone)
 
 
 # --- a student's homework --------------------------------------------------------------------------------------------

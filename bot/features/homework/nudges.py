@@ -1,13 +1,13 @@
 """The messages homework sends through the outbox: a new assignment, the nudge before its deadline, a moved
 deadline and a cancelled assignment."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.people import Repo
 from bot.core.screens import Screen
 from bot.features.homework.repo import Assignment
-from bot.features.homework.rules import now_stamp, until
+from bot.features.homework.rules import local_day, now_stamp, until
 from bot.features.homework.views import about_deadline, cancelled_letter, new_homework, title
 from bot.features.members.repo import Group
 from bot.features.reminders.letters import Letter, kind
@@ -24,7 +24,9 @@ HOMEWORK_MOVED = "homework-moved"
 HOMEWORK_CANCELLED = "homework-cancelled"
 
 
-NUDGE_BEFORE = timedelta(hours=24)
+# The evening before the deadline's day, in the group's zone: after school, not at 09:00 during lessons (a nudge due
+# at night would wait for the end of the quiet hours).
+NUDGE_AT = time(18, 0)
 
 
 def deadline_key(assignment: Assignment) -> str:
@@ -32,17 +34,20 @@ def deadline_key(assignment: Assignment) -> str:
     return f"{assignment.id}@{assignment.deadline_at}"
 
 
-def schedule(repo: Repo, member_id: int, assignment: Assignment) -> None:
-    """«Новое задание» now, and a nudge 24 hours before the deadline (dropped if the member has done it by then)."""
+def schedule(repo: Repo, member_id: int, assignment: Assignment, zone: ZoneInfo) -> None:
+    """«Новое задание» now, and a nudge the evening before the deadline's day (dropped if the member has done the
+    homework by then)."""
     repo.outbox.add(member_id, HOMEWORK_NEW, {"assignment": assignment.id}, datetime.now(UTC), key=str(assignment.id))
-    schedule_nudge(repo, member_id, assignment)
+    schedule_nudge(repo, member_id, assignment, zone)
 
 
-def schedule_nudge(repo: Repo, member_id: int, assignment: Assignment) -> None:
-    nudge = datetime.fromisoformat(f"{assignment.deadline_at}+00:00") - NUDGE_BEFORE
-    if nudge > datetime.now(UTC):
+def schedule_nudge(repo: Repo, member_id: int, assignment: Assignment, zone: ZoneInfo) -> None:
+    """The evening before the deadline's day. None when that has passed: the homework was set (or moved) for
+    tomorrow or today, and the message saying so, just sent, names the deadline; a nudge a second later would not."""
+    evening = datetime.combine(local_day(assignment.deadline_at, zone) - timedelta(days=1), NUDGE_AT, zone)
+    if evening > datetime.now(UTC):
         payload = {"assignment": assignment.id, "deadline": assignment.deadline_at}
-        repo.outbox.add(member_id, HOMEWORK_NUDGE, payload, nudge, key=deadline_key(assignment))
+        repo.outbox.add(member_id, HOMEWORK_NUDGE, payload, evening, key=deadline_key(assignment))
 
 
 def drop_nudges(repo: Repo, member_id: int, assignment: Assignment) -> None:
@@ -51,9 +56,9 @@ def drop_nudges(repo: Repo, member_id: int, assignment: Assignment) -> None:
         repo.outbox.cancel(member_id, HOMEWORK_NUDGE, key=key)
 
 
-def tell_moved(repo: Repo, member_id: int, after: Assignment) -> None:
+def tell_moved(repo: Repo, member_id: int, after: Assignment, zone: ZoneInfo) -> None:
     """A member who has not finished: the new deadline now, and the nudge before it (the old ones dropped first)."""
-    schedule_nudge(repo, member_id, after)
+    schedule_nudge(repo, member_id, after, zone)
     payload = {"assignment": after.id, "deadline": after.deadline_at}
     # Keyed by the moment too: a deadline moved back to a day it had before is news again.
     key = f"{deadline_key(after)}@{now_stamp()}"
@@ -71,10 +76,11 @@ def tell_cancelled(repo: Repo, member_id: int, assignment: Assignment) -> None:
 
 async def schedule_open(repo: Repo, group_id: int, member_id: int) -> None:
     """A member who joins after homework was set gets the homework still open too."""
+    group = await repo.groups.get(group_id)
     moment = now_stamp()
-    for assignment in await repo.homework.of_group(group_id):
+    for assignment in await repo.homework.of_group(group_id) if group else ():
         if assignment.deadline_at > moment and not assignment.cancelled:
-            schedule(repo, member_id, assignment)
+            schedule(repo, member_id, assignment, ZoneInfo(group.time_zone))
 
 
 async def letter_homework(letter: Letter, *, cancelled: bool = False) -> tuple[Assignment, Group] | None:

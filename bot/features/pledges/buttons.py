@@ -22,3 +22,9 @@ class PledgeItemCb(Button, prefix="p2"):
 
     action: str
     item_id: int
+
+
+class WorkedCb(Button, prefix="p3"):
+    """The helped person's answer, at the end of the account guide, to «Получилось зарегистрироваться?»."""
+
+    yes: bool

@@ -1,7 +1,8 @@
 """«Тимуровцы»: /pledge (how many people, who they are, by when), personal invitation links, and confirmation.
 
-A helped person who opens their link goes straight into the account scenario; reaching its end confirms the item and
-the student gets a 🎉 message. What a student chose on the way travels in the buttons: nothing half-made is stored.
+A helped person who opens their link goes straight into the account scenario. Reaching its end marks the item walked
+(the student hears it) and asks whether registering worked; their «Да» confirms the item and the student gets a 🎉
+message. What a student chose on the way travels in the buttons: nothing half-made is stored.
 """
 
 from collections.abc import Callable
@@ -18,15 +19,26 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.core.config import Settings
 from bot.core.filters import Awaiting, StartPayload
+from bot.core.hooks import Hooks, Moment
 from bot.core.i18n import Translator
 from bot.core.links import deep_link, new_token
 from bot.core.people import Repo, User
 from bot.core.screens import Screen, button, chat_of, confirm, show, show_in_place
-from bot.features.pledges.buttons import PledgeCb, PledgeItemCb
-from bot.features.pledges.hooks import ACCOUNT_SCENARIO, PLEDGE_CONFIRMED
+from bot.features.pledges.buttons import PledgeCb, PledgeItemCb, WorkedCb
+from bot.features.pledges.hooks import ACCOUNT_SCENARIO, PLEDGE_CONFIRMED, PLEDGE_WALKED, students
 from bot.features.pledges.repo import Pledge
-from bot.features.pledges.rules import MAX_PEOPLE, RELATIONS, due_date
-from bot.features.pledges.views import by_when, day, how_many, invitation, made, pledges, relation, who
+from bot.features.pledges.rules import MAX_PEOPLE, RELATIONS, due_date, gender
+from bot.features.pledges.views import (
+    by_when,
+    day,
+    how_many,
+    invitation,
+    made,
+    pledges,
+    relation,
+    who,
+    worked_not_yet,
+)
 from bot.features.reminders.letters import Letter, kind
 from bot.features.reminders.rules import DateError, NextYear, parse_visit_date
 from bot.features.reminders.views import next_year
@@ -219,12 +231,47 @@ async def help_link_opened(
     await show(bot, user, message.chat.id, step(t, scenario, progress))
 
 
+async def worked_answered(
+    query: CallbackQuery,
+    callback_data: WorkedCb,
+    bot: Bot,
+    user: User,
+    repo: Repo,
+    t: Translator,
+    settings: Settings,
+    catalog: Catalog,
+    hooks: Hooks,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """«Получилось зарегистрироваться?» at the end of the account guide: «Да» confirms the items the person walked."""
+    invited = [i for i in await repo.pledges.awaiting_confirmation(user.id) if i.item.walked]
+    if not invited:  # answered «Да» already, a pledge cancelled since, or a button nobody was shown
+        callback_answer.text = t("pledge-worked-already")
+        return
+    # The follow-up's own question, asked early: counted with its answers.
+    repo.events.add(user.id, "followup_yes" if callback_data.yes else "followup_not_yet", ACCOUNT_SCENARIO)
+    if not callback_data.yes:
+        await show_in_place(query, bot, user, worked_not_yet(t))
+        return
+    moment = Moment(bot, user, repo, t, settings, chat_of(query), catalog)
+    await hooks.fire(hooks.scenario_worked, moment, ACCOUNT_SCENARIO)
+    await show_in_place(query, bot, user, Screen(t("pledge-helped-thanks", student=students(invited))))
+
+
+@kind(PLEDGE_WALKED, family="nudges")
+async def pledge_walked_letter(letter: Letter) -> Screen | None:
+    item = await letter.repo.pledges.item(letter.payload["item"], letter.user_id)
+    if item is None or item.confirmed:  # cancelled meanwhile, or confirmed already: the 🎉 message says more
+        return None
+    return Screen(letter.t("pledge-walked", who=relation(letter.t, item.relation), gender=gender(item.relation)))
+
+
 @kind(PLEDGE_CONFIRMED, family="nudges")
 async def pledge_confirmed_letter(letter: Letter) -> Screen | None:
     item = await letter.repo.pledges.item(letter.payload["item"], letter.user_id)
     if item is None:  # the pledge was cancelled meanwhile
         return None
-    return Screen(letter.t("pledge-confirmed", who=relation(letter.t, item.relation)))
+    return Screen(letter.t("pledge-confirmed", who=relation(letter.t, item.relation), gender=gender(item.relation)))
 
 
 @kind(PLEDGE_NUDGE, family="nudges", snooze=True)
@@ -254,4 +301,5 @@ def create_router() -> Router:
     router.message.register(date_typed, Awaiting(PLEDGE_DATE))
     router.callback_query.register(pledge_step, PledgeCb.filter())
     router.callback_query.register(item_action, PledgeItemCb.filter())
+    router.callback_query.register(worked_answered, WorkedCb.filter())
     return router

@@ -1,6 +1,7 @@
-"""Where the pledges feature hears about outcomes: a helped person reached the end of the account scenario, or
-answered «Да» to «Получилось оформить на Госуслугах?» for it. Either confirms the pledge items of the invitation
-links they opened; the student's 🎉 message goes through the outbox.
+"""Where the pledges feature hears about outcomes. A helped person who reaches an end of the account scenario has
+walked the guide, not yet registered: the student hears that, and the person is asked whether it worked. Their «Да»
+(there, or to the follow-up «Получилось?» for the account) confirms the pledge items of the links they opened. The
+students' messages go through the outbox.
 """
 
 from datetime import UTC, datetime
@@ -8,10 +9,17 @@ from html import escape
 
 from bot.core.hooks import Moment
 from bot.core.people import Repo
+from bot.core.screens import show
 from bot.features.pledges.repo import Invitation
+from bot.features.pledges.views import worked_question
 
 ACCOUNT_SCENARIO = "account"  # the scenario a helped person is invited to (scenarios/10-account.yaml)
 PLEDGE_CONFIRMED = "pledge-confirmed"
+PLEDGE_WALKED = "pledge-walked"
+
+
+def students(invited: list[Invitation]) -> str:
+    return ", ".join(dict.fromkeys(escape(invitation.student_name or "—") for invitation in invited))
 
 
 async def confirm_invitations(repo: Repo, user_id: int) -> list[Invitation]:
@@ -26,17 +34,26 @@ async def confirm_invitations(repo: Repo, user_id: int) -> list[Invitation]:
 
 
 async def followup_said_yes(moment: Moment, scenario_id: str) -> None:
-    """The person answered «Да» to «Получилось оформить на Госуслугах?» for `scenario_id` (in the update's
-    transaction: the confirmations are committed with the answer)."""
+    """The person said it worked on Gosuslugi for `scenario_id` (in the update's transaction: the confirmations are
+    committed with the answer)."""
     if scenario_id == ACCOUNT_SCENARIO:
         await confirm_invitations(moment.repo, moment.user.id)
 
 
-async def confirm_help(moment: Moment, scenario_id: str) -> None:
-    """A person invited by a «Тимуровец» reached the end of the account scenario: their pledge items are confirmed,
-    the students get a 🎉 message (through the outbox), and the helped person hears that the student will know."""
+async def walked_guide(moment: Moment, scenario_id: str) -> None:
+    """A person invited by a «Тимуровец» reached an end of the account scenario: the items are marked walked (the
+    students get a message, once), and the person is asked whether registering worked."""
     if scenario_id != ACCOUNT_SCENARIO:
         return
-    for invited in await confirm_invitations(moment.repo, moment.user.id):
-        text = moment.t("pledge-helped-thanks", student=escape(invited.student_name or "—"))
-        await moment.bot.send_message(chat_id=moment.chat_id, text=text)
+    repo = moment.repo
+    invited = await repo.pledges.awaiting_confirmation(moment.user.id)
+    if not invited:
+        return
+    first_walk = [invitation for invitation in invited if not invitation.item.walked]
+    for invitation in first_walk:
+        item_id, student_id = invitation.item.id, invitation.student_user_id
+        repo.pledges.walk(item_id)
+        repo.events.add(student_id, "pledge_walked", ref=str(item_id))
+        repo.outbox.add(student_id, PLEDGE_WALKED, {"item": item_id}, datetime.now(UTC), key=str(item_id))
+    told = students(first_walk) if first_walk else None
+    await show(moment.bot, moment.user, moment.chat_id, worked_question(moment.t, told))

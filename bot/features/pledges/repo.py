@@ -13,12 +13,15 @@ class PledgeItem:
     relation: str
     token: str
     helped_user_id: int | None = None
-    confirmed: bool = False
+    confirmed: bool = False  # the helped person said it worked on Gosuslugi
     self_reported: bool = False
+    walked: bool = False  # the helped person reached an end of the account guide
 
     @property
     def state(self) -> str:
-        return "confirmed" if self.confirmed else "self" if self.self_reported else "waiting"
+        if self.confirmed:
+            return "confirmed"
+        return "walked" if self.walked else "self" if self.self_reported else "waiting"
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class Invitation:
 
 _COLUMNS = (
     "i.id, i.pledge_id, i.relation, i.token, i.helped_user_id,"
-    " i.confirmed_at IS NOT NULL, i.self_reported_at IS NOT NULL"
+    " i.confirmed_at IS NOT NULL, i.self_reported_at IS NOT NULL, i.walked_at IS NOT NULL"
 )
 _ITEM = f"SELECT {_COLUMNS} FROM pledge_items i"
 _INVITATION = (
@@ -104,7 +107,7 @@ class PledgeRepo:
             f"{_INVITATION} AND i.token = ?",
             (token,),
         )
-        return Invitation(PledgeItem(*row[:7]), row[7], row[8]) if row else None
+        return Invitation(PledgeItem(*row[:8]), row[8], row[9]) if row else None
 
     async def awaiting_confirmation(self, helped_user_id: int) -> list[Invitation]:
         """Links this person opened whose pledge item is not confirmed yet."""
@@ -112,7 +115,16 @@ class PledgeRepo:
             f"{_INVITATION} AND i.helped_user_id = ? AND i.confirmed_at IS NULL",
             (helped_user_id,),
         )
-        return [Invitation(PledgeItem(*row[:7]), row[7], row[8]) for row in rows]
+        return [Invitation(PledgeItem(*row[:8]), row[8], row[9]) for row in rows]
+
+    async def helpers_of(self, helped_user_id: int) -> list[Invitation]:
+        """The links this person opened, of pledges still standing: the students who promised to help them, the
+        latest first."""
+        rows = await self._tx.fetch_all(
+            f"{_INVITATION} AND i.helped_user_id = ? ORDER BY i.opened_at DESC",
+            (helped_user_id,),
+        )
+        return [Invitation(PledgeItem(*row[:8]), row[8], row[9]) for row in rows]
 
     async def take(self, item_id: int, helped_user_id: int) -> bool:
         """The help link is opened: it becomes this person's, if nobody opened it before; whether it did.
@@ -129,6 +141,9 @@ class PledgeRepo:
         await self._tx.commit()
         row = await self._tx.fetch_one("SELECT helped_user_id FROM pledge_items WHERE id = ?", (item_id,))
         return row is not None and row[0] == helped_user_id
+
+    def walk(self, item_id: int) -> None:
+        self._tx.execute("UPDATE pledge_items SET walked_at = ? WHERE id = ? AND walked_at IS NULL", (now(), item_id))
 
     def confirm(self, item_id: int) -> None:
         self._tx.execute(

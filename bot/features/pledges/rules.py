@@ -10,6 +10,13 @@ from bot.features.reminders.rules import offered_day
 # Who the helped person is to the student: a word from this list, never a name. Stored by word, sent as a digit.
 RELATIONS = ("grandma", "grandpa", "mum", "dad", "neighbour", "relative", "acquaintance")
 MAX_PEOPLE = 10
+# The grammatical gender a relation gives the verb («бабушка прошла», «дедушка прошёл»). A neighbour, an
+# acquaintance or another relative may be either: their texts are phrased without a gendered verb.
+GENDERS = {"grandma": "f", "grandpa": "m", "mum": "f", "dad": "m"}
+
+
+def gender(relation: str) -> str:
+    return GENDERS.get(relation, "other")
 
 
 def due_date(choice: str, today: date) -> date | None:
@@ -26,18 +33,21 @@ def due_date(choice: str, today: date) -> date | None:
 @dataclass
 class Tally:
     made: int = 0
+    walked: int = 0
     confirmed: int = 0
     self_reported: int = 0
     overdue: int = 0
 
 
 def tally(pledges: list[Pledge], today: date) -> dict[int, Tally]:
-    """Per student: people promised, confirmed by the helped person, self-reported, waiting past the date."""
+    """Per student: people promised, who walked the guide, who said it worked (confirmed), self-reported, waiting
+    past the date."""
     result: dict[int, Tally] = {}
     for pledge in pledges:
         counts = result.setdefault(pledge.user_id, Tally())
         for item in pledge.items:
             counts.made += 1
+            counts.walked += item.walked
             counts.confirmed += item.state == "confirmed"
             counts.self_reported += item.state == "self"
             counts.overdue += item.state == "waiting" and date.fromisoformat(pledge.due_date) < today

@@ -5,11 +5,11 @@ from html import escape
 
 from bot.core.i18n import Translator
 from bot.core.screens import Row, Screen, button
-from bot.features.pledges.buttons import PledgeCb, PledgeItemCb
+from bot.features.pledges.buttons import PledgeCb, PledgeItemCb, WorkedCb
 from bot.features.pledges.repo import Pledge
-from bot.features.pledges.rules import MAX_PEOPLE, RELATIONS
+from bot.features.pledges.rules import MAX_PEOPLE, RELATIONS, gender
 
-STATE_MARKS = {"confirmed": "✅", "self": "☑️", "waiting": "⏳"}
+STATE_MARKS = {"confirmed": "✅", "walked": "👣", "self": "☑️", "waiting": "⏳"}
 
 
 def relation(t: Translator, word: str) -> str:
@@ -28,7 +28,8 @@ def pledges(t: Translator, made: list[Pledge], today: date) -> Screen:
         lines += ["", t("pledge-due-overdue" if overdue else "pledge-due", date=day(pledge.due_date))]
         for number, item in enumerate(pledge.items, 1):
             who = f"{number}. {relation(t, item.relation)}"
-            lines.append(f"{STATE_MARKS[item.state]} {who} — {t(f'pledge-state-{item.state}')}")
+            state = t(f"pledge-state-{item.state}", gender=gender(item.relation))
+            lines.append(f"{STATE_MARKS[item.state]} {who} — {state}")
             if item.state == "waiting":
                 rows.append(
                     [
@@ -75,3 +76,18 @@ def made(t: Translator, pledge: Pledge) -> Screen:
 def invitation(t: Translator, student: str | None, link: str) -> str:
     """The message a student forwards to the person they help: plain words, who sends it, the link."""
     return t("pledge-forward", student=escape(student or "—"), link=link)
+
+
+def worked_question(t: Translator, told: str | None) -> Screen:
+    """At the end of the account guide, to a person a student invited; `told`: the students who now hear that they
+    walked it (None when they had heard before)."""
+    walked = t("pledge-walked-told", student=told) if told else t("pledge-walked-again")
+    rows = (
+        [button(t("pledge-btn-worked-yes"), WorkedCb(yes=True))],
+        [button(t("pledge-btn-worked-not-yet"), WorkedCb(yes=False))],
+    )
+    return Screen(f"{walked}\n{t('pledge-worked-ask')}", rows)
+
+
+def worked_not_yet(t: Translator) -> Screen:
+    return Screen(t("pledge-worked-not-yet"), ([button(t("pledge-btn-worked-later"), WorkedCb(yes=True))],))

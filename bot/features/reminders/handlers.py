@@ -226,8 +226,14 @@ async def followup_answered(
         callback_answer.text = t("outbox-followup-already")
         return
     repo.events.add(user.id, event, scenario.id, ref=str(row.id))
+    # Answered: after «Напомнить завтра» the same question waits for tomorrow, and would only say «Вы уже ответили».
+    repo.outbox.settle(user.id, FOLLOWUP, key=scenario.id)
+    pressed = query.message.message_id if isinstance(query.message, Message) else None
+    moment = Moment(bot, user, repo, t, settings, chat_of(query), catalog, pressed)
+    if event == "followup_help":  # who can help, or where, is the helpers feature's to say
+        await hooks.fire(hooks.help_wanted, moment, scenario.id, row.id)
+        return
     if event == "followup_yes":
-        moment = Moment(bot, user, repo, t, settings, chat_of(query))
         await hooks.fire(hooks.scenario_worked, moment, scenario.id)
     title = escape(scenario.title(t.locale))
     rows = [[button(t("btn-menu"), MenuCb())]]

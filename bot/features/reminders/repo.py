@@ -73,6 +73,14 @@ class OutboxRepo:
             (user_id, f"{kind}:{key}", PENDING),
         )
 
+    def settle(self, user_id: int, kind: str, *, key: str) -> None:
+        """Never send a message still waiting, e.g. a question snoozed to tomorrow and answered meanwhile. Unlike
+        `cancel`, the key stays taken: the same question is not scheduled again."""
+        self._tx.execute(
+            "UPDATE outbox SET state = ? WHERE user_id = ? AND dedup_key = ? AND state = ?",
+            (DROPPED, user_id, f"{kind}:{key}", PENDING),
+        )
+
     async def scheduled(self, user_id: int) -> list[Scheduled]:
         """The person's messages not sent yet, the soonest first."""
         rows = await self._tx.fetch_all(

@@ -154,7 +154,7 @@ async def choice_made(
     await walk.show(scenario, progress)
     if finished:
         await walk.bot.send_message(chat_id=chat_of(query), text=summary(walk.t, scenario, progress))
-        moment = Moment(walk.bot, walk.user, walk.repo, walk.t, settings, chat_of(query))
+        moment = Moment(walk.bot, walk.user, walk.repo, walk.t, settings, chat_of(query), walk.catalog)
         await hooks.fire(hooks.scenario_finished, moment, scenario.id)
 
 

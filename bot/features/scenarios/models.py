@@ -136,6 +136,9 @@ class Scenario(Model):
     start: Id
     steps: dict[Id, Step] = Field(min_length=1)
     quiz: tuple[Question, ...] = ()
+    # What FOLLOWUP_AFTER a finished walk asks, with «Да / Пока нет / Нужна помощь» («Получилось записаться к
+    # врачу?»). None: nothing to do on Gosuslugi afterwards (the scam checker), so nothing is asked.
+    followup: Text | None = None
     # Not written by authors: the loader fills it from the file's bytes, so old buttons can tell the file changed.
     version: str = ""
 

@@ -27,6 +27,8 @@ LABEL_LIMIT = 40
 TITLE_LIMIT = 60
 # A quiz explanation is read right after answering, on the same screen as the result.
 EXPLANATION_LIMIT = 200
+# The follow-up's question is one line under «Недавно вы прошли инструкцию …», above its three answer buttons.
+FOLLOWUP_LIMIT = 100
 QUIZ_MINIMUM = 6
 # A text with a digit states a fee, deadline, age or phone number: it must say where that came from and when.
 FACT = re.compile(r"\d")
@@ -195,6 +197,7 @@ def _check(scenario: Scenario, today: date, max_age_days: int) -> Iterator[tuple
     yield from _check_texts(scenario)
     yield from _check_sources(scenario)
     yield from _check_quiz(scenario)
+    yield from _check_followup(scenario)
     for step_id, step in steps.items():
         yield from _check_facts(step_id, step, today, max_age_days)
         size = longest_step_callback(scenario.id, step_id, step)
@@ -246,6 +249,8 @@ def _cycles(scenario: Scenario) -> Iterator[list[str]]:
 
 def _texts(scenario: Scenario) -> Iterator[tuple[str, Text, int]]:
     yield "title", scenario.title, TITLE_LIMIT
+    if scenario.followup:
+        yield "followup", scenario.followup, FOLLOWUP_LIMIT
     for step_id, step in scenario.steps.items():
         base = f"steps.{step_id}"
         yield f"{base}.title", step.title, TITLE_LIMIT
@@ -317,6 +322,12 @@ def _contents_page(source: Source) -> bool:
         (host == domain or host.endswith(f".{domain}")) and pattern.fullmatch(path) is not None
         for domain, pattern in _CONTENTS_PAGES
     )
+
+
+def _check_followup(scenario: Scenario) -> Iterator[tuple[str, str, bool]]:
+    for locale in LOCALES:
+        if scenario.followup and not scenario.followup(locale).endswith("?"):
+            yield f"followup.{locale}", "it is a question answered yes or no: end it with '?'", False
 
 
 def _check_quiz(scenario: Scenario) -> Iterator[tuple[str, str, bool]]:

@@ -30,6 +30,7 @@ def figures_csv(t: Translator, catalog: Catalog, report: Report) -> bytes:
         (t("stats-csv-average"), report.quiz_average),
         (t("stats-csv-search-misses"), report.search_misses),
         (t("stats-csv-pledges-made"), report.pledges_made),
+        (t("stats-csv-pledges-walked"), report.pledges_walked),
         (t("stats-csv-pledges-confirmed"), report.pledges_confirmed),
         (t("stats-csv-pledges-self"), report.pledges_self),
     ]

@@ -14,7 +14,7 @@ TOPIC_KINDS = ("search_miss", "quiz_missed")
 GROUP_TOPIC_KINDS = ("quiz_missed",)
 COUNTED_KINDS = (
     "start", "complete", "search_miss", "quiz_done", "homework_done", "homework_late", "pledge_made",
-    "pledge_confirmed", "pledge_self", "followup_yes", "followup_not_yet", "followup_help", "joined",
+    "pledge_walked", "pledge_confirmed", "pledge_self", "followup_yes", "followup_not_yet", "followup_help", "joined",
 )  # fmt: skip
 GROUP_KINDS = ("joined", "homework_done", "homework_late", "quiz_done")
 MEMBER_KINDS = ("quiz_done", "homework_done", "homework_late", "pledge_made", "pledge_confirmed", "pledge_self")

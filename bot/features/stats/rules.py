@@ -188,7 +188,8 @@ class Report:
     hardest: list[tuple[str, str, int]]  # (scenario, question id, times missed)
     homework: list[GroupLine]
     pledges_made: Figure
-    pledges_confirmed: Figure
+    pledges_walked: Figure  # the helped person went through the account guide
+    pledges_confirmed: Figure  # they said it worked on Gosuslugi
     pledges_self: Figure
     followup_yes: Figure
     followup_answers: Figure
@@ -250,6 +251,7 @@ def build_report(now: Tally, before: Tally | None, dropouts: list[tuple[str, str
         hardest=[(scenario, question, count) for (scenario, question), count in _top(missed)],
         homework=homework,
         pledges_made=figure(lambda tally: tally.total("pledge_made")),
+        pledges_walked=figure(lambda tally: tally.count("pledge_walked")),
         pledges_confirmed=figure(lambda tally: tally.count("pledge_confirmed")),
         pledges_self=figure(lambda tally: tally.count("pledge_self")),
         followup_yes=figure(lambda tally: tally.count("followup_yes")),

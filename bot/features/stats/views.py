@@ -73,11 +73,13 @@ def report_lines(t: Translator, catalog: Catalog, report: Report, groups: dict[i
                 missed=change(line.missed),
             )
         )
-    if any(f.now or f.before for f in (report.pledges_made, report.pledges_confirmed, report.pledges_self)):
+    pledges = (report.pledges_made, report.pledges_walked, report.pledges_confirmed, report.pledges_self)
+    if any(f.now or f.before for f in pledges):
         lines.append(
             t(
                 "stats-pledges",
                 made=change(report.pledges_made),
+                walked=change(report.pledges_walked),
                 confirmed=change(report.pledges_confirmed),
                 reported=change(report.pledges_self),
             )
