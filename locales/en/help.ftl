@@ -10,9 +10,9 @@ help =
     /settings — time zone and which reminders to send
     /cancel — stop the current guide
     /join — join a group with your teacher's code
-    /groups — your groups (teachers: make a group, set a quiz, extend its deadline or cancel it)
+    /groups — your groups (teachers: make a group, show its QR code, set a quiz, see the results, extend a deadline or cancel a quiz)
     /homework — homework from your teacher
-    /pledge — «Тимуровцы»: promise to help your family with Gosuslugi
+    /pledge — «Тимуровцы»: promise to help your family with Gosuslugi; I tell you when they walk the guide and when it works for them
     /help — this help
     /stats — statistics (for group coordinators)
     /privacy — what I keep about you; /mydata — see it; /forget — delete it
