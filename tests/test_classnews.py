@@ -19,6 +19,7 @@ from tests.classes_helpers import (
     started,
 )
 from tests.conftest import App, StartApp
+from tests.test_helpers import ask_later
 from tests.test_pledges import ACCOUNT_WALK, pledge
 from tests.test_quizzes import answer
 
@@ -123,3 +124,37 @@ async def test_homework_done_and_a_pledge_confirmed(
         f"📰 Группа «{GROUP}» за день: ученики помогли 1 человеку зарегистрироваться на Госуслугах — это подтвердил"
         " сам человек.\nПодробнее — в /groups.",
     ]
+
+
+async def test_help_asked_of_a_student_reaches_their_teacher_at_once(
+    start_app: StartApp, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    time_machine.move_to(NOON, tick=False)
+    app = await started(start_app)
+    teacher = await make_coordinator(app)
+    petya = person(app, PETYA, "Петя")
+    await join(petya, await make_group(teacher))
+    (token,) = await pledge(petya, "бабушка")
+    granny = person(app, GRANNY, "Нина")
+    await granny.send(f"/start help-{token}")
+    await app.drain()
+
+    await ask_later(app, GRANNY, "account")
+    [question] = await app.drain()
+    assert question.chat_id == GRANNY
+    await granny.click("🙋 Нужна помощь")
+    assert (
+        f"Ещё об этом узнает руководитель группы «{GROUP}», где занимается Петя, — чтобы подсказать, если"
+        " понадобится." in granny.last_text
+    ), "she agrees knowing who hears it"
+    await granny.click("✅ Да, передать")
+    sent = {m.chat_id: m.text for m in await app.drain()}
+    assert set(sent) == {PETYA, TEACHER}
+    assert sent[TEACHER].startswith(
+        f"🙋 Ученику может понадобиться ваша поддержка: Петя из группы «{GROUP}» помогает с Госуслугами, и бабушка"
+        " просит помочь.\n"
+    )
+    assert sent[TEACHER].endswith(
+        "Петя уже получил(а) сообщение с подсказками. Если понадобится, помогите разобраться — например, на занятии."
+    )
+    assert "Нина" not in sent[TEACHER]
