@@ -12,6 +12,8 @@ from bot.core.database import Transaction
 from bot.core.hooks import Hooks
 from bot.core.people import Repo
 from bot.core.routing import Switchboard
+from bot.features.classnews import hooks as classnews
+from bot.features.classnews.repo import ClassNewsRepo
 from bot.features.coordinators import handlers as coordinators
 from bot.features.groups import handlers as groups
 from bot.features.guard import handlers as guard
@@ -71,12 +73,13 @@ ORDER: tuple[Callable[[], Router], ...] = (
 # A scenario's end asks «Получилось?» later (follow-up), and marks the pledges of a person a student invited as walked;
 # their «Да» (to the follow-up, or at the account guide's end) confirms them, and no follow-up is asked after it.
 # «Нужна помощь» under a follow-up is passed on to someone who can help. A finished homework attempt is recorded as
-# done or late.
+# done or late. Joins, finished homework and confirmed pledges are the day's news for the group's coordinator.
 HOOKS = Hooks(
     scenario_finished=(schedule_followup, walked_guide),
-    scenario_worked=(followup_said_yes, followup_settled),
-    attempt_finished=(homework_finished,),
+    scenario_worked=(followup_said_yes, followup_settled, classnews.scenario_worked),
+    attempt_finished=(homework_finished, classnews.attempt_finished),
     help_wanted=(help_wanted,),
+    member_joined=(classnews.member_joined,),
 )
 
 
@@ -102,3 +105,4 @@ class Repositories(Repo):
         self.stats = StatsRepo(tx)
         self.privacy = PrivacyRepo(tx)
         self.help_requests = HelpRequestRepo(tx)
+        self.classnews = ClassNewsRepo(tx)

@@ -21,6 +21,11 @@ NOT_KEYS = {
     "join-code",
     "stats-digest",  # another kind of message
     "coordinator-revoked",  # and another
+    "help-copied",  # and the class news: kinds and families of their own
+    "news-joined",
+    "news-homework",
+    "news-pledges",
+    "news-help",
     "absolute-time",  # dateparser's parsers
     "relative-time",
     "console-files",  # the console chat's folder for the files the bot sends

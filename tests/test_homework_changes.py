@@ -21,6 +21,9 @@ async def classroom(start_app: StartApp) -> tuple[App, BotClient, BotClient, Bot
     """A teacher, Petya and Masha in a group, a homework due in a week (30.11), announced."""
     app = await started_app(start_app)
     teacher = await make_coordinator(app)
+    await teacher.send("/settings")  # the students' messages are what is tested here, not the class news
+    await teacher.click("✅ Группы: кто вступил")
+    await teacher.click("✅ Группы: кто сделал задание")
     code = await make_group(teacher)
     petya, masha = person(app, PETYA, "Петя"), person(app, MASHA, "Маша")
     await join(petya, code)

@@ -32,6 +32,7 @@ class Moment:
 ScenarioHook = Callable[[Moment, str], Awaitable[None]]  # (the moment, the scenario's id)
 AttemptHook = Callable[[Repo, Any], Awaitable[None]]  # (the transaction's repositories, the quiz attempt)
 HelpHook = Callable[[Moment, str, int], Awaitable[None]]  # (the moment, the scenario's id, the follow-up's row id)
+JoinHook = Callable[[Repo, int, int], Awaitable[None]]  # (the transaction's repositories, the group's id, who joined)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Hooks:
     attempt_finished: Sequence[AttemptHook] = ()  # a quiz attempt's last question was answered
     # «Нужна помощь» pressed under a follow-up: the answer shows the person what happens next, in the pressed message
     help_wanted: Sequence[HelpHook] = ()
+    member_joined: Sequence[JoinHook] = ()  # a person joined a group
 
     @staticmethod
     async def fire(answers: Sequence[Callable[..., Awaitable[None]]], *args: object) -> None:

@@ -10,7 +10,7 @@ help =
     /settings — time zone and which reminders to send
     /cancel — stop the current guide
     /join — join a group with your teacher's code
-    /groups — your groups (teachers: make a group, show its QR code, set a quiz, see the results, extend a deadline or cancel a quiz)
+    /groups — your groups (teachers: make a group, show its QR code, set a quiz, see the results, extend a deadline or cancel a quiz; at 18:00, who joined, did the homework or was helped by students that day; switched off in /settings)
     /homework — homework from your teacher
     /pledge — «Тимуровцы»: promise to help your family with Gosuslugi; I tell you when they walk the guide and when it works for them
     /help — this help

@@ -28,3 +28,8 @@ helpers-asked-coordinator =
     🙋 { $name } from the group “{ $group }” asks for help with Gosuslugi.
     { $where }
     What to do: talk at your next session or get in touch as you usually do, and go through this step together — the guide is behind the button below. They type their password and SMS codes themselves and tell nobody. If it does not work together: an MFC, or official Gosuslugi support: 8 800 100-70-10 and 115 (according to the Interior Ministry, TASS, 26.11.2025).
+helpers-offer-copy = The leader of the group «{ $group }», where { $name } studies, will know too — to give advice if needed.
+helpers-asked-copy =
+    🙋 A student may need your support: { $student } from the group «{ $group }» is helping someone with Gosuslugi, and { $who } asks for help.
+    { $where }
+    { $student } has already got a message with tips. If needed, help them sort it out — in class, for example.

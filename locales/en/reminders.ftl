@@ -38,6 +38,14 @@ outbox-family-nudges = Homework and pledge reminders
 
 outbox-family-digests = Summaries for coordinators
 
+outbox-family-news-joined = Groups: who joined
+
+outbox-family-news-homework = Groups: who did the homework
+
+outbox-family-news-pledges = Groups: whom students helped
+
+outbox-family-news-help = Groups: a student asked to help
+
 outbox-city-kaliningrad = Kaliningrad
 
 outbox-city-moscow = Moscow

@@ -38,6 +38,14 @@ outbox-family-nudges = Напоминания о заданиях и обеща�
 
 outbox-family-digests = Сводки для координаторов
 
+outbox-family-news-joined = Группы: кто вступил
+
+outbox-family-news-homework = Группы: кто сделал задание
+
+outbox-family-news-pledges = Группы: кому помогли ученики
+
+outbox-family-news-help = Группы: ученика просят помочь
+
 outbox-city-kaliningrad = Калининград
 
 outbox-city-moscow = Москва

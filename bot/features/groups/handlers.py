@@ -19,6 +19,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.core.config import Settings
 from bot.core.filters import Awaiting, StartPayload
+from bot.core.hooks import Hooks
 from bot.core.i18n import Translator
 from bot.core.links import deep_link, new_join_code, read_join_code
 from bot.core.middlewares import Handler
@@ -57,6 +58,7 @@ class Context:
         self.t: Translator = data["t"]
         self.settings: Settings = data["settings"]
         self.catalog: Catalog = data["catalog"]
+        self.hooks: Hooks = data["hooks"]
         self.chat_id, self.answer = chat_id, answer
 
     def notify(self, key: str) -> None:
@@ -325,15 +327,15 @@ async def code_typed(message: Message, ctx: Context) -> None:
 
 
 async def join_answered(
-    query: CallbackQuery, callback_data: JoinCb, bot: Bot, user: User, repo: Repo, t: Translator
+    query: CallbackQuery, callback_data: JoinCb, bot: Bot, user: User, repo: Repo, t: Translator, hooks: Hooks
 ) -> None:
     if not callback_data.join:
         await show_in_place(query, bot, user, Screen(t("join-not-now")))
         return
-    await show_in_place(query, bot, user, await enter(repo, user, t, callback_data.code))
+    await show_in_place(query, bot, user, await enter(repo, user, t, hooks, callback_data.code))
 
 
-async def enter(repo: Repo, user: User, t: Translator, code: str, name: str | None = None) -> Screen:
+async def enter(repo: Repo, user: User, t: Translator, hooks: Hooks, code: str, name: str | None = None) -> Screen:
     """Join the group of a code from an offer (checked again: it may have been replaced since), under the name the
     person chose for the coordinator, if they did."""
     group = await group_of_code(repo, user.id, code)
@@ -344,6 +346,7 @@ async def enter(repo: Repo, user: User, t: Translator, code: str, name: str | No
     repo.groups.join(group.id, user.id, name)
     repo.events.add(user.id, "joined", group_id=group.id)
     await schedule_open(repo, group.id, user.id)
+    await hooks.fire(hooks.member_joined, repo, group.id, user.id)
     done = t("join-done", name=escape(group.name))
     return Screen(f"{done}\n{t('join-named', name=escape(name))}" if name else done)
 
@@ -352,7 +355,8 @@ async def join_name_pressed(query: CallbackQuery, callback_data: JoinNameCb, ctx
     """«Как меня подписать для учителя»: the name is asked in place of the offer, and joining follows it."""
     group = await group_of_code(ctx.repo, ctx.user.id, callback_data.code)
     if isinstance(group, str) or await ctx.repo.groups.is_member(group.id, ctx.user.id):
-        await show_in_place(query, ctx.bot, ctx.user, await enter(ctx.repo, ctx.user, ctx.t, callback_data.code))
+        screen = await enter(ctx.repo, ctx.user, ctx.t, ctx.hooks, callback_data.code)
+        await show_in_place(query, ctx.bot, ctx.user, screen)
         return
     ctx.user.awaiting = f"{JOIN_NAME}{group.join_code}"
     question = ctx.t("join-ask-name", name=escape(group.name), limit=NAME_LIMIT)
@@ -365,7 +369,7 @@ async def join_name_typed(message: Message, awaited: str, ctx: Context) -> None:
         await ctx.say(ctx.t("join-name-bad", limit=NAME_LIMIT))
         return
     ctx.user.awaiting = None
-    await ctx.say(await enter(ctx.repo, ctx.user, ctx.t, awaited, name))
+    await ctx.say(await enter(ctx.repo, ctx.user, ctx.t, ctx.hooks, awaited, name))
 
 
 async def leave_pressed(query: CallbackQuery, callback_data: LeaveCb, ctx: Context) -> None:

@@ -11,8 +11,8 @@ from bot.core.people import Repo, User
 from bot.core.screens import Screen, show_in_place
 from bot.features.helpers.buttons import PassOnCb
 from bot.features.helpers.repo import HelpRequest
-from bot.features.helpers.views import asked_coordinator, asked_student, offer, passed, places
-from bot.features.helpers.who import FAMILY, Helper, helper_of
+from bot.features.helpers.views import asked_coordinator, asked_copy, asked_student, offer, passed, places
+from bot.features.helpers.who import COPY_FAMILY, FAMILY, Helper, helper_of
 from bot.features.members.repo import new_id
 from bot.features.pledges.views import relation
 from bot.features.reminders.followup import FOLLOWUP
@@ -21,6 +21,7 @@ from bot.features.scenarios.models import Scenario
 from bot.features.scenarios.validation import Catalog
 
 HELP_ASKED = "help-asked"
+HELP_COPIED = "help-copied"
 
 
 async def pass_on_pressed(
@@ -61,6 +62,9 @@ async def pass_on(repo: Repo, user: User, helper: Helper, scenario: Scenario, fo
     request = HelpRequest(new_id(), user.id, scenario.id, step_id, helper.item_id, group_id)
     repo.help_requests.add(request, followup_id)
     repo.outbox.add(helper.user_id, HELP_ASKED, {"request": request.id}, datetime.now(UTC), key=str(request.id))
+    for group in helper.copies:  # the person was told they hear it too
+        payload = {"request": request.id, "group": group.id, "student": helper.user_id}
+        repo.outbox.add(group.coordinator_user_id, HELP_COPIED, payload, datetime.now(UTC), key=str(request.id))
 
 
 @kind(HELP_ASKED, family=FAMILY)
@@ -81,6 +85,22 @@ async def help_asked_letter(letter: Letter) -> Screen | None:
     if not await repo.groups.is_member(group.id, request.user_id):
         return None
     return asked_coordinator(t, request.first_name, group.name, scenario, request.step_id)
+
+
+@kind(HELP_COPIED, family=COPY_FAMILY)
+async def help_copied_letter(letter: Letter) -> Screen | None:
+    """Not sent if the request or the pledge is gone, or the student is no longer in the coordinator's group."""
+    repo, t, payload = letter.repo, letter.t, letter.payload
+    request = await repo.help_requests.get(payload["request"])
+    scenario = letter.catalog.get(request.scenario_id) if request else None
+    group = await repo.groups.get(payload["group"])
+    if request is None or scenario is None or group is None or group.coordinator_user_id != letter.user_id:
+        return None
+    item = await repo.pledges.item(request.item_id or 0, payload["student"])
+    student = next((m for m in await repo.groups.members(group.id) if m.user_id == payload["student"]), None)
+    if item is None or student is None:
+        return None
+    return asked_copy(t, student.name, group.name, relation(t, item.relation), scenario, request.step_id)
 
 
 def create_router() -> Router:

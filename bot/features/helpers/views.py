@@ -20,6 +20,8 @@ def offer(t: Translator, helper: Helper, row: int) -> Screen:
     name = name_of(t, helper.name)
     if helper.group is None:
         who = t("helpers-offer-student", name=name)
+        if helper.copies:
+            who += " " + t("helpers-offer-copy", name=name, group="», «".join(escape(g.name) for g in helper.copies))
     else:
         who = t("helpers-offer-coordinator", name=name, group=escape(helper.group.name))
     rows = (
@@ -69,4 +71,18 @@ def asked_student(t: Translator, who: str, scenario: Scenario, step_id: str | No
 
 def asked_coordinator(t: Translator, name: str | None, group: str, scenario: Scenario, step_id: str | None) -> Screen:
     text = t("helpers-asked-coordinator", name=name_of(t, name), group=escape(group), where=where(t, scenario, step_id))
+    return Screen(text, _open(t, scenario))
+
+
+def asked_copy(
+    t: Translator, student: str | None, group: str, who: str, scenario: Scenario, step_id: str | None
+) -> Screen:
+    """To the coordinator of a student who was asked: `who` is the relation the student chose, never a name."""
+    text = t(
+        "helpers-asked-copy",
+        student=name_of(t, student),
+        group=escape(group),
+        who=who,
+        where=where(t, scenario, step_id),
+    )
     return Screen(text, _open(t, scenario))

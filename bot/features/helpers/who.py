@@ -1,12 +1,15 @@
-"""Who can help a person who asked for help: the student who pledged to, else the coordinator of their group."""
+"""Who can help a person who asked for help: the student who pledged to, else the coordinator of their group; and,
+when it is a student, the coordinators of the student's groups, who hear it too."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.people import Repo
 from bot.features.members.repo import Group
 
 # The family of the helper's message, which they can switch off: «Напоминания о заданиях и обещаниях».
 FAMILY = "nudges"
+# The family of the copy a student's group coordinator gets: «Группы: ученика просят помочь».
+COPY_FAMILY = "news-help"
 
 
 @dataclass(frozen=True)
@@ -15,6 +18,8 @@ class Helper:
     name: str | None  # their first name, as kept in users
     item_id: int | None = None  # a student who pledged to help, through this pledge item
     group: Group | None = None  # or the coordinator of this group
+    # A student's groups whose coordinators hear it too (one group per coordinator): a student may need a hand.
+    copies: tuple[Group, ...] = ()
 
 
 async def helper_of(repo: Repo, user_id: int) -> Helper | None:
@@ -32,10 +37,24 @@ async def helper_of(repo: Repo, user_id: int) -> Helper | None:
     ]
     for helper in [*students, *coordinators]:
         if await reachable(repo, helper.user_id):
-            return helper
+            if helper.item_id is None:
+                return helper
+            return replace(helper, copies=await copied(repo, helper.user_id, user_id))
     return None
 
 
-async def reachable(repo: Repo, user_id: int) -> bool:
+async def copied(repo: Repo, student_user_id: int, asker_user_id: int) -> tuple[Group, ...]:
+    """The student's groups whose coordinators are told too, one group per coordinator who can be reached."""
+    found: dict[int, Group] = {}
+    for group in await repo.groups.joined_by(student_user_id):
+        coordinator = group.coordinator_user_id
+        if coordinator in found or coordinator in (student_user_id, asker_user_id):
+            continue
+        if await reachable(repo, coordinator, COPY_FAMILY):
+            found[coordinator] = group
+    return tuple(found.values())
+
+
+async def reachable(repo: Repo, user_id: int, family: str = FAMILY) -> bool:
     person = await repo.users.get(user_id)
-    return person is not None and person.unreachable_at is None and FAMILY not in await repo.delivery.optouts(user_id)
+    return person is not None and person.unreachable_at is None and family not in await repo.delivery.optouts(user_id)

@@ -45,8 +45,10 @@ if TYPE_CHECKING:
     from bot.core.people import Repo
     from bot.core.screens import Screen
 
-# Families of kinds a person can switch off, in the order /settings shows them.
-FAMILIES = ("reminders", "followups", "nudges", "digests")
+# Families of kinds a person can switch off, in the order /settings shows them. The class news (bot/features/
+# classnews, and the copy of a request for help sent to a student) are a family each: a teacher may want one and
+# not another.
+FAMILIES = ("reminders", "followups", "nudges", "digests", "news-joined", "news-homework", "news-pledges", "news-help")
 
 
 @dataclass(frozen=True)

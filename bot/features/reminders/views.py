@@ -41,8 +41,9 @@ def city(t: Translator, zone: str) -> str:
     return t(f"outbox-city-{zone.split('/')[1].lower()}") if zone in ZONES else zone
 
 
-# The weekly statistics digest goes to coordinators and administrators only; nobody else is offered the switch.
-STAFF_FAMILIES = frozenset({"digests"})
+# The weekly statistics digest and the class news go to coordinators and administrators only; nobody else is offered
+# the switches.
+STAFF_FAMILIES = frozenset({"digests", "news-joined", "news-homework", "news-pledges", "news-help"})
 
 
 def families(staff: bool) -> tuple[str, ...]:
