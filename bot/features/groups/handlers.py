@@ -5,9 +5,8 @@ nothing.
 """
 
 import asyncio
-import zlib
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,13 +20,13 @@ from bot.core.config import Settings
 from bot.core.filters import Awaiting, StartPayload
 from bot.core.hooks import Hooks
 from bot.core.i18n import Translator
-from bot.core.links import deep_link, new_join_code, read_join_code
+from bot.core.links import deep_link, read_join_code
 from bot.core.middlewares import Handler
-from bot.core.names import display_name
 from bot.core.people import Repo, User
 from bot.core.screens import Screen, button, chat_of, confirm, show, show_in_place
 from bot.features.groups.buttons import JoinCb, JoinNameCb, LeaveCb
 from bot.features.groups.poster import Line, poster_png
+from bot.features.groups.rules import NAME_LIMIT, clean_name, code_mark, group_of_code, unused_code
 from bot.features.groups.views import card, groups_list, join_offer, member_picker
 from bot.features.homework import card as homework
 from bot.features.homework.nudges import schedule_open
@@ -43,9 +42,6 @@ GROUP_NAME = "group-name"
 GROUP_RENAME = "group-rename:"
 JOIN_CODE = "join-code"
 JOIN_NAME = "join-name:"
-NAME_LIMIT = 64
-WRONG_CODES_LIMIT = 10
-WRONG_CODES_WINDOW = timedelta(hours=1)
 
 
 class Context:
@@ -147,11 +143,6 @@ async def ask_rename(ctx: Context, group: Group, _: int) -> None:
     await ctx.say(ctx.t("groups-ask-rename", name=escape(group.name), limit=NAME_LIMIT))
 
 
-def code_mark(code: str | None) -> int:
-    """A number naming the code a confirmation was asked about (callback data has no room for text)."""
-    return zlib.crc32((code or "").encode())
-
-
 async def ask_new_code(ctx: Context, group: Group, _: int) -> Screen:
     """A new code kills the old one and every printed poster: asked first."""
     question = ctx.t("groups-code-sure", name=escape(group.name))
@@ -237,20 +228,6 @@ GROUP_ACTIONS = {
 # --- typed names -----------------------------------------------------------------------------------------------------
 
 
-def clean_name(text: str) -> str | None:
-    """A group's name, or a member's for the coordinator, as typed, if it is one: others see it, so it carries no
-    link (see `display_name`)."""
-    name = display_name(text) if len(text) <= 4 * NAME_LIMIT else None
-    return name if name and len(" ".join(text.split())) <= NAME_LIMIT else None
-
-
-async def unused_code(repo: Repo) -> str:
-    while True:  # 21⁶ ≈ 86 million codes: a clash is rare, and then one more try settles it
-        code = new_join_code()
-        if not await repo.groups.code_taken(code):
-            return code
-
-
 async def name_typed(message: Message, awaited: str, ctx: Context) -> None:
     bot, user, repo, t, settings = ctx.bot, ctx.user, ctx.repo, ctx.t, ctx.settings
     name = clean_name(message.text or "")
@@ -278,20 +255,6 @@ async def name_typed(message: Message, awaited: str, ctx: Context) -> None:
 
 
 # --- joining and leaving ---------------------------------------------------------------------------------------------
-
-
-async def group_of_code(repo: Repo, user_id: int, code: str | None) -> Group | str:
-    """The open group with this join code, or why not: "join-throttled" (ten wrong codes in the hour, typed or
-    pressed, and the door closes) or "join-wrong-code" (counted). A code pressed on a button is checked as strictly
-    as a typed one: callback data can be forged."""
-    moment = datetime.now(UTC)
-    if await repo.groups.failures_since(user_id, moment - WRONG_CODES_WINDOW) >= WRONG_CODES_LIMIT:
-        return "join-throttled"
-    group = await repo.groups.by_code(code) if code else None
-    if group is None:
-        await repo.groups.add_failure(user_id, moment, moment - WRONG_CODES_WINDOW)
-        return "join-wrong-code"
-    return group
 
 
 async def offer(ctx: Context, text: str) -> None:
