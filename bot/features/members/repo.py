@@ -66,7 +66,7 @@ class CoordinatorRepo:
 
     def add(self, user_id: int, added_by_user_id: int) -> None:
         self._tx.execute(
-            "INSERT OR IGNORE INTO coordinators (user_id, added_by_user_id, created_at) VALUES (?, ?, ?)",
+            "INSERT INTO coordinators (user_id, added_by_user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (user_id, added_by_user_id, now()),
         )
 
@@ -94,9 +94,9 @@ class CoordinatorRepo:
             (user_id, now(), token_hash, stamp(datetime.now(UTC))),
         )
         self._tx.execute(
-            "INSERT OR IGNORE INTO coordinators (user_id, added_by_user_id, created_at)"
+            "INSERT INTO coordinators (user_id, added_by_user_id, created_at)"
             " SELECT used_by_user_id, created_by_user_id, used_at FROM coordinator_invites"
-            " WHERE token_hash = ? AND used_by_user_id = ?",
+            " WHERE token_hash = ? AND used_by_user_id = ? ON CONFLICT DO NOTHING",
             (token_hash, user_id),
         )
         await self._tx.commit()
@@ -176,7 +176,8 @@ class GroupRepo:
 
     def join(self, group_id: int, user_id: int, display_name: str | None = None) -> None:
         self._tx.execute(
-            "INSERT OR IGNORE INTO group_members (group_id, user_id, joined_at, display_name) VALUES (?, ?, ?, ?)",
+            "INSERT INTO group_members (group_id, user_id, joined_at, display_name) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
             (group_id, user_id, now(), display_name),
         )
 
