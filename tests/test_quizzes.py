@@ -183,7 +183,7 @@ async def test_homework_starts_a_mix_over_two_scenarios_and_learns_its_end(app: 
     tx = app.database.transaction()
     repo = Repo(tx)
     user = await repo.users.get(1001)
-    turn = QuizTurn(app.bot, user, repo, I18N("ru"), LIBRARY, chat_id=1001)
+    turn = QuizTurn(app.bot, user, repo, I18N("ru"), LIBRARY, app.dispatcher["hooks"], chat_id=1001)
     client.telegram.requests.clear()
     attempt = await open_quiz(turn, refs, assignment_id=77, group_id=5)
     repo.users.save(user)

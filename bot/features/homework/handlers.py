@@ -232,7 +232,7 @@ async def homework_started(
     if assignment.cancelled:
         callback_answer.text = t("homework-cancelled-notice")
         return
-    turn = QuizTurn(bot, user, repo, t, catalog, chat_of(query), callback_answer, hooks)
+    turn = QuizTurn(bot, user, repo, t, catalog, hooks, chat_of(query), callback_answer)
     await open_quiz(
         turn,
         assignment.questions,

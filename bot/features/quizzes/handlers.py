@@ -11,6 +11,7 @@ from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
+from bot.core.hooks import Hooks
 from bot.core.i18n import Translator
 from bot.core.middlewares import Handler
 from bot.core.people import Repo, User
@@ -30,15 +31,18 @@ async def provide_turn(handler: Handler, query: CallbackQuery, data: dict[str, A
         data["repo"],
         data["t"],
         data["catalog"],
+        data["hooks"],
         chat_of(query),
         data["callback_answer"],
-        data["hooks"],
     )
     return await handler(query, data)
 
 
-async def cmd_quiz(message: Message, bot: Bot, user: User, repo: Repo, t: Translator, catalog: Catalog) -> None:
-    await show(bot, user, message.chat.id, await list_screen(QuizTurn(bot, user, repo, t, catalog, message.chat.id)))
+async def cmd_quiz(
+    message: Message, bot: Bot, user: User, repo: Repo, t: Translator, catalog: Catalog, hooks: Hooks
+) -> None:
+    turn = QuizTurn(bot, user, repo, t, catalog, hooks, message.chat.id)
+    await show(bot, user, message.chat.id, await list_screen(turn))
 
 
 async def list_screen(turn: QuizTurn) -> Screen:

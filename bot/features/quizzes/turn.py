@@ -41,9 +41,9 @@ class QuizTurn:
         repo: Repo,
         t: Translator,
         catalog: Catalog,
+        hooks: Hooks,
         chat_id: int,
         answer: CallbackAnswer | None = None,
-        hooks: Hooks = Hooks(),  # noqa: B008 (frozen, empty: an attempt that ends tells nobody)
     ) -> None:
         self.bot, self.user, self.repo, self.t, self.catalog = bot, user, repo, t, catalog
         self.chat_id, self.answer, self.hooks = chat_id, answer, hooks
@@ -112,8 +112,8 @@ async def open_quiz(
     `assignment_id` and `group_id` the homework's (None for a self-check). Returns the attempt, or None (with a
     message saying so) when none of the questions exist.
 
-    Homework's «Start» button: `turn = QuizTurn(bot, user, repo, t, catalog, chat_of(query), callback_answer,
-    hooks)`, then `await open_quiz(turn, refs, scenario_id=..., assignment_id=..., group_id=...)`
+    Homework's «Start» button: `turn = QuizTurn(bot, user, repo, t, catalog, hooks, chat_of(query),
+    callback_answer)`, then `await open_quiz(turn, refs, scenario_id=..., assignment_id=..., group_id=...)`
     (`bot.features.quizzes.rules.pick` chooses the refs of a mix). When the attempt ends, `finish_attempt` runs.
     """
     repo, user = turn.repo, turn.user
