@@ -1,6 +1,7 @@
 """`python -m bot` runs the bot (long polling with BOT_TOKEN, the console chat without);
 `python -m bot console` forces the console chat; `python -m bot validate [PATH...]` checks scenario files;
-`python -m bot backup PATH` copies the database, safely while the bot runs."""
+`python -m bot backup PATH` copies the database, safely while the bot runs; `python -m bot copy-to URL` moves
+everything from the SQLite file to an empty PostgreSQL database (docs/deploy.md)."""
 
 import argparse
 import asyncio
@@ -23,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: SCENARIOS_DIR)")
     copy = commands.add_parser("backup", help="copy the database (DATABASE_PATH) to PATH, safe while the bot runs")
     copy.add_argument("path", type=Path, help="the file to write, e.g. backups/bot-2026-11-29.sqlite3")
+    move = commands.add_parser("copy-to", help="copy everything from DATABASE_PATH into an empty PostgreSQL database")
+    move.add_argument("url", help="postgresql://user@host:5432/name (the bot must be stopped)")
     args = parser.parse_args(argv)
 
     try:
@@ -34,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         return validate(settings, args.paths or [settings.scenarios_dir])
     if args.command == "backup":
         return make_backup(settings.database_path, args.path)
+    if args.command == "copy-to":
+        return copy_to(settings.database_path, args.url)
     from bot.runner import run
 
     return asyncio.run(run(settings, console=args.command == "console" or settings.bot_token is None))
@@ -59,6 +64,24 @@ def make_backup(database: Path, target: Path) -> int:
         print(f"error: backup failed: {exc}", file=sys.stderr)
         return 1
     print(f"backup of {database} written to {target} ({size // 1024} KB)")
+    return 0
+
+
+def copy_to(database: Path, url: str) -> int:
+    from bot.core.files import lock_database
+    from bot.core.moving import CopyError, copy_to_postgresql
+
+    if not lock_database(database):
+        print(f"error: the bot is running on {database}; stop it, then copy", file=sys.stderr)
+        return 2
+    try:
+        counts = asyncio.run(copy_to_postgresql(database, url))
+    except CopyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for table, count in counts.items():
+        print(f"{table}: {count} rows")
+    print(f"copied {sum(counts.values())} rows; set DATABASE_URL to this address and start the bot")
     return 0
 
 

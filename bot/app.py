@@ -17,9 +17,10 @@ from aiogram.types import BotCommand, BotCommandScopeChat, Chat, ErrorEvent, Mes
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.composition import HOOKS, Repositories, create_routers
+from bot.core.backends import AnyDatabase
 from bot.core.config import LOCALES, Settings
-from bot.core.database import Database
 from bot.core.i18n import I18n, Translator
+from bot.core.leader import Duty, Leadership
 from bot.core.middlewares import SaveBeforeSend, SerializePerUser, UpdatesInFlight, UserSession
 from bot.core.private_chats import PrivateChatsOnly
 from bot.core.telegram_policy import SendPolicy, Sleep
@@ -44,7 +45,7 @@ RESPONSE_TYPES = (Response[Message], Response[Message | bool], Response[bool], R
 def create_dispatcher(
     *,
     settings: Settings,
-    database: Database,
+    database: AnyDatabase,
     catalog: Catalog,
     i18n: I18n,
     search: SearchIndex,
@@ -69,12 +70,18 @@ def create_dispatcher(
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_router(create_routers())
     dispatcher.errors.register(on_error)
-    dispatcher.startup.register(register_commands)
-    dispatcher.startup.register(sender.start)
-    dispatcher.shutdown.register(sender.stop)
     digests = Digests(database, settings)
-    dispatcher.startup.register(digests.start)
-    dispatcher.shutdown.register(digests.stop)
+    leadership = Leadership(
+        database,
+        [
+            Duty(lambda bot: register_commands(bot, i18n, settings)),
+            Duty(sender.start, sender.stop),
+            Duty(lambda _: digests.start(), digests.stop),
+        ],
+    )
+    dispatcher["leadership"] = leadership
+    dispatcher.startup.register(leadership.start)
+    dispatcher.shutdown.register(leadership.stop)
     return dispatcher
 
 

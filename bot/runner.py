@@ -11,8 +11,9 @@ from bot.app import create_bot, create_dispatcher
 from bot.console.chat import ConsoleChat
 from bot.console.emulator import ChatDriver, FakeTelegram
 from bot.console.files import SavedFiles, folder_for
+from bot.core.backends import AnyDatabase, open_database
 from bot.core.config import Settings
-from bot.core.database import Database, DatabaseError
+from bot.core.database import DatabaseError
 from bot.core.files import lock_database
 from bot.core.i18n import I18n
 from bot.core.telegram_policy import SendPolicy
@@ -47,13 +48,7 @@ def configure_logging(settings: Settings, *, console: bool) -> None:
 
 async def run(settings: Settings, *, console: bool) -> int:
     configure_logging(settings, console=console)
-    try:
-        locked = lock_database(settings.database_path)
-    except OSError as exc:
-        print(f"error: database: {settings.database_path}: {exc.strerror}", file=sys.stderr)
-        return 2
-    if not locked:
-        print(f"error: another bot is already running on {settings.database_path}; stop it first", file=sys.stderr)
+    if settings.database_url is None and not one_process_on_the_file(settings):
         return 2
     if not settings.scenarios_dir.is_dir():
         print(f"error: wrong setting: SCENARIOS_DIR: no folder '{settings.scenarios_dir}'", file=sys.stderr)
@@ -70,7 +65,7 @@ async def run(settings: Settings, *, console: bool) -> int:
     for warning in warnings:
         log.warning("%s", warning)
     try:
-        database = await Database.open(settings.database_path)
+        database = await open_database(settings)
     except DatabaseError as exc:
         print(f"error: database: {exc}", file=sys.stderr)
         return 2
@@ -102,7 +97,19 @@ async def run(settings: Settings, *, console: bool) -> int:
     return 0
 
 
-async def chat_in_console(dispatcher: Dispatcher, settings: Settings, database: Database) -> None:
+def one_process_on_the_file(settings: Settings) -> bool:
+    """SQLite's file takes one bot at a time (its cache of rows assumes it is the only writer); say so if not."""
+    try:
+        locked = lock_database(settings.database_path)
+    except OSError as exc:
+        print(f"error: database: {settings.database_path}: {exc.strerror}", file=sys.stderr)
+        return False
+    if not locked:
+        print(f"error: another bot is already running on {settings.database_path}; stop it first", file=sys.stderr)
+    return locked
+
+
+async def chat_in_console(dispatcher: Dispatcher, settings: Settings, database: AnyDatabase) -> None:
     telegram = FakeTelegram()
     bot: Bot = create_bot("1:console", session=telegram, policy=SendPolicy.from_settings(database, settings))
     driver = ChatDriver(dispatcher, bot, telegram, language=settings.default_locale)

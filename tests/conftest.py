@@ -1,6 +1,12 @@
 """Conversation-style test tools: the real dispatcher, real updates, and a fake Telegram that records every request."""
 
+import contextlib
+import functools
+import importlib
+import inspect
 import itertools
+import os
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
 from functools import cache
@@ -15,8 +21,8 @@ from bot.app import create_bot, create_dispatcher
 from bot.composition import Repositories as Repo
 from bot.console.chat import plain
 from bot.console.emulator import ChatDriver, FakeTelegram
+from bot.core.backends import AnyDatabase, open_database
 from bot.core.config import Settings
-from bot.core.database import Database
 from bot.core.i18n import I18n
 from bot.core.telegram_policy import SendPolicy
 from bot.features.scenarios.search import SearchIndex
@@ -27,6 +33,23 @@ ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 DATA = Path(__file__).resolve().parent / "data"
 TODAY = date(2026, 11, 29)
+# The PostgreSQL server the machines run (trust authentication); TEST_POSTGRES_URL names another.
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+# Test modules whose every test runs on both databases: the repositories' SQL is shared, so it is tested on both.
+ON_BOTH_DATABASES = {
+    "test_core_spine",
+    "test_groups",
+    "test_homework",
+    "test_homework_changes",
+    "test_pledges",
+    "test_privacy",
+    "test_privacy_forget_roles",
+    "test_quizzes",
+    "test_reminders_outbox",
+    "test_reminders_sending",
+    "test_stats",
+    "test_stats_privacy",
+}
 NORMALIZER = Normalizer()  # the dictionaries load once for the whole test run
 I18N = I18n("ru")
 
@@ -116,7 +139,7 @@ class App:
     """One run of the bot: a dispatcher and a database connection. Telegram (the fake) outlives restarts."""
 
     def __init__(
-        self, database: Database, dispatcher: Dispatcher, bot: Bot, telegram: FakeTelegram, sleep: FakeSleep
+        self, database: AnyDatabase, dispatcher: Dispatcher, bot: Bot, telegram: FakeTelegram, sleep: FakeSleep
     ) -> None:
         self.database, self.dispatcher, self.bot, self.telegram = database, dispatcher, bot, telegram
         self.sleep = sleep
@@ -160,11 +183,95 @@ def telegram() -> FakeTelegram:
     return FakeTelegram()
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        module = metafunc.module.__name__.rpartition(".")[2]
+        both = module in ON_BOTH_DATABASES and not metafunc.definition.get_closest_marker("sqlite_only")
+        names = ["sqlite", "postgresql"] if both else ["sqlite"]
+        if metafunc.definition.get_closest_marker("postgresql_only"):
+            names = ["postgresql"]
+        metafunc.parametrize("backend", names, indirect=True)
+
+
+_POSTGRES_CHECKED: list[str | None] = []
+
+
+async def postgres_unreachable() -> str | None:
+    """Why the PostgreSQL tests cannot run here, or None: asked once per test run."""
+    import asyncpg
+
+    if not _POSTGRES_CHECKED:
+        try:
+            await (await asyncpg.connect(POSTGRES_URL, timeout=3)).close()
+            _POSTGRES_CHECKED.append(None)
+        except Exception as exc:
+            _POSTGRES_CHECKED.append(
+                f"no PostgreSQL at {POSTGRES_URL} ({type(exc).__name__}): the PostgreSQL half of these tests is skipped"
+            )
+    return _POSTGRES_CHECKED[0]
+
+
+class Backend:
+    """The database a test runs on: SQLite in the test's folder, or a PostgreSQL schema of the test's own."""
+
+    def __init__(self, name: str, tmp_path: Path) -> None:
+        self.name = name
+        self.schema = f"t_{uuid.uuid4().hex[:12]}" if name == "postgresql" else None
+        self.settings: dict[str, object] = {"database_url": POSTGRES_URL} if self.schema else {}
+        self.default_path = tmp_path / "bot.sqlite3"
+
+    async def open(self, settings: Settings) -> AnyDatabase:
+        return await open_database(settings, schema=self.schema)
+
+    async def run(self, sql: str) -> None:
+        import asyncpg
+
+        connection = await asyncpg.connect(POSTGRES_URL)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+
+@contextlib.asynccontextmanager
+async def database_for_test(name: str, tmp_path: Path) -> AsyncIterator[Backend]:
+    if name == "postgresql":
+        reason = await postgres_unreachable()
+        if reason:
+            pytest.skip(reason)
+    chosen = Backend(name, tmp_path)
+    if chosen.schema:
+        await chosen.run(f"CREATE SCHEMA {chosen.schema}")
+    try:
+        yield chosen
+    finally:
+        if chosen.schema:
+            await chosen.run(f"DROP SCHEMA {chosen.schema} CASCADE")
+
+
 @pytest.fixture
-async def start_app(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[StartApp]:
+async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Backend]:
+    """SQLite, or (in the modules named in ON_BOTH_DATABASES, a second time) PostgreSQL."""
+    async with database_for_test(request.param, tmp_path) as chosen:
+        _RUNNING_ON[0] = request.param
+        try:
+            yield chosen
+        finally:
+            _RUNNING_ON[0] = "sqlite"
+
+
+@pytest.fixture
+async def postgres(tmp_path: Path) -> AsyncIterator[Backend]:
+    """A PostgreSQL schema of the test's own, for tests of what only PostgreSQL does (skipped without a server)."""
+    async with database_for_test("postgresql", tmp_path) as chosen:
+        yield chosen
+
+
+@pytest.fixture
+async def start_app(tmp_path: Path, telegram: FakeTelegram, backend: Backend) -> AsyncIterator[StartApp]:
     """Starts the bot; call it again to restart it on the same database (and the same Telegram). Keyword arguments
     beyond the named ones are settings (e.g. admin_ids=(7,))."""
-    opened: list[Database] = []
+    opened: list[AnyDatabase] = []
     user_ids = itertools.count(1001)
 
     async def start(
@@ -182,8 +289,9 @@ async def start_app(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[Sta
         """
         clock = clock or itertools.count().__next__
         path = database or tmp_path / "bot.sqlite3"
-        settings = Settings(_env_file=None, database_path=path, scenarios_dir=scenarios, **settings_given)
-        db = await Database.open(settings.database_path)
+        given = {**backend.settings, **settings_given}
+        settings = Settings(_env_file=None, database_path=path, scenarios_dir=scenarios, **given)
+        db = await backend.open(settings)
         opened.append(db)
         catalog, search = content(scenarios)
         sleep = FakeSleep()
@@ -210,8 +318,61 @@ def client(app: App) -> BotClient:
     return app.client
 
 
+# Every repository method runs on both databases: each call is recorded with the database it ran on, and a whole
+# run that leaves a method untried on one of them fails (`pytest_sessionfinish`).
+REPOSITORY_CALLS: dict[str, set[str]] = {}
+_RUNNING_ON: list[str] = ["sqlite"]
+
+
+def _recorded(name: str, method: Callable) -> Callable:
+    REPOSITORY_CALLS.setdefault(name, set())
+    if inspect.iscoroutinefunction(method):
+
+        @functools.wraps(method)
+        async def recording(*args: object, **kwargs: object) -> object:
+            REPOSITORY_CALLS[name].add(_RUNNING_ON[0])
+            return await method(*args, **kwargs)
+    else:
+
+        @functools.wraps(method)
+        def recording(*args: object, **kwargs: object) -> object:
+            REPOSITORY_CALLS[name].add(_RUNNING_ON[0])
+            return method(*args, **kwargs)
+
+    return recording
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    names = ["bot.core.people"] + [f"bot.features.{p.parent.name}.repo" for p in ROOT.glob("bot/features/*/repo.py")]
+    modules = [importlib.import_module(name) for name in names]
+    for module in modules:
+        for cls in vars(module).values():
+            if isinstance(cls, type) and cls.__module__ == module.__name__ and cls.__name__.endswith("Repo"):
+                for attribute, method in list(vars(cls).items()):
+                    if inspect.isfunction(method) and not attribute.startswith("_"):
+                        setattr(cls, attribute, _recorded(f"{cls.__name__}.{attribute}", method))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    whole_run = (
+        session.config.args_source == pytest.Config.ArgsSource.TESTPATHS
+        and not session.config.option.keyword
+        and _POSTGRES_CHECKED == [None]
+    )
+    missing = sorted(name for name, ran in REPOSITORY_CALLS.items() if ran != {"sqlite", "postgresql"})
+    if whole_run and missing and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        REPOSITORY_CALLS["__missing__"] = set(missing)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Search accuracy and the size of the fuzz run belong in the test output, whatever the verbosity."""
+    if "__missing__" in REPOSITORY_CALLS:
+        terminalreporter.write_line(
+            "FAILED: repository methods not run on both databases (add a test, or run its module on both in"
+            " ON_BOTH_DATABASES): " + ", ".join(sorted(REPOSITORY_CALLS["__missing__"])),
+            red=True,
+        )
     from tests.test_core_fuzz import FUZZ_RUN
     from tests.test_scenarios_search import ACCURACY, WRONGLY_MATCHED
 

@@ -96,6 +96,7 @@ async def test_the_first_name_is_kept_as_telegram_sends_it(start_app: StartApp) 
     assert tuple(row) == ("Аня",)
 
 
+@pytest.mark.sqlite_only
 async def test_a_step_costs_one_trip_to_the_database(start_app: StartApp, tmp_path: Path) -> None:
     app = await start_app(scenarios=copy_short(tmp_path), user_id=7)
     await app.client.send("/start")
@@ -105,6 +106,7 @@ async def test_a_step_costs_one_trip_to_the_database(start_app: StartApp, tmp_pa
     assert app.database.trips - before == 1, "the person and their place come from the cache; one write commits"
 
 
+@pytest.mark.sqlite_only
 async def test_a_newcomer_and_the_scenario_they_open_cost_no_second_look(start_app: StartApp, tmp_path: Path) -> None:
     app = await start_app(scenarios=copy_short(tmp_path), user_id=7)
     before = app.database.trips

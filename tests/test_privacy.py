@@ -3,6 +3,7 @@
 import json
 import re
 from datetime import UTC, datetime
+from graphlib import TopologicalSorter
 
 import time_machine
 from aiogram.methods import SendDocument
@@ -19,10 +20,10 @@ PERSON = re.compile(r"^(user_id|.+_user_id)$")
 async def person_columns(database: Database) -> dict[str, list[str]]:
     """Every column holding a Telegram user id, by table, read from the schema (so new tables are included)."""
     found: dict[str, list[str]] = {"users": ["id"]}
-    for (table,) in await database.fetch_all("SELECT name FROM sqlite_master WHERE type = 'table'"):
-        for column in await database.fetch_all(f'PRAGMA table_info("{table}")'):
-            if PERSON.match(column[1]):
-                found.setdefault(table, []).append(column[1])
+    columns, _ = await database.catalogue()
+    for table, column, _ in columns:
+        if PERSON.match(column):
+            found.setdefault(table, []).append(column)
     return found
 
 
@@ -37,19 +38,32 @@ async def mentions(database: Database, user_id: int) -> dict[str, int]:
     return counts
 
 
+async def column_types(database: Database, table: str) -> list[tuple[str, str, bool]]:
+    """(name, type, whether the database numbers it itself) of each column of the table."""
+    if database.dialect == "postgresql":
+        rows = await database.fetch_all(
+            "SELECT column_name, upper(data_type), is_identity = 'YES' FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+            (table,),
+        )
+        return [(name, kind, auto) for name, kind, auto in rows]
+    info = await database.fetch_all(f'PRAGMA table_info("{table}")')  # cid, name, type, notnull, default, pk
+    rowid = [name for _, name, kind, _, _, pk in info if pk] if sum(row[5] > 0 for row in info) == 1 else []
+    return [(name, kind.upper(), name in rowid and kind.upper() == "INTEGER") for _, name, kind, _, _, _ in info]
+
+
 async def fill_every_other_table(database: Database, user_id: int) -> None:
     """A row about the person in each table no conversation reached yet (tables added by later features)."""
-    for table, columns in (await person_columns(database)).items():
-        if table in await mentions(database, user_id):
+    _, references = await database.catalogue()
+    person = await person_columns(database)
+    parents = {table: {parent for child, _, parent, _ in references if child == table} for table in person}
+    for table in TopologicalSorter(parents).static_order():  # a row's parent rows are written before it
+        columns = person.get(table)
+        if not columns or table in await mentions(database, user_id):
             continue
-        info = await database.fetch_all(f'PRAGMA table_info("{table}")')  # cid, name, type, notnull, default, pk
-        rowid = [name for _, name, kind, _, _, pk in info if pk] if sum(row[5] > 0 for row in info) == 1 else []
-        values = [
-            user_id if name in columns else None if name in rowid and kind.upper() == "INTEGER" else 1 if "INT" in kind
-            else "x"
-            for _, name, kind, _, _, pk in info
-        ]
-        names = ", ".join(f'"{name}"' for _, name, *_ in info)
+        info = [(name, kind) for name, kind, auto in await column_types(database, table) if not auto]
+        values = [user_id if name in columns else 1 if "INT" in kind else "x" for name, kind in info]
+        names = ", ".join(f'"{name}"' for name, _ in info)
         marks = ", ".join("?" * len(values))
         await database.write([(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', values)])
 

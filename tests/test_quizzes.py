@@ -319,7 +319,7 @@ async def test_only_ids_and_numbers_are_stored(app: App, client: BotClient) -> N
     await client.click("Дальше ➡️")
     await answer(client, right=True)
     rows = await app.database.fetch_all("SELECT * FROM quiz_attempts")
-    columns = [info[1] for info in await app.database.fetch_all("PRAGMA table_info(quiz_attempts)")]
+    columns = [column for table, column, _ in (await app.database.catalogue())[0] if table == "quiz_attempts"]
     (row,) = [dict(zip(columns, r, strict=True)) for r in rows]
     assert row["user_id"] == 1001 and row["scenario_id"] == "passport" and row["assignment_id"] is None
     for scenario_id, question_id, order in json.loads(row["questions"]):

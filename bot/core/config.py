@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     bot_token: SecretStr | None = None
     telegram_api_base: AnyHttpUrl | None = None
     database_path: Path = Path("data/bot.sqlite3")
+    # postgresql://user@host:5432/name: PostgreSQL instead of the SQLite file, for several workers (docs/deploy.md).
+    database_url: SecretStr | None = None
     scenarios_dir: Path = Path("scenarios")
     admin_ids: Annotated[tuple[int, ...], NoDecode] = ()
     default_locale: Locale = "ru"
@@ -58,6 +60,18 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_base_means_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _empty_url_means_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgresql_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(("postgresql://", "postgres://")):
+            raise ValueError("not a PostgreSQL address (it looks like postgresql://bot@127.0.0.1:5432/bot)")
+        return value
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -70,6 +70,10 @@ class Database:
     A lock keeps each transaction's writes together: no other update's statement can slip in between them.
     """
 
+    dialect = "sqlite"
+    shares_cache = True  # one process writes the file (the runner's lock makes sure), so committed rows stay right
+    screens = None  # the screen record rides in the person's cached row (bot/core/screen_record.py)
+
     def __init__(self, connection: aiosqlite.Connection, *, one_trip: bool) -> None:
         self._connection = connection
         self._lock = asyncio.Lock()
@@ -212,6 +216,19 @@ class Database:
             with contextlib.suppress(Exception):  # every caller learns its own outcome from its future
                 await _in_thread(self._connection, group)
 
+    async def catalogue(self) -> tuple[list[tuple[str, str, bool]], list[tuple[str, str, str, str]]]:
+        """The tables' columns (table, column, NOT NULL) in order, and their foreign keys (table, column → table,
+        column), from SQLite's catalogue."""
+        columns = await self.fetch_all(
+            'SELECT m.name, p.name, p."notnull" FROM sqlite_master m, pragma_table_info(m.name) p'
+            " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid"
+        )
+        references = await self.fetch_all(
+            'SELECT m.name, f."from", f."table", f."to" FROM sqlite_master m, pragma_foreign_key_list(m.name) f'
+            " WHERE m.type = 'table'"
+        )
+        return [(t, c, bool(n)) for t, c, n in columns], [tuple(row) for row in references]
+
     def transaction(self) -> "Transaction":
         return Transaction(self)
 
@@ -353,14 +370,19 @@ class Transaction:
     A handler therefore does not read its own writes. `on_commit` callbacks run once the writes are on disk.
     """
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Any) -> None:
+        """`database`: SQLite's `Database` or `bot.core.postgres.PostgresDatabase`."""
         self._database = database
         self._writes: list[Statement] = []
         self._after: list[Callable[[], None]] = []
-        self.cache = database.cache
+        # Where several workers write, a row read in an earlier update may be stale: the cache lives for one update.
+        self.cache = database.cache if database.shares_cache else RowCache()
+        self.dialect: str = database.dialect
         self.fetch_one = database.fetch_one
         self.fetch_all = database.fetch_all
         self.read_apart = database.read_apart
+        self.catalogue = database.catalogue
+        self.screens = database.screens
 
     def execute(self, sql: str, params: Params = ()) -> None:
         self._writes.append((sql, params))
@@ -377,10 +399,18 @@ class Transaction:
             callback()
 
 
-def migration_files(folder: Path = MIGRATIONS) -> list[tuple[int, Path]]:
-    files = []
-    for file in folder.iterdir():
-        match = _MIGRATION_NAME.match(file.name)
-        if match:
-            files.append((int(match.group(1)), file))
-    return sorted(files)
+def migration_files(folder: Path = MIGRATIONS, dialect: str = "sqlite") -> list[tuple[int, Path]]:
+    """The migrations for a database, in order: the shared files, where `folder/<dialect>/` has a file of the same
+    number that one instead. A dialect's history starts at its folder's first file (its schema as of then)."""
+    files = _numbered(folder)
+    own = _numbered(folder / dialect)
+    if own:
+        files = {version: file for version, file in files.items() if version > min(own)} | own
+    return sorted(files.items())
+
+
+def _numbered(folder: Path) -> dict[int, Path]:
+    if not folder.is_dir():
+        return {}
+    found = (_MIGRATION_NAME.match(file.name) for file in folder.iterdir())
+    return {int(match.group(1)): folder / match.group(0) for match in found if match}

@@ -23,7 +23,8 @@ from aiogram.methods.base import TelegramType
 from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TelegramUser
 
-from bot.core.database import Database, Transaction
+from bot.core.backends import AnyDatabase
+from bot.core.database import Transaction
 from bot.core.i18n import I18n
 from bot.core.names import display_name
 from bot.core.people import Repo, User
@@ -89,9 +90,9 @@ class UnitOfWork:
             self._saved, self._shown = self.user.state(), self.user.fields()
         await self.repo.tx.commit()
 
-    def remember_screen(self) -> None:
+    async def remember_screen(self) -> None:
         if self.user is not None and self.user.fields() != self._shown:
-            self.repo.users.remember_screen(self.user)
+            await self.repo.users.remember_screen(self.user)
 
 
 _unit: ContextVar[UnitOfWork | None] = ContextVar("unit_of_work", default=None)
@@ -116,7 +117,7 @@ class UserSession(BaseMiddleware):
     handler fails, nothing it wrote since then is.
     """
 
-    def __init__(self, database: Database, i18n: I18n, repositories: Callable[[Transaction], Repo]) -> None:
+    def __init__(self, database: AnyDatabase, i18n: I18n, repositories: Callable[[Transaction], Repo]) -> None:
         """`repositories` makes an update's repositories from its transaction (`bot.composition.Repositories`:
         the core's and every feature's)."""
         self._database = database
@@ -138,7 +139,7 @@ class UserSession(BaseMiddleware):
         finally:
             _unit.reset(token)
         await unit.save()
-        unit.remember_screen()
+        await unit.remember_screen()
         return result
 
     async def _person(self, repo: Repo, sender: TelegramUser, event: TelegramObject) -> tuple[User, User]:

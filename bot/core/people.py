@@ -86,6 +86,8 @@ class UserRepo:
             self._tx.cache.put(("user", user_id), self._tx.cache.MISSING)  # a new person: /start asks again
             return None
         user = tuple(row[:7])
+        if self._tx.screens is not None:
+            user += await self._tx.screens.get(user_id)
         self._tx.cache.put(("user", user_id), user)
         if row[7] is not None:
             self._tx.cache.put(("progress", user_id, row[7]), tuple(row[7:12]))
@@ -112,10 +114,13 @@ class UserRepo:
         )
         self._cache_on_commit(user)
 
-    def remember_screen(self, user: User) -> None:
-        """Which message shows what, once Telegram has taken it (in memory only, see `User`)."""
-        if user.id not in self._gone:
-            self._tx.cache.refresh(("user", user.id), user.fields())
+    async def remember_screen(self, user: User) -> None:
+        """Which message shows what, once Telegram has taken it (never in the database, see `User`)."""
+        if user.id in self._gone:
+            return
+        self._tx.cache.refresh(("user", user.id), user.fields())
+        if self._tx.screens is not None:
+            await self._tx.screens.put(user.id, (user.screen_message_id, user.screen_digest))
 
     def unreachable(self, user_id: int) -> None:
         """Telegram refused a message (403). The person's cached record is dropped, so their next update reads the

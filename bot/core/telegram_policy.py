@@ -27,8 +27,8 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import GetUpdates, TelegramMethod
 
+from bot.core.backends import AnyDatabase
 from bot.core.config import Settings
-from bot.core.database import Database
 from bot.core.people import UserRepo
 
 log = logging.getLogger(__name__)
@@ -36,14 +36,14 @@ Sleep = Callable[[float], Awaitable[None]]
 
 
 class SendPolicy(BaseRequestMiddleware):
-    def __init__(self, database: Database, *, retries: int, backoff: float, sleep: Sleep = asyncio.sleep) -> None:
+    def __init__(self, database: AnyDatabase, *, retries: int, backoff: float, sleep: Sleep = asyncio.sleep) -> None:
         self._database = database
         self._retries = retries
         self._backoff = backoff
         self._sleep = sleep
 
     @classmethod
-    def from_settings(cls, database: Database, settings: Settings, sleep: Sleep = asyncio.sleep) -> "SendPolicy":
+    def from_settings(cls, database: AnyDatabase, settings: Settings, sleep: Sleep = asyncio.sleep) -> "SendPolicy":
         return cls(database, retries=settings.send_retries, backoff=settings.send_backoff, sleep=sleep)
 
     async def __call__(

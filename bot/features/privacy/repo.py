@@ -70,20 +70,13 @@ class PrivacyRepo:
         self._tx = tx
 
     async def schema(self) -> Schema:
-        """Read from SQLite's catalogue (a PostgreSQL backend would read information_schema instead)."""
-        rows = await self._tx.fetch_all(
-            'SELECT m.name, p.name, p."notnull" FROM sqlite_master m, pragma_table_info(m.name) p'
-            " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid"
-        )
+        """Read from the database's own catalogue (SQLite's or PostgreSQL's: `Transaction.catalogue`)."""
+        rows, references = await self._tx.catalogue()
         columns: dict[str, list[str]] = defaultdict(list)
         for table, column, _ in rows:
             columns[table].append(column)
-        references = await self._tx.fetch_all(
-            'SELECT m.name, f."from", f."table", f."to" FROM sqlite_master m, pragma_foreign_key_list(m.name) f'
-            " WHERE m.type = 'table'"
-        )
         required = {(table, column) for table, column, not_null in rows if not_null}
-        return Schema(dict(columns), required, [tuple(row) for row in references])
+        return Schema(dict(columns), required, list(references))
 
     async def everything(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
         """Every row about the person, by table (tables with none left out)."""

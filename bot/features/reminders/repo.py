@@ -120,49 +120,53 @@ class OutboxRepo:
         """Take up to `limit` due rows for the claim `token`, at most one per person and none for a person who got
         a message in the last second or has one in flight (Telegram allows one message a second per chat).
 
-        One UPDATE: SQLite runs it alone, so two senders sharing the database never take the same row. A row left
-        in 'sending' since `stale_before` (its sender died between claim and outcome) is taken again, while it has
-        attempts left: it may go out once more, never in a loop.
+        One UPDATE. SQLite runs it alone; PostgreSQL may run two at once under READ COMMITTED, and then re-checks
+        only the outer condition on a row another claim just changed: so the outer UPDATE repeats the claim's
+        condition, and a row taken meanwhile is skipped (tests/test_reminders_workers.py races two claimers). A row
+        left in 'sending' since `stale_before` (its sender died between claim and outcome: its lease ran out) is
+        taken again, while it has attempts left: it may go out once more, never in a loop.
         """
+        claimable = "state IN (?, ?) AND due_at <= ? AND (state = ? OR (claimed_at <= ? AND attempts < ?))"
+        condition = (PENDING, SENDING, stamp(moment), PENDING, precise(stale_before), max_attempts)
         self._tx.execute(
             "UPDATE outbox SET state = ?, claimed_at = ?, claimed_by = ?, attempts = attempts + 1"
             " WHERE id IN (SELECT MIN(id) FROM (SELECT id, user_id FROM outbox"
-            "  WHERE state IN (?, ?) AND due_at <= ? AND (state = ? OR (claimed_at <= ? AND attempts < ?))"
+            f"  WHERE {claimable}"
             "  AND user_id NOT IN (SELECT user_id FROM outbox WHERE state = ? AND claimed_at > ?"
             "   UNION ALL SELECT user_id FROM outbox WHERE sent_at > ?)"
-            "  LIMIT ?)"  # the oldest due rows first (index order), a few per place: a backlog costs no more
-            " GROUP BY user_id ORDER BY 1 LIMIT ?)",
+            "  ORDER BY due_at LIMIT ?) AS due"  # the oldest due rows first, a few per place: a backlog costs no more
+            f" GROUP BY user_id ORDER BY 1 LIMIT ?) AND {claimable}",
             (
                 SENDING,
                 precise(moment),
                 token,
-                PENDING,
-                SENDING,
-                stamp(moment),
-                PENDING,
-                precise(stale_before),
-                max_attempts,
+                *condition,
                 SENDING,
                 precise(stale_before),
                 precise(moment - PER_CHAT),
                 4 * limit,
                 limit,
+                *condition,
             ),
         )
 
     async def claimed(self, token: str) -> list[Claimed]:
         rows = await self._tx.fetch_all(
-            "SELECT o.id, o.user_id, o.kind, o.payload, o.attempts, u.locale, u.time_zone, u.unreachable_at,"
-            " (SELECT group_concat(family) FROM message_optouts m WHERE m.user_id = o.user_id)"
-            " FROM outbox o LEFT JOIN users u ON u.id = o.user_id WHERE o.claimed_by = ? AND o.state = ?"
+            "SELECT o.id, o.user_id, o.kind, o.payload, o.attempts, u.locale, u.time_zone, u.unreachable_at, m.family"
+            " FROM outbox o LEFT JOIN users u ON u.id = o.user_id"
+            " LEFT JOIN message_optouts m ON m.user_id = o.user_id WHERE o.claimed_by = ? AND o.state = ?"
             " ORDER BY o.id",
             (token, SENDING),
         )
+        first: dict[int, tuple[Any, ...]] = {}  # a row per opt-out: the message's first one, in id order
+        families: dict[int, set[str]] = {}
+        for row in rows:
+            first.setdefault(row[0], row)
+            families.setdefault(row[0], set()).update([row[8]] if row[8] else [])
         return [
-            Claimed(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7] is not None, _families(r[8]))
-            for r in rows
+            Claimed(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7] is not None, frozenset(families[r[0]]))
+            for r in first.values()
         ]
-
     def sent(self, row_id: int) -> None:
         self._tx.execute(
             "UPDATE outbox SET state = ?, sent_at = ? WHERE id = ? AND state = ?", (SENT, _now(), row_id, SENDING)
@@ -214,6 +218,3 @@ class DeliveryRepo:
 def _now() -> str:
     return precise(datetime.now(UTC))
 
-
-def _families(joined: str | None) -> frozenset[str]:
-    return frozenset(joined.split(",")) if joined else frozenset()

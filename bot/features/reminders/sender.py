@@ -32,8 +32,9 @@ from aiogram.exceptions import (
 )
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.core.backends import AnyDatabase
 from bot.core.config import Settings
-from bot.core.database import Database, Transaction
+from bot.core.database import Transaction
 from bot.core.i18n import I18n
 from bot.core.people import Repo
 from bot.core.screens import Screen, button
@@ -73,7 +74,7 @@ class Pacer:
 class Sender:
     def __init__(
         self,
-        database: Database,
+        database: AnyDatabase,
         settings: Settings,
         i18n: I18n,
         catalog: Catalog,

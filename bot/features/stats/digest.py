@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.core.backends import AnyDatabase
 from bot.core.config import Settings
-from bot.core.database import Database
 from bot.core.screens import Screen
 from bot.features.reminders.letters import Letter, kind
 from bot.features.reminders.repo import OutboxRepo
@@ -29,7 +29,7 @@ def next_digest(now: datetime) -> datetime:
     return this if now < this else this + timedelta(days=7)
 
 
-async def queue_digests(database: Database, settings: Settings) -> None:
+async def queue_digests(database: AnyDatabase, settings: Settings) -> None:
     """Queue the coming Monday's digest for every coordinator and administrator who has talked to the bot."""
     tx = database.transaction()
     outbox = OutboxRepo(tx)
@@ -64,7 +64,7 @@ class Digests:
     """The cron jobs of the statistics: queue the digests every hour; refresh the planner's statistics weekly, as
     the events table grows (../shared/PERFORMANCE.md)."""
 
-    def __init__(self, database: Database, settings: Settings) -> None:
+    def __init__(self, database: AnyDatabase, settings: Settings) -> None:
         self._database, self._settings = database, settings
         self._scheduler: AsyncIOScheduler | None = None
         self._queueing: asyncio.Task[None] | None = None

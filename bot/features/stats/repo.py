@@ -116,7 +116,7 @@ class StatsRepo:
                 periods[is_now].new_people = count
         where, params = events_in(scope)
         for is_now, *row in await self._tx.read_apart(
-            f"SELECT {PERIOD}, kind, scenario_id, group_id, count(*), total(value)"
+            f"SELECT {PERIOD}, kind, scenario_id, group_id, count(*), CAST(COALESCE(SUM(value), 0) AS DOUBLE PRECISION)"
             f" FROM events WHERE created_at >= ? AND created_at < ? AND kind IN ({_marks(COUNTED_KINDS)}){where}"
             " GROUP BY 1, 2, 3, 4",
             (start, until, since, end, *params),
@@ -242,7 +242,7 @@ class StatsRepo:
         ]
         where, params = events_in(scope)
         rows = await self._tx.read_apart(
-            "SELECT user_id, group_id, kind, count(*), total(value) FROM events"
+            "SELECT user_id, group_id, kind, count(*), CAST(COALESCE(SUM(value), 0) AS DOUBLE PRECISION) FROM events"
             f" WHERE created_at >= ? AND created_at < ? AND kind IN ({_marks(MEMBER_KINDS)}){where}"
             " GROUP BY 1, 2, 3",
             (start, end, *params),

@@ -1,0 +1,206 @@
+"""The PostgreSQL database (`DATABASE_URL=postgresql://…`): the same interface as the SQLite one, for several workers.
+
+The repositories' SQL is shared: it is written with `?` placeholders and portable functions, and only the
+placeholders are rewritten here (`$1`, `$2`, …). What differs between the two databases in more than spelling lives
+in the two backends side by side: the catalogue read (`catalogue`), the migrations' files (a `postgresql/` folder),
+and how workers take turns (advisory locks).
+
+Several workers may write at once, so nothing read here is cached across updates: each update's transaction gets
+a cache of its own (`Transaction`), which still spares it reading the same row twice.
+"""
+
+import asyncio
+import contextlib
+import logging
+import re
+from collections.abc import AsyncIterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+
+from bot.core.database import MIGRATIONS, DatabaseError, Params, RowCache, Statement, Transaction, migration_files
+from bot.core.screen_record import RedisScreenRecords, ScreenRecords
+
+log = logging.getLogger(__name__)
+
+DIALECT = "postgresql"
+POOL_SIZE = 10  # connections per worker: updates in flight share them; a long /stats read takes one of its own
+MIGRATION_LOCK = 7_201_001  # advisory lock keys: any number, the same in every worker
+LEADER_LOCK = 7_201_002
+# A literal or a quoted name is copied as it is; a `?` or `?N` outside them becomes `$N`.
+_PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|\?(\d*)")
+
+
+@lru_cache(maxsize=2048)
+def numbered(sql: str) -> str:
+    """The statement with PostgreSQL's placeholders: `?` → `$1`, `$2`, … in order; `?N` → `$N`."""
+    count = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal count
+        if not match.group(0).startswith("?"):
+            return match.group(0)
+        if match.group(1):
+            return f"${match.group(1)}"
+        count += 1
+        return f"${count}"
+
+    return _PLACEHOLDER.sub(replace, sql)
+
+
+class PostgresDatabase:
+    """A pool of asyncpg connections; each transaction is its own, and PostgreSQL shares WAL flushes between
+    concurrent commits, so updates need no group commit of ours."""
+
+    dialect = DIALECT
+    shares_cache = False  # another worker may change any row between two updates
+    one_trip = False
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+        self.trips = 0  # requests to the server: the same measure as SQLite's trips to its thread
+        self.cache = RowCache()  # unused across updates (see `shares_cache`); here for the interface's sake
+        # Which message shows each person's screen: in this process until `share_screens` puts it in Redis.
+        self.screens: ScreenRecords | RedisScreenRecords = ScreenRecords()
+
+    def share_screens(self, redis: Any, prefix: str) -> None:
+        """Keep the screen record in Redis, where every worker sees it."""
+        self.screens = RedisScreenRecords(redis, prefix)
+
+    @classmethod
+    async def open(cls, url: str, migrations: Path = MIGRATIONS, *, schema: str | None = None) -> "PostgresDatabase":
+        """Connect and migrate; a server that cannot be used raises `DatabaseError` (one line, no password).
+
+        `schema` puts every table in that schema (tests give each test its own)."""
+        settings = {"search_path": schema} if schema else {}
+        try:
+            pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE, server_settings=settings)
+        except (OSError, asyncpg.PostgresError, ValueError) as exc:
+            raise DatabaseError(f"{_safe(url)}: {exc}") from None
+        database = cls(pool)
+        try:
+            await database.migrate(migrations)
+        except BaseException:
+            await pool.close()
+            raise
+        return database
+
+    async def migrate(self, migrations: Path = MIGRATIONS) -> list[str]:
+        """Apply the migrations not applied yet, each in its own transaction, under an advisory lock: workers
+        starting together wait for the first one instead of racing it."""
+        done = []
+        async with self._pool.acquire() as connection:
+            await connection.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK)
+            try:
+                await connection.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)"
+                )
+                applied = {row[0] for row in await connection.fetch("SELECT version FROM schema_migrations")}
+                for version, file in migration_files(migrations, DIALECT):
+                    if version in applied:
+                        continue
+                    try:
+                        async with connection.transaction():
+                            await connection.execute(file.read_text(encoding="utf-8"))
+                            await connection.execute(
+                                "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", version, file.name
+                            )
+                    except asyncpg.PostgresError as exc:
+                        raise DatabaseError(
+                            f"migration {file.name} failed ({exc}); the database was left as it was"
+                        ) from None
+                    done.append(file.name)
+            finally:
+                await connection.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK)
+        return done
+
+    async def analyze(self) -> None:
+        await self._pool.execute("ANALYZE")
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> tuple[Any, ...] | None:
+        rows = await self.fetch_all(sql, params)
+        return rows[0] if rows else None
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Any]:
+        self.trips += 1
+        # Tuples, as sqlite3 gives: the repositories unpack and compare rows the same way on both databases.
+        return [tuple(row) for row in await self._pool.fetch(numbered(sql), *params)]
+
+    read_apart = fetch_all  # every read has a connection of its own here: a long one keeps nobody waiting
+
+    async def write(self, statements: Sequence[Statement]) -> None:
+        async with self._pool.acquire() as connection:
+            if len(statements) == 1:  # one statement is a transaction of its own: no BEGIN and COMMIT to wait for
+                self.trips += 1
+                await connection.execute(numbered(statements[0][0]), *statements[0][1])
+                return
+            async with connection.transaction():
+                self.trips += len(statements) + 2
+                for sql, params in statements:
+                    await connection.execute(numbered(sql), *params)
+
+    async def catalogue(self) -> tuple[list[tuple[str, str, bool]], list[tuple[str, str, str, str]]]:
+        """The tables' columns (table, column, NOT NULL) in order, and their foreign keys (table, column → table,
+        column), from PostgreSQL's information_schema."""
+        columns = await self.fetch_all(
+            "SELECT c.table_name, c.column_name, c.is_nullable = 'NO' FROM information_schema.columns c"
+            " JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name"
+            " WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'"
+            " ORDER BY c.table_name, c.ordinal_position"
+        )
+        references = await self.fetch_all(
+            "SELECT k.table_name, k.column_name, u.table_name, u.column_name"
+            " FROM information_schema.referential_constraints r"
+            " JOIN information_schema.key_column_usage k"
+            "  ON k.constraint_schema = r.constraint_schema AND k.constraint_name = r.constraint_name"
+            " JOIN information_schema.key_column_usage u ON u.constraint_schema = r.unique_constraint_schema"
+            "  AND u.constraint_name = r.unique_constraint_name AND u.ordinal_position = k.ordinal_position"
+            " WHERE r.constraint_schema = current_schema()"
+        )
+        return columns, references
+
+    def transaction(self) -> Transaction:
+        return Transaction(self)
+
+    @contextlib.asynccontextmanager
+    async def leadership(self) -> AsyncIterator["LeaderLock | None"]:
+        """The leader's advisory lock, if no other worker holds it (else None), for as long as the block runs. The
+        lock lives as long as its connection, so a worker that dies hands it on at once."""
+        connection = await self._pool.acquire()
+        try:
+            if not await connection.fetchval("SELECT pg_try_advisory_lock($1)", LEADER_LOCK):
+                yield None
+                return
+            try:
+                yield LeaderLock(connection)
+            finally:
+                with contextlib.suppress(asyncpg.PostgresError, OSError):
+                    await connection.execute("SELECT pg_advisory_unlock($1)", LEADER_LOCK)
+        finally:
+            with contextlib.suppress(asyncpg.PostgresError, OSError):
+                await self._pool.release(connection)
+
+    async def close(self) -> None:
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._pool.close(), 10)
+
+
+class LeaderLock:
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self._connection = connection
+
+    async def held_while(self, every: float) -> None:
+        """Return once the connection that holds the lock is lost (checked every `every` seconds)."""
+        while True:
+            await asyncio.sleep(every)
+            try:
+                await asyncio.wait_for(self._connection.fetchval("SELECT 1"), every)
+            except (asyncpg.PostgresError, OSError, TimeoutError, asyncpg.InterfaceError):
+                return
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for an error line."""
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)

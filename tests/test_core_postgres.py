@@ -1,0 +1,79 @@
+"""The PostgreSQL backend: the same schema as SQLite's, ids wide enough for Telegram, migrations that several
+workers may start at once, and placeholders rewritten without touching literals."""
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.core.backends import open_database
+from bot.core.config import Settings
+from bot.core.database import Database, migration_files
+from bot.core.postgres import PostgresDatabase, numbered
+from tests.conftest import Backend
+
+
+def settings_for(backend: Backend, tmp_path: Path) -> Settings:
+    return Settings(_env_file=None, database_path=tmp_path / "bot.sqlite3", **backend.settings)
+
+
+def test_placeholders_are_numbered_outside_literals_and_names() -> None:
+    assert numbered("SELECT ? , '?' , \"a?\" , ?") == "SELECT $1 , '?' , \"a?\" , $2"
+    assert numbered("UPDATE t SET a = ? WHERE b = ?1 OR c = ?1") == "UPDATE t SET a = $1 WHERE b = $1 OR c = $1"
+    assert numbered("SELECT 'it''s ?', ?") == "SELECT 'it''s ?', $1"
+
+
+def test_postgresql_history_starts_with_its_own_schema_file() -> None:
+    files = migration_files(dialect="postgresql")
+    assert files[0][1].parent.name == "postgresql" and files[0][0] == 11
+    assert [version for version, _ in files] == [v for v, _ in migration_files() if v >= 11]
+
+
+async def test_every_integer_column_is_bigint(postgres: Backend, tmp_path: Path) -> None:
+    database = await open_database(settings_for(postgres, tmp_path), schema=postgres.schema)
+    try:
+        narrow = await database.fetch_all(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND data_type IN ('integer', 'smallint')"
+        )
+    finally:
+        await database.close()
+    assert narrow == [], "Telegram ids and counts need BIGINT"
+
+
+async def test_the_two_databases_have_the_same_tables_and_columns(postgres: Backend, tmp_path: Path) -> None:
+    sqlite = await Database.open(tmp_path / "bot.sqlite3")
+    pg = await open_database(settings_for(postgres, tmp_path), schema=postgres.schema)
+    try:
+        shapes = []
+        for database in (sqlite, pg):
+            columns, references = await database.catalogue()
+            shapes.append(({(t, c, n) for t, c, n in columns}, set(references)))
+    finally:
+        await sqlite.close()
+        await pg.close()
+    (sqlite_columns, sqlite_references), (pg_columns, pg_references) = shapes
+    assert {(t, c) for t, c, _ in pg_columns} ^ {(t, c) for t, c, _ in sqlite_columns} == set()
+    # SQLite does not call an INTEGER PRIMARY KEY "NOT NULL"; PostgreSQL does: only SQLite's NOT NULLs are compared.
+    required = {(t, c) for t, c, not_null in pg_columns if not_null}
+    assert {(t, c) for t, c, not_null in sqlite_columns if not_null} <= required
+    assert pg_references == sqlite_references
+
+
+async def test_workers_starting_together_migrate_once(postgres: Backend, tmp_path: Path) -> None:
+    url = postgres.settings["database_url"]
+    opened = await asyncio.gather(*(PostgresDatabase.open(url, schema=postgres.schema) for _ in range(3)))
+    try:
+        rows = await opened[0].fetch_all("SELECT version FROM schema_migrations ORDER BY version")
+    finally:
+        for database in opened:
+            await database.close()
+    assert [row[0] for row in rows] == [v for v, _ in migration_files(dialect="postgresql")]
+
+
+async def test_a_server_that_cannot_be_reached_is_one_line_without_the_password() -> None:
+    from bot.core.database import DatabaseError
+
+    with pytest.raises(DatabaseError) as caught:
+        await PostgresDatabase.open("postgresql://bot:secret@127.0.0.1:1/bot")
+    assert "secret" not in str(caught.value) and "\n" not in str(caught.value)
