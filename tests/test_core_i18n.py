@@ -14,6 +14,7 @@ KEY_SHAPE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
 NOT_KEYS = {
     "utf-8",
     "utf-8-sig",
+    "copy-to",  # a command of `python -m bot`
     "not-yet",  # a follow-up answer
     "visit-reminder",  # the outbox's kinds of message
     "help-asked",
