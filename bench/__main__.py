@@ -288,17 +288,27 @@ async def seeded_database(path: Path) -> float:
     return path.stat().st_size / 2**20
 
 
+def _loop(uvloop: bool) -> Callable[[], asyncio.AbstractEventLoop] | None:
+    if not uvloop:
+        return None
+    import uvloop as module
+
+    return module.new_event_loop
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny runs to check the bench works; docs not written")
     parser.add_argument("--load", action="store_true", help="the load part only (~2 minutes); docs not written")
+    parser.add_argument("--uvloop", action="store_true", help="the load part on uvloop's event loop, as the bot runs")
     options = parser.parse_args()
     plan = QUICK if options.quick else Plan()
     began = time.perf_counter()
     table = Table()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)
-        load = asyncio.run(run_load(workdir, plan))
+        with asyncio.Runner(loop_factory=_loop(options.uvloop)) as runner:
+            load = runner.run(run_load(workdir, plan))
         load_rows(table, load.runs, plan.modes)
         layer_rows(table, load.runs)
         if not options.load:
