@@ -25,6 +25,7 @@ from bench.load import BARE, DURABLE_PEER, FULL, PEER, STORED_USERS, LoadBench, 
 from bench.memory import memory
 from bench.startup import ROOT, startup
 from bench.traffic import load_catalog, seed
+from bot.__main__ import event_loop
 from bot.core.database import Database
 
 DOCS = ROOT / "docs" / "benchmarks.md"
@@ -288,26 +289,20 @@ async def seeded_database(path: Path) -> float:
     return path.stat().st_size / 2**20
 
 
-def _loop(uvloop: bool) -> Callable[[], asyncio.AbstractEventLoop] | None:
-    if not uvloop:
-        return None
-    import uvloop as module
-
-    return module.new_event_loop
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny runs to check the bench works; docs not written")
     parser.add_argument("--load", action="store_true", help="the load part only (~2 minutes); docs not written")
-    parser.add_argument("--uvloop", action="store_true", help="the load part on uvloop's event loop, as the bot runs")
+    parser.add_argument(
+        "--asyncio", action="store_true", help="the load part on asyncio's event loop (default: the bot's, uvloop)"
+    )
     options = parser.parse_args()
     plan = QUICK if options.quick else Plan()
     began = time.perf_counter()
     table = Table()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)
-        with asyncio.Runner(loop_factory=_loop(options.uvloop)) as runner:
+        with asyncio.Runner(loop_factory=None if options.asyncio else event_loop()) as runner:
             load = runner.run(run_load(workdir, plan))
         load_rows(table, load.runs, plan.modes)
         layer_rows(table, load.runs)
@@ -351,6 +346,7 @@ passes or fails on time.
 - Command: `{command()}`; the features' hot paths (quiz answer, joining a group, the outbox's drain,
   `/stats`) are in [benchmarks-features.md](benchmarks-features.md)
 - Machine: {machine()}
+- Event loop of the load part: {"asyncio's" if "--asyncio" in sys.argv else "uvloop's, as `python -m bot` runs"}
 - **Load from other processes during the load runs: {statistics.median(others):.2f} of a core (median),
   {max(others):.2f} at most.** The bot needs both cores (its SQLite work runs in aiosqlite's thread), so a busy
   machine slows it more than the others: on a busy machine read the ratios and the CPU columns, not wall times.
