@@ -388,6 +388,9 @@ Counted on one more sequential run of each, with counters patched in (`bench/cou
   with `setup_dialogs`. Its storage is seeded with the same {STORED_USERS:,} people, each half-way through the
   dialog (the stack and context records aiogram-dialog writes itself). Its random dialog id is fixed (still drawn)
   so the button presses can be built before the clock starts.
+- **aiogram-dialog, Redis** = the same, on aiogram's `RedisStorage` with `DefaultKeyBuilder(with_destiny=True)` at
+  `bench/peer.py`'s `REDIS_URL` (keys under `bench-peer:` only, deleted before seeding and after the runs), seeded
+  the same way (pipelined): the peer whose state survives a restart. Left out with a note if Redis is unreachable.
 - **Bare aiogram** = a `Dispatcher(disable_fsm=True)` with one handler that sends a message for every message and
   answers + edits for every button press: the floor.
 - **Telegram** is `bench.fakes.CannedTelegram` for all: canned JSON parsed by aiogram's `check_response` (as
