@@ -6,6 +6,7 @@ with the machine and the command, to docs/benchmarks.md. Figures only: nothing p
 
 import argparse
 import asyncio
+import itertools
 import os
 import platform
 import sqlite3
@@ -20,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from bench.counts import Counts
-from bench.load import BARE, FULL, PEER, STORED_USERS, LoadBench, Run
+from bench.load import BARE, DURABLE_PEER, FULL, PEER, STORED_USERS, LoadBench, Run
 from bench.memory import memory
 from bench.startup import ROOT, startup
 from bench.traffic import load_catalog, seed
+from bot.__main__ import event_loop
 from bot.core.database import Database
 
 DOCS = ROOT / "docs" / "benchmarks.md"
@@ -64,7 +66,13 @@ def per_update(run: Run) -> float:
     return run.seconds / run.count
 
 
-COMPARED = (FULL, PEER, BARE)  # the headline: the bot, the peer it should not be slower than, and the floor
+# The headline: the bot, the peers it should not be slower than (the durable one only if Redis could be reached), and
+# the floor.
+COMPARED = (FULL, PEER, DURABLE_PEER, BARE)
+
+
+def compared(results: dict[tuple[str, int], list[Run]]) -> list[str]:
+    return [name for name in COMPARED if (name, 1) in results]
 
 
 def _cell(values: Iterable[float], fmt: str) -> str:
@@ -97,7 +105,7 @@ def headline(results: dict[tuple[str, int], list[Run]], counts: dict[str, Counts
         "aiosqlite trips per update",
     )
     lines = [_row(head), _row(tuple("---" for _ in head))]
-    for name in COMPARED:
+    for name in compared(results):
         one, all_ = results[name, 1], results[name, many]
         latency = (
             f"{statistics.median(r.percentile(0.5) for r in all_) * 1e3:.1f} / "
@@ -132,7 +140,7 @@ def breakdown(counts: dict[str, Counts]) -> str:
         "CallbackData.unpack tried / failed",
     )
     lines = [_row(head), _row(tuple("---" for _ in head))]
-    for name in COMPARED:
+    for name in counts:
         c = counts[name].per_update()
         lines.append(
             _row(
@@ -153,7 +161,7 @@ def breakdown(counts: dict[str, Counts]) -> str:
 def load_rows(table: Table, results: dict[tuple[str, int], list[Run]], modes: tuple[int, ...]) -> None:
     for mode in modes:
         part = "1. Load, " + ("sequential" if mode == 1 else f"{mode} concurrent")
-        for name in COMPARED:
+        for name in compared(results):
             runs = results[name, mode]
             table.add(part, f"Updates/s — {name}", (r.per_second for r in runs), "{:,.0f}")
             queueing = "" if mode == 1 or name != FULL else f"mostly queueing: {mode} in flight ÷ updates/s"
@@ -189,24 +197,39 @@ def startup_rows(table: Table, results: dict[str, list[tuple[float, dict[str, fl
     table.add(part, "Start-up, bot ÷ bare", ratios, "{:.2f}×", "≤ 2×")
 
 
-def memory_rows(table: Table, results: dict[str, list[dict[str, Any]]], people: int, db_mb: float) -> None:
+def memory_rows(table: Table, results: dict[str, list[dict[str, Any]]], db_mb: float) -> None:
     part = "4. Memory (RSS)"
     bot, bare = results["bot"], results["bare"]
     rss = {phase: statistics.median(r["phases"][phase] for r in bot) for phase in bot[0]["phases"]}
     steps = ", ".join(f"{phase} {mb:.0f}" for phase, mb in rss.items())
     stored = f"{STORED_USERS:,} people in SQLite ({db_mb:.0f} MB file); MB after each start-up phase: {steps}"
     table.add(part, "Bot, ready", (r["ready"] for r in bot), "{:.0f} MB", stored)
-    table.add(part, f"Bot, after /start from {people:,} people", (r["served"] for r in bot), "{:.0f} MB", "≤ 150 MB")
     table.add(part, "Bare aiogram, ready", (r["ready"] for r in bare), "{:.0f} MB")
-    table.add(part, f"Bare aiogram, after {people:,} /start", (r["served"] for r in bare), "{:.0f} MB")
-    growth = [a["served"] - b["served"] for a, b in zip(bot, bare, strict=True)]
-    table.add(
-        part, "Growth over bare aiogram, after serving", growth, "{:.0f} MB", "≤ 50 MB (../shared/PERFORMANCE.md)"
-    )
+    pairs = list(zip(bot, bare, strict=True))
+    table.add(part, "Growth over bare aiogram, ready", (a["ready"] - b["ready"] for a, b in pairs), "{:.0f} MB")
+    served = sorted(bot[0]["served"])
+    for people in served:
+        seconds = statistics.median(r["seconds"][people] for r in bot)
+        note = f"≤ 150 MB; served in {seconds:.0f} s"
+        table.add(
+            part, f"Bot, after /start from {people:,} people", (r["served"][people] for r in bot), "{:.0f} MB", note
+        )
+        table.add(part, f"Bare aiogram, after {people:,} /start", (r["served"][people] for r in bare), "{:.0f} MB")
+        growth = [a["served"][people] - b["served"][people] for a, b in pairs]
+        goal = "≤ 50 MB (../shared/PERFORMANCE.md)"
+        table.add(part, f"Growth over bare aiogram, after {people:,} people", growth, "{:.0f} MB", goal)
     # Serving grows any process (allocator arenas, caches); what the bot keeps per person is its growth beyond that.
-    pairs = zip(bot, bare, strict=True)
-    kept = [((a["served"] - a["ready"]) - (b["served"] - b["ready"])) / people * 2**20 for a, b in pairs]
-    table.add(part, "Bot's growth per person served, beyond bare's", kept, "{:,.0f} bytes", "state lives in SQLite")
+    # From ready to the first checkpoint the bounded caches fill; between checkpoints only what is not bounded grows.
+    for low, high in [(0, served[0]), *itertools.pairwise(served)]:
+        kept = [(_grew(a, low, high) - _grew(b, low, high)) / (high - low) * 2**20 for a, b in pairs]
+        span = f"people 1–{high:,}" if not low else f"people {low + 1:,}–{high:,}"
+        note = "the bounded caches fill" if not low else "flat in people: 0"
+        table.add(part, f"Bot's growth per person served beyond bare's, {span}", kept, "{:,.0f} bytes", note)
+
+
+def _grew(result: dict[str, Any], low: int, high: int) -> float:
+    """MB a memory child grew from `low` people served (0: ready) to `high`."""
+    return result["served"][high] - (result["served"][low] if low else result["ready"])
 
 
 def machine() -> str:
@@ -228,11 +251,12 @@ def command() -> str:
 class Plan:
     people: int = 300  # per load run, ~10 updates each
     repeats: int = 3
-    served: int = 10_000  # distinct people who send /start to each memory process
+    served: tuple[int, ...] = (10_000, 100_000)  # RSS read after this many distinct people sent /start
+    memory_repeats: int = 1  # pairs of memory processes: 100,000 people take the bot ~2–3 minutes
     modes: tuple[int, ...] = (1, CONCURRENCY)
 
 
-QUICK = Plan(people=40, repeats=1, served=500)
+QUICK = Plan(people=40, repeats=1, served=(500, 1_000))
 
 
 @dataclass
@@ -241,6 +265,7 @@ class Load:
     counts: dict[str, Counts]
     profile: str
     peer_storage_mb: float
+    notes: list[str]
 
 
 async def run_load(workdir: Path, plan: Plan) -> Load:
@@ -251,9 +276,9 @@ async def run_load(workdir: Path, plan: Plan) -> Load:
         log(f"Load: {len(bench.stacks)} stacks × {plan.modes} × {plan.repeats} runs of {plan.people} people")
         runs = await bench.measure(plan.people, plan.repeats, plan.modes, log)
         log("Counts: one sequential run of the bot, the peer and bare aiogram with counters…")
-        counts = {name: await bench.count(name, plan.people) for name in COMPARED}
+        counts = {name: await bench.count(name, plan.people) for name in compared(runs)}
         log("Profile: one sequential run of the bot under pyinstrument…")
-        return Load(runs, counts, await bench.profile(plan.people), bench.peer_storage_mb)
+        return Load(runs, counts, await bench.profile(plan.people), bench.peer_storage_mb, bench.notes)
     finally:
         await bench.close()
 
@@ -268,23 +293,27 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny runs to check the bench works; docs not written")
     parser.add_argument("--load", action="store_true", help="the load part only (~2 minutes); docs not written")
+    parser.add_argument(
+        "--asyncio", action="store_true", help="the load part on asyncio's event loop (default: the bot's, uvloop)"
+    )
     options = parser.parse_args()
     plan = QUICK if options.quick else Plan()
     began = time.perf_counter()
     table = Table()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)
-        load = asyncio.run(run_load(workdir, plan))
+        with asyncio.Runner(loop_factory=None if options.asyncio else event_loop()) as runner:
+            load = runner.run(run_load(workdir, plan))
         load_rows(table, load.runs, plan.modes)
         layer_rows(table, load.runs)
         if not options.load:
             log(f"Start-up: {plan.repeats} + 1 warm-up rounds of fresh processes…")
             startup_rows(table, startup(workdir, plan.repeats))
-            log(f"Memory: {plan.repeats} pairs of processes, {plan.served:,} people served each…")
+            log(f"Memory: {plan.memory_repeats} pair(s) of processes, serving {plan.served[-1]:,} people each…")
             seeded = workdir / "memory" / "seeded.sqlite3"
             seeded.parent.mkdir()
             db_mb = asyncio.run(seeded_database(seeded))
-            memory_rows(table, memory(seeded, plan.repeats, plan.served), plan.served, db_mb)
+            memory_rows(table, memory(seeded, plan.memory_repeats, plan.served), db_mb)
         table.add(
             "4. Memory (RSS)",
             f"{PEER}'s MemoryStorage holding {STORED_USERS:,} people",
@@ -294,6 +323,8 @@ def main() -> int:
         )
     elapsed = time.perf_counter() - began
     log(f"\n{load.profile}\n")
+    for note in load.notes:
+        log(f"Note: {note}")
     print(headline(load.runs, load.counts, plan.modes), breakdown(load.counts), table.markdown(), sep="\n\n")
     if plan != QUICK and not options.load:
         DOCS.write_text(report(table, plan, load, elapsed), encoding="utf-8")
@@ -302,7 +333,7 @@ def main() -> int:
 
 
 def report(table: Table, plan: Plan, load: Load, elapsed: float) -> str:
-    updates = {name: load.runs[name, 1][0].count for name in COMPARED}
+    updates = {name: load.runs[name, 1][0].count for name in compared(load.runs)}
     others = [run.others for runs in load.runs.values() for run in runs]
     many = plan.modes[-1]
     analysis = (ROOT / "bench" / "analysis.md").read_text(encoding="utf-8").strip()
@@ -315,6 +346,7 @@ passes or fails on time.
 - Command: `{command()}`; the features' hot paths (quiz answer, joining a group, the outbox's drain,
   `/stats`) are in [benchmarks-features.md](benchmarks-features.md)
 - Machine: {machine()}
+- Event loop of the load part: {"asyncio's" if "--asyncio" in sys.argv else "uvloop's, as `python -m bot` runs"}
 - **Load from other processes during the load runs: {statistics.median(others):.2f} of a core (median),
   {max(others):.2f} at most.** The bot needs both cores (its SQLite work runs in aiosqlite's thread), so a busy
   machine slows it more than the others: on a busy machine read the ratios and the CPU columns, not wall times.
@@ -356,6 +388,9 @@ Counted on one more sequential run of each, with counters patched in (`bench/cou
   with `setup_dialogs`. Its storage is seeded with the same {STORED_USERS:,} people, each half-way through the
   dialog (the stack and context records aiogram-dialog writes itself). Its random dialog id is fixed (still drawn)
   so the button presses can be built before the clock starts.
+- **aiogram-dialog, Redis** = the same, on aiogram's `RedisStorage` with `DefaultKeyBuilder(with_destiny=True)` at
+  `bench/peer.py`'s `REDIS_URL` (keys under `bench-peer:` only, deleted before seeding and after the runs), seeded
+  the same way (pipelined): the peer whose state survives a restart. Left out with a note if Redis is unreachable.
 - **Bare aiogram** = a `Dispatcher(disable_fsm=True)` with one handler that sends a message for every message and
   answers + edits for every button press: the floor.
 - **Telegram** is `bench.fakes.CannedTelegram` for all: canned JSON parsed by aiogram's `check_response` (as
@@ -371,7 +406,9 @@ Counted on one more sequential run of each, with counters patched in (`bench/cou
 - **Start-up**: a fresh `python -m bench.startup` process per run (a new database, so migrations run), timed from
   spawning it to its "ready" line; one warm-up round is not counted.
 - **Memory**: VmRSS from `/proc/self/status` of a fresh process: once ready (after `gc.freeze()`), and after it has
-  answered /start from {plan.served:,} distinct stored people. The bot's and the bare process run side by side.
+  answered /start from {plan.served[0]:,} and from {plan.served[-1]:,} distinct stored people (one process, read
+  at each point; {plan.memory_repeats} pair(s) of processes). The bot's and the bare process run side by side.
+  `python -m bench.memory trace WORKDIR PEOPLE` lists what the bot's Python allocations keep per person.
 - **Adding a stack** (a variant of the bot, a layer taken out, another library): build its `Dispatcher` and append a
   `Stack(name, dispatcher, traffic)` in `LoadBench.open` (`bench/load.py`); `swap=` patches something only while it
   runs, `check=` verifies afterwards where its people ended. Names starting with "bot, " are reported as layers;

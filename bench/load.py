@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 from unittest import mock
 
 from aiogram import Bot, Dispatcher
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import Update
 
 import bot.app
@@ -45,6 +47,7 @@ STORED_USERS = 100_000
 BARE = "bare aiogram"
 FULL = "bot"
 PEER = "aiogram-dialog"
+DURABLE_PEER = "aiogram-dialog, Redis"
 
 Traffic = Callable[[list[int]], list[tuple[str, Update]]]  # the updates of these people's visits
 
@@ -256,6 +259,8 @@ class LoadBench:
         self.database: Database | None = None
         self.stacks: list[Stack] = []
         self.peer_storage_mb = 0.0  # what the peer's storage of STORED_USERS people grew this process by
+        self.durable: RedisStorage | None = None
+        self.notes: list[str] = []  # what could not be measured, and why
 
     async def open(self) -> None:
         await (await Database.open(self.path)).close()  # the schema, from the real migrations
@@ -268,6 +273,7 @@ class LoadBench:
             layer("bot, state in memory", self.dispatcher(), walk, MemoryRepo(self.catalog).installed),
             layer("bot, i18n off", self.dispatcher(i18n=KeysOnly("ru")), walk),
             await self.peer(),
+            *await self.durable_peer(),
             Stack(BARE, bare_dispatcher(), walk),
         ]
 
@@ -280,13 +286,35 @@ class LoadBench:
         await peer.seed(storage, self.bot, STORED_USERS)
         self.peer_storage_mb = rss_mb() - before
 
+        traffic = partial(peer.peer_traffic, self.bot)
+        return Stack(
+            PEER, peer.peer_dispatcher(storage), traffic, peer.fixed_intent_ids, self._ends_on_fifth(storage, PEER)
+        )
+
+    async def durable_peer(self) -> list[Stack]:
+        """aiogram-dialog on aiogram's RedisStorage (127.0.0.1:6379), holding as many people: the peer whose state
+        survives a restart, as the bot's does. Left out, with a note, if Redis cannot be reached."""
+        self.durable = storage = await peer.durable_storage(self.bot, STORED_USERS)
+        if storage is None:
+            self.notes.append(f"{DURABLE_PEER}: Redis at {peer.REDIS_URL} could not be reached, so not measured")
+            return []
+        return [
+            Stack(
+                DURABLE_PEER,
+                peer.peer_dispatcher(storage),
+                partial(peer.peer_traffic, self.bot),
+                peer.fixed_intent_ids,
+                self._ends_on_fifth(storage, DURABLE_PEER),
+            )
+        ]
+
+    def _ends_on_fifth(self, storage: BaseStorage, name: str) -> Callable[[list[int]], Awaitable[None]]:
         async def check(user_ids: list[int]) -> None:
             for user_id in user_ids:
                 if (where := await peer.window_of(storage, self.bot, user_id)) != (peer.Walk.fifth.state, 1):
-                    raise RuntimeError(f"{PEER}: person {user_id} ended on {where}, not on the fifth window")
+                    raise RuntimeError(f"{name}: person {user_id} ended on {where}, not on the fifth window")
 
-        traffic = partial(peer.peer_traffic, self.bot)
-        return Stack(PEER, peer.peer_dispatcher(storage), traffic, peer.fixed_intent_ids, check)
+        return check
 
     def dispatcher(self, database: Database | None = None, i18n: I18n | None = None) -> Dispatcher:
         """The bot's dispatcher as bot/runner.py builds it."""
@@ -301,6 +329,9 @@ class LoadBench:
     async def close(self) -> None:
         if self.database:
             await self.database.close()
+        if self.durable:
+            await peer.forget_durable(self.durable)
+            await self.durable.close()
 
     def updates(self, stack: Stack, user_ids: list[int]) -> list[tuple[str, Update]]:
         updates = stack.traffic(user_ids)

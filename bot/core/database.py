@@ -20,7 +20,10 @@ INTEGRITY_CHECK_SECONDS = 20.0
 _MIGRATION_NAME = re.compile(r"^(\d{4})_\w+\.sql$")
 Params = Sequence[Any]
 Statement = tuple[str, Params]
-CACHE_LIMIT = 20_000  # rows of recently active people; ~400 bytes each, so a few MB at most
+# Rows of recently active people, ~300 bytes each with their keys: 1.5 MB. A person who has seen the menu holds up to
+# ~10 (their record, one per scenario, their quiz attempt), so the last ~500 such people read nothing from disk
+# (bench/memory.py measured 20,000 rows as 6.6 MB more after 20,000 people, and no fewer trips per update).
+CACHE_LIMIT = 5_000
 
 
 class DatabaseError(Exception):
