@@ -151,8 +151,15 @@ async def assert_both_ways_agree(app: App) -> None:
 
 
 async def rolled_up(database: Database) -> int:
-    ((count,),) = await database.fetch_all("SELECT COALESCE(SUM(count), 0) FROM stats_days")
+    """Events counted in the roll-ups (not the people counted on their first day)."""
+    ((count,),) = await database.fetch_all(
+        f"SELECT COALESCE(SUM(count), 0) FROM stats_days WHERE kind IN ({rollups.marks(rollups.FOLDED_KINDS)})"
+    )
     return count
+
+
+async def firsts(database: Database) -> dict[str, int]:
+    return dict(await database.fetch_all("SELECT kind, SUM(count) FROM stats_days WHERE kind LIKE '*%' GROUP BY kind"))
 
 
 @pytest.fixture
@@ -170,6 +177,11 @@ async def test_every_screen_and_file_is_the_same_from_the_roll_ups(world: App) -
         ("2026-11-25",),
     )
     assert await rolled_up(world.database) == folded[0][0] > 1000, "every folded event counted once"
+    ever = await world.database.fetch_one(
+        "SELECT COUNT(DISTINCT CASE WHEN kind IN ('complete', 'quiz_done') THEN user_id END),"
+        " COUNT(DISTINCT CASE WHEN kind = 'followup_yes' THEN user_id END) FROM events WHERE created_at < '2026-11-25'"
+    )
+    assert await firsts(world.database) == {"*trained": ever[0], "*eservices": ever[1]}, "each person on one day"
     await assert_both_ways_agree(world)
 
 
@@ -281,12 +293,13 @@ async def test_a_person_forgotten_after_folding_leaves_no_count(world: App) -> N
         (FORGOTTEN,),
     )
     assert theirs[0] > 10, "the person has events in the folded days"
-    counted = await rolled_up(world.database)
+    counted, people = await rolled_up(world.database), await firsts(world.database)
     person = world.person(FORGOTTEN)
     await person.send("/forget")
     await person.click("🗑 Да, удалить всё")
     assert await world.database.fetch_all("SELECT 1 FROM events WHERE user_id = ?", (FORGOTTEN,)) == []
     assert await rolled_up(world.database) == counted - theirs[0]
+    assert await firsts(world.database) == {"*trained": people["*trained"] - 1, "*eservices": people["*eservices"] - 1}
     columns = {name for (name,) in await world.database.fetch_all("SELECT name FROM pragma_table_info('stats_days')")}
     assert columns == {"day", "kind", "scenario_id", "group_id", "ref", "count", "total"}, "counts, never a person"
     await assert_both_ways_agree(world)

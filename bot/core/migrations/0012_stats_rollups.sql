@@ -14,7 +14,7 @@ CREATE TABLE stats_days (
     count       INTEGER NOT NULL,   -- events
     total       INTEGER NOT NULL,   -- the sum of their values
     PRIMARY KEY (day, kind, scenario_id, group_id, ref)
-);
+) WITHOUT ROWID;  -- the rows stored in key order: a period's days are one range of the table (SQLite's own file)
 
 -- One row: the events created before `folded_until` (the start of a UTC day) are in stats_days; screens read the
 -- events themselves from there on.

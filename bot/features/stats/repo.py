@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.core.database import Params, Transaction
-from bot.features.stats.rollups import FOLDED_KINDS, KEY, TOPIC_KINDS, folded_until, split
+from bot.features.stats.rollups import FIRSTS, FOLDED_KINDS, KEY, START, TOPIC_KINDS, Split, folded_until, split
 from bot.features.stats.rules import Bounds, Goal, Period, Report, Row, Tally, build_report, goals, stamp, year_start
 
 # TOPIC_KINDS: kinds whose `ref` is a category worth counting by (a topic word, a question id); other refs are ids of
@@ -165,6 +165,9 @@ class StatsRepo:
                 tally.topics[(kind, scenario_id or None, ref or None)] += count
         tally.rows = [Row(*key, count, float(total)) for key, (count, total) in summed.items()]
         tally.groups_active = len({group for kind, _, group in summed if kind in ACTIVE_KINDS and group})
+        if lo == START and parts.first:
+            tally.trained, tally.eservices = await self._ever(parts, hi)
+            return tally
         # People, not events: not summed across days, so read from the events (their index holds the person).
         ((tally.trained, tally.eservices),) = await self._tx.read_apart(
             "SELECT COUNT(DISTINCT CASE WHEN kind IN ('complete', 'quiz_done') THEN user_id END),"
@@ -173,6 +176,28 @@ class StatsRepo:
             (lo, hi),
         )
         return tally
+
+    async def _ever(self, parts: Split, hi: str) -> tuple[int, int]:
+        """Trained and eservices since the start: the people who did it for the first time on a folded day, and
+        those whose first time came after the boundary."""
+        folded = dict(
+            await self._tx.read_apart(
+                "SELECT kind, SUM(count) FROM stats_days"
+                f" WHERE day >= ? AND day < ? AND kind IN ({_marks(tuple(FIRSTS))}) GROUP BY kind",
+                (parts.first, parts.last),
+            )
+        )
+        since = f"{parts.last} 00:00:00"
+        ever = []
+        for first, kinds in FIRSTS.items():
+            ((later,),) = await self._tx.read_apart(
+                f"SELECT COUNT(DISTINCT user_id) FROM events e WHERE kind IN ({_marks(kinds)})"
+                " AND created_at >= ? AND created_at < ? AND NOT EXISTS (SELECT 1 FROM events f"
+                f" WHERE f.user_id = e.user_id AND f.kind IN ({_marks(kinds)}) AND f.created_at < ?)",
+                (since, hi, since),
+            )
+            ever.append(int(folded.get(first) or 0) + later)
+        return ever[0], ever[1]
 
     async def counted(self, scope: Scope, bounds: Bounds) -> tuple[Tally, Tally]:
         """The figures of the period and the one before it from the events themselves: a coordinator's few people

@@ -19,9 +19,14 @@ one long write.
 **/forget** deletes a person's events; `person_forgotten` (a hook, run before the deletes, in the same transaction)
 first subtracts those of them that were already folded from their days. The roll-up holds counts, never an id.
 
-**What stays raw.** The figures that count people (trained, eservices) cannot be summed across days, and where walks
-stopped depends on each person's place now (`progress`): they are read from the events (bot/features/stats/repo.py).
-A coordinator's figures are about a few dozen people, found by person, and membership as it is now: they stay raw.
+**People, not events.** The figures that count people (trained: finished a guide or a quiz; eservices: said «Да» to
+a follow-up) cannot be summed across days. Since the start they are the people who *ever* did it, so a day also
+counts the people who did it that day *for the first time* (kinds `FIRSTS`, with no scenario or group): "since the
+start" sums those; any other period counts the people in its events (bot/features/stats/repo.py).
+
+**What stays raw.** Where walks stopped depends on each person's place now (`progress`), and each member's results
+in the CSV are per person: read from the events. A coordinator's figures are about a few dozen people, found by
+person, and membership as it is now: they stay raw.
 
 Every statement is portable SQL (PostgreSQL shares it): `substr`, `COALESCE`, `CASE`, `ON CONFLICT`.
 """
@@ -40,6 +45,9 @@ CHUNK = 7  # days per transaction when catching up
 EVERY = timedelta(minutes=5)  # how often the job looks for a day to fold
 START = "0000-00-00 00:00:00"  # the boundary before anything was folded (rules.BEGINNING)
 TOPIC_KINDS = ("search_miss", "quiz_missed")
+# The roll-up's kinds for people who did something for the first time that day (no event has these kinds), and the
+# event kinds that make it.
+FIRSTS = {"*trained": ("complete", "quiz_done"), "*eservices": ("followup_yes",)}
 FOLDED_KINDS = (
     "start", "complete", "search_miss", "quiz_done", "quiz_missed", "homework_done", "homework_late", "pledge_made",
     "pledge_walked", "pledge_confirmed", "pledge_self", "followup_yes", "followup_not_yet", "followup_help", "joined",
@@ -72,6 +80,17 @@ FOLD = (
     " AND EXISTS (SELECT 1 FROM stats_folded WHERE id = 1 AND folded_until = ?)"
     " GROUP BY 1, 2, 3, 4, 5"
 )
+# People whose first event of the kinds is on its day: none of those kinds before the day ('2026-11-20 10:00' sorts
+# after '2026-11-20'). Parameters: from, to, the boundary.
+FOLD_FIRSTS = (
+    f"INSERT INTO stats_days ({COLUMNS})"
+    " SELECT substr(e.created_at, 1, 10), '{first}', '', 0, '', COUNT(DISTINCT e.user_id), 0 FROM events e"
+    " WHERE e.kind IN ({kinds}) AND e.created_at >= ? AND e.created_at < ?"
+    " AND EXISTS (SELECT 1 FROM stats_folded WHERE id = 1 AND folded_until = ?)"
+    " AND NOT EXISTS (SELECT 1 FROM events f WHERE f.user_id = e.user_id AND f.kind IN ({kinds})"
+    " AND f.created_at < substr(e.created_at, 1, 10))"
+    " GROUP BY 1"
+)
 MOVE = "UPDATE stats_folded SET folded_until = ? WHERE id = 1 AND folded_until = ?"
 SUBTRACT = (
     f"INSERT INTO stats_days ({COLUMNS})"
@@ -79,6 +98,13 @@ SUBTRACT = (
     f" WHERE user_id = ? AND kind IN ({marks(FOLDED_KINDS)})"
     " AND created_at < (SELECT folded_until FROM stats_folded WHERE id = 1)"
     f" GROUP BY 1, 2, 3, 4, 5{ADD}"
+)
+# The person's first day of the kinds, if it is folded, counts one person fewer. Parameter: the person.
+SUBTRACT_FIRST = (
+    f"INSERT INTO stats_days ({COLUMNS})"
+    " SELECT substr(MIN(created_at), 1, 10), '{first}', '', 0, '', -1, 0 FROM events"
+    " WHERE user_id = ? AND kind IN ({kinds}) AND created_at < (SELECT folded_until FROM stats_folded WHERE id = 1)"
+    f" HAVING COUNT(*) > 0{ADD}"
 )
 
 
@@ -111,6 +137,8 @@ async def fold(database: Database, now: datetime | None = None) -> str:
         tx = database.transaction()
         tx.execute(LOCK)
         tx.execute(FOLD, (boundary, until, boundary))
+        for first, kinds in FIRSTS.items():
+            tx.execute(FOLD_FIRSTS.format(first=first, kinds=marks(kinds)), (boundary, until, boundary))
         tx.execute(MOVE, (until, boundary))
         await tx.commit()
     return boundary
@@ -120,6 +148,8 @@ async def person_forgotten(repo: Repo, user_id: int) -> None:
     """/forget: the person's folded events leave their days' counts. Queued before the events are deleted."""
     repo.tx.execute(LOCK)
     repo.tx.execute(SUBTRACT, (user_id,))
+    for first, kinds in FIRSTS.items():
+        repo.tx.execute(SUBTRACT_FIRST.format(first=first, kinds=marks(kinds)), (user_id,))
 
 
 @dataclass(frozen=True)
