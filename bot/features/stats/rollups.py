@@ -13,8 +13,8 @@ would be lost to the roll-up, and no update holds its writes for anything near t
 **Exactly once.** A fold is one transaction: it locks the boundary row (so a concurrent fold or /forget waits, on
 PostgreSQL; SQLite has one writer anyway), adds the days' counts only if the boundary is still where it was read, and
 moves it. A fold interrupted halfway leaves nothing; one run twice, or by two processes, adds the days once. A long
-history (the first run after the migration) is folded `CHUNK` days per transaction, so updates are not held behind
-one long write.
+history (the first run after the migration) is folded a day per transaction, so updates are not held behind one long
+write (SQLite: every statement, reads too, waits for the one connection's thread).
 
 **/forget** deletes a person's events; `person_forgotten` (a hook, run before the deletes, in the same transaction)
 first subtracts those of them that were already folded from their days. The roll-up holds counts, never an id.
@@ -37,13 +37,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from bot.core.database import Database, Transaction
 from bot.core.people import Repo
+from bot.features.stats.rules import BEGINNING
 
 log = logging.getLogger(__name__)
 
 LAG = timedelta(hours=2)  # a day is folded once it ended this long ago
-CHUNK = 7  # days per transaction when catching up
 EVERY = timedelta(minutes=5)  # how often the job looks for a day to fold
-START = "0000-00-00 00:00:00"  # the boundary before anything was folded (rules.BEGINNING)
+START = BEGINNING  # the boundary before anything was folded
 TOPIC_KINDS = ("search_miss", "quiz_missed")
 # The roll-up's kinds for people who did something for the first time that day (no event has these kinds), and the
 # event kinds that make it.
@@ -130,10 +130,7 @@ async def fold(database: Database, now: datetime | None = None) -> str:
         if boundary == START:  # the first run: from the day of the first event (none: nothing to fold)
             row = await database.fetch_one("SELECT MIN(created_at) FROM events")
             base = f"{row[0][:10]} 00:00:00" if row and row[0] else target
-        until = base
-        for _ in range(CHUNK):
-            until = next_day(until) if until < target else until
-        until = min(until, target)
+        until = min(next_day(base), target)
         tx = database.transaction()
         tx.execute(LOCK)
         tx.execute(FOLD, (boundary, until, boundary))
