@@ -1,8 +1,10 @@
 """`python -m bench.stats`: the database time of /stats with 1,000,000 events and 100,000 people.
 
-Seeds a year of synthetic history into a file under /tmp (kept between runs; `--fresh` seeds again), then times the
-queries one /stats screen makes — for an administrator (everybody) and a coordinator (three groups) — for each
-period, and the chart and CSV queries. Figures only: the median and the range of several runs.
+Seeds a year of synthetic history into a file under /tmp (kept between runs; `--fresh` seeds again), folds it into
+the roll-ups as the job does (timed: the catch-up of the whole year, then one day), then times the queries one /stats
+screen makes and the CSV's — for an administrator (everybody) and a coordinator (three groups), for each period —
+read from the roll-ups and, in the same run, from the events alone (`StatsRepo.rollups = False`, as before them),
+and the chart's. Figures only: the median and the range of several runs.
 """
 
 import argparse
@@ -19,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.database import Database
 from bot.features.stats.repo import Scope, StatsRepo
+from bot.features.stats.rollups import START, fold
 from bot.features.stats.rules import PERIODS, chart_weeks, period, stamp
 
 PATH = Path(tempfile.gettempdir()) / "timurovets-bench-stats.sqlite3"
@@ -37,6 +40,7 @@ KINDS = {
     "pledge_self": 1, "followup_yes": 1, "followup_not_yet": 1, "followup_help": 1, "joined": 1,
 }  # fmt: skip
 RUNS = 7
+RAW_RUNS = 3  # events alone: seconds a run for an administrator's year
 
 
 def seed(path: Path) -> None:
@@ -102,21 +106,53 @@ async def chart(repo: StatsRepo, scope: Scope) -> None:
     await repo.weekly(scope, [stamp(week) for week in chart_weeks(NOW.astimezone(ZONE))], stamp(NOW))
 
 
-async def csv(repo: StatsRepo, scope: Scope) -> None:
-    shown = period("m", NOW.astimezone(ZONE))
+async def csv(repo: StatsRepo, scope: Scope, key: str = "m") -> None:
+    shown = period(key, NOW.astimezone(ZONE))
     await repo.report(scope, shown)
     await repo.members(scope)
     await repo.member_events(scope, shown.bounds)
 
 
-async def timed(work: Callable[[], Awaitable[None]]) -> tuple[float, float, float]:
+async def timed(work: Callable[[], Awaitable[None]], runs: int = RUNS) -> tuple[float, float, float]:
     await work()  # warm the page cache
     times = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         began = time.perf_counter()
         await work()
         times.append((time.perf_counter() - began) * 1e3)
     return statistics.median(times), min(times), max(times)
+
+
+async def folding(database: Database) -> None:
+    """The job's work, timed: the whole year folded from nothing (as the first run after the migration), then a day."""
+    await database.write([("DELETE FROM stats_days", ()), ("UPDATE stats_folded SET folded_until = ?", (START,))])
+    chunks = []
+    write = database.write
+
+    async def timed_write(statements: list) -> None:
+        began = time.perf_counter()
+        await write(statements)
+        chunks.append((time.perf_counter() - began) * 1e3)
+
+    database.write = timed_write  # type: ignore[method-assign]
+    try:
+        began = time.perf_counter()
+        await fold(database, NOW - timedelta(days=1))
+        year = time.perf_counter() - began
+        print(f"fold, a year from nothing: {year:.2f} s in {len(chunks)} transactions of a day"
+              f" (median {statistics.median(chunks):.0f} ms, the longest {max(chunks):.0f} ms)")  # fmt: skip
+        chunks.clear()
+        began = time.perf_counter()
+        await fold(database, NOW)
+        print(f"fold, one day: {(time.perf_counter() - began) * 1e3:.1f} ms, its transaction {chunks[0]:.1f} ms")
+        began = time.perf_counter()
+        await fold(database, NOW)
+        print(f"fold, nothing new (every run but one a day): {(time.perf_counter() - began) * 1e3:.2f} ms")
+    finally:
+        del database.write
+    triggers = await database.fetch_all("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    indexes = await database.fetch_all("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")
+    print(f"on events: triggers {[n for (n,) in triggers]}, indexes {sorted(n for (n,) in indexes)}")
 
 
 async def measure(fresh: bool) -> None:
@@ -128,21 +164,44 @@ async def measure(fresh: bool) -> None:
         print(f"seeded {EVENTS:,} events and {PEOPLE:,} people in {time.perf_counter() - began:.0f} s: {PATH}")
     database = await Database.open(PATH)
     try:
+        await folding(database)
         repo = StatsRepo(database.transaction())
-        print("| Query | Who | Median | Min – max |\n| --- | --- | --- | --- |")
+        print("\n| Query | Who | Roll-ups: median | min – max | Events alone: median | min – max | × faster |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
         for who, scope in (("administrator", Scope()), ("coordinator, 3 groups", Scope(COORDINATOR))):
-            for key in PERIODS:
-                figures = await timed(lambda key=key, scope=scope: screen(repo, scope, key))
-                print(_row(f"/stats screen, period {key}", who, figures))
-            print(_row("📈 chart, 8 weeks", who, await timed(lambda scope=scope: chart(repo, scope))))
-            print(_row("📄 CSV, 30 days", who, await timed(lambda scope=scope: csv(repo, scope))))
+            for name, work in (
+                *[(f"/stats screen, period {key}", lambda k=key, s=scope: screen(repo, s, k)) for key in PERIODS],
+                *[(f"📄 CSV, period {key}", lambda k=key, s=scope: csv(repo, s, k)) for key in PERIODS],
+                ("📈 chart, 8 weeks", lambda s=scope: chart(repo, s)),
+            ):
+                rolled = await timed(work)
+                StatsRepo.rollups = False
+                try:
+                    raw = await timed(work, RAW_RUNS)
+                finally:
+                    StatsRepo.rollups = True
+                print(_row(name, who, rolled, raw))
+        print("\nWhat an administrator's screen and CSV still read from the events (per person: no roll-up holds it):")
+        print("\n| Query | Period | Median | min – max |\n| --- | --- | --- | --- |")
+        for key in PERIODS:
+            bounds = period(key, NOW.astimezone(ZONE)).bounds
+            stopped = await timed(lambda b=bounds: repo.dropouts(Scope(), b.start, b.end))
+            print(f"| where walks stopped (each person's place, progress) | {key} | {_figures(stopped)} |")
+            results = await timed(lambda b=bounds: repo.member_events(Scope(), b))
+            print(f"| each member's results (the CSV's second file) | {key} | {_figures(results)} |")
     finally:
         await database.close()
 
 
-def _row(name: str, who: str, figures: tuple[float, float, float]) -> str:
-    middle, low, high = figures
-    return f"| {name} | {who} | {middle:.1f} ms | {low:.1f} – {high:.1f} ms |"
+def _figures(figures: tuple[float, float, float]) -> str:
+    return f"{figures[0]:.1f} ms | {figures[1]:.1f} – {figures[2]:.1f} ms"
+
+
+def _row(name: str, who: str, rolled: tuple[float, float, float], raw: tuple[float, float, float]) -> str:
+    return (
+        f"| {name} | {who} | {rolled[0]:.1f} ms | {rolled[1]:.1f} – {rolled[2]:.1f} ms"
+        f" | {raw[0]:.1f} ms | {raw[1]:.1f} – {raw[2]:.1f} ms | {raw[0] / rolled[0]:.1f} |"
+    )
 
 
 def main() -> None:

@@ -42,6 +42,7 @@ from bot.features.scenarios import handlers as scenarios
 from bot.features.scenarios.repo import ProgressRepo
 from bot.features.stats import handlers as stats
 from bot.features.stats.repo import StatsRepo
+from bot.features.stats.rollups import person_forgotten
 
 # Groups and floods are answered before any feature, and personal data is caught before any handler reads the text
 # (a typed visit date, a search). The classes routers come before the menu: their deep links (/start coord-…,
@@ -73,13 +74,15 @@ ORDER: tuple[Callable[[], Router], ...] = (
 # A scenario's end asks «Получилось?» later (follow-up), and marks the pledges of a person a student invited as walked;
 # their «Да» (to the follow-up, or at the account guide's end) confirms them, and no follow-up is asked after it.
 # «Нужна помощь» under a follow-up is passed on to someone who can help. A finished homework attempt is recorded as
-# done or late. Joins, finished homework and confirmed pledges are the day's news for the group's coordinator.
+# done or late. Joins, finished homework and confirmed pledges are the day's news for the group's coordinator. A
+# forgotten person's events leave the statistics' roll-ups.
 HOOKS = Hooks(
     scenario_finished=(schedule_followup, walked_guide),
     scenario_worked=(followup_said_yes, followup_settled, classnews.scenario_worked),
     attempt_finished=(homework_finished, classnews.attempt_finished),
     help_wanted=(help_wanted,),
     member_joined=(classnews.member_joined,),
+    person_forgotten=(person_forgotten,),
 )
 
 

@@ -33,6 +33,7 @@ ScenarioHook = Callable[[Moment, str], Awaitable[None]]  # (the moment, the scen
 AttemptHook = Callable[[Repo, Any], Awaitable[None]]  # (the transaction's repositories, the quiz attempt)
 HelpHook = Callable[[Moment, str, int], Awaitable[None]]  # (the moment, the scenario's id, the follow-up's row id)
 JoinHook = Callable[[Repo, int, int], Awaitable[None]]  # (the transaction's repositories, the group's id, who joined)
+ForgetHook = Callable[[Repo, int], Awaitable[None]]  # (the transaction's repositories, who is forgotten)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class Hooks:
     # «Нужна помощь» pressed under a follow-up: the answer shows the person what happens next, in the pressed message
     help_wanted: Sequence[HelpHook] = ()
     member_joined: Sequence[JoinHook] = ()  # a person joined a group
+    # /forget: answered before the person's rows are deleted (their writes come first), e.g. to take counts of them
+    person_forgotten: Sequence[ForgetHook] = ()
 
     @staticmethod
     async def fire(answers: Sequence[Callable[..., Awaitable[None]]], *args: object) -> None:

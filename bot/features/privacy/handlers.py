@@ -5,6 +5,7 @@ from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.core.config import Settings
+from bot.core.hooks import Hooks
 from bot.core.i18n import I18n, Translator
 from bot.core.people import Repo, User
 from bot.core.screens import Screen, show, show_in_place
@@ -43,11 +44,13 @@ async def forget_answered(
     catalog: Catalog,
     settings: Settings,
     i18n: I18n,
+    hooks: Hooks,
 ) -> None:
     if not callback_data.sure:
         await show_in_place(query, bot, user, await menu_screen(t, user, repo, catalog, intro=t("privacy-forget-kept")))
         return
     successor = next((admin for admin in settings.admin_ids if admin != user.id), None)
+    await hooks.fire(hooks.person_forgotten, repo, user.id)  # before the deletes: they read the person's rows
     result = await repo.privacy.forget(user.id, successor)
     repo.users.forgotten(user.id)
     i18n.forget_formatted()  # the texts it remembered may hold their first name or a help link

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.core.backends import AnyDatabase
 from bot.core.config import Settings
@@ -15,6 +16,7 @@ from bot.core.screens import Screen
 from bot.features.reminders.letters import Letter, kind
 from bot.features.reminders.repo import OutboxRepo
 from bot.features.stats.repo import Scope, StatsRepo
+from bot.features.stats.rollups import EVERY, fold
 from bot.features.stats.rules import monday, period, zone_of
 from bot.features.stats.views import digest
 
@@ -61,26 +63,32 @@ async def digest_letter(letter: Letter) -> Screen | None:
 
 
 class Digests:
-    """The cron jobs of the statistics: queue the digests every hour; refresh the planner's statistics weekly, as
-    the events table grows (../shared/PERFORMANCE.md)."""
+    """The cron jobs of the statistics: queue the digests every hour; fold the days that ended into the roll-ups
+    every few minutes and at start-up (rollups.py); refresh the planner's statistics weekly, as the events table
+    grows (../shared/PERFORMANCE.md)."""
 
     def __init__(self, database: AnyDatabase, settings: Settings) -> None:
         self._database, self._settings = database, settings
         self._scheduler: AsyncIOScheduler | None = None
         self._queueing: asyncio.Task[None] | None = None
+        self._folding: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         self._scheduler.add_job(
             self._queue, CronTrigger(minute=0, timezone=UTC), next_run_time=datetime.now(UTC), coalesce=True
         )
+        self._scheduler.add_job(
+            self._fold, IntervalTrigger(seconds=EVERY.total_seconds()), next_run_time=datetime.now(UTC), coalesce=True
+        )
         self._scheduler.add_job(self._database.analyze, CronTrigger(day_of_week="sun", hour=23, timezone=UTC))
         self._scheduler.start()
 
     async def stop(self) -> None:
         """On shutdown: let a running job finish its queries before the database closes, then stop the jobs."""
-        if self._queueing is not None:
-            await self._queueing
+        for running in (self._queueing, self._folding):
+            if running is not None:
+                await running
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
@@ -93,3 +101,12 @@ class Digests:
             log.exception("queueing the weekly digests failed")
         finally:
             self._queueing = None
+
+    async def _fold(self) -> None:
+        self._folding = asyncio.current_task()  # type: ignore[assignment]
+        try:
+            await fold(self._database)
+        except Exception:  # a fold is one transaction: a failed one left nothing, and the next run does it again
+            log.exception("folding the statistics' roll-ups failed")
+        finally:
+            self._folding = None

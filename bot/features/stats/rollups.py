@@ -1,0 +1,168 @@
+"""Statistics roll-ups: a periodic job folds the events of whole UTC days into counts per day, kind, scenario, group
+(and topic), so that an administrator's /stats over 30 days or since the start reads days, not every event.
+
+**The boundary.** `stats_folded.folded_until` is the start of a UTC day: every event created before it is in
+`stats_days`, none after it. A screen reads the roll-up for the whole days before the boundary and the events
+themselves for the rest (the partial day a period starts in, and everything from the boundary to now: at most a day
+and `LAG`). Folding by time, not by "the events after the last folded id", is what keeps it exact: an event's
+`created_at` is taken when its update queues the write, and the write commits later, after the handler has
+finished (and, on PostgreSQL, ids from a sequence commit out of order: a lower id can commit after a higher one was
+folded). So the job folds only days that ended `LAG` ago; an event that commits later than that into a folded day
+would be lost to the roll-up, and no update holds its writes for anything near that long.
+
+**Exactly once.** A fold is one transaction: it locks the boundary row (so a concurrent fold or /forget waits, on
+PostgreSQL; SQLite has one writer anyway), adds the days' counts only if the boundary is still where it was read, and
+moves it. A fold interrupted halfway leaves nothing; one run twice, or by two processes, adds the days once. A long
+history (the first run after the migration) is folded a day per transaction, so updates are not held behind one long
+write (SQLite: every statement, reads too, waits for the one connection's thread).
+
+**/forget** deletes a person's events; `person_forgotten` (a hook, run before the deletes, in the same transaction)
+first subtracts those of them that were already folded from their days. The roll-up holds counts, never an id.
+
+**People, not events.** The figures that count people (trained: finished a guide or a quiz; eservices: said «Да» to
+a follow-up) cannot be summed across days. Since the start they are the people who *ever* did it, so a day also
+counts the people who did it that day *for the first time* (kinds `FIRSTS`, with no scenario or group): "since the
+start" sums those; any other period counts the people in its events (bot/features/stats/repo.py).
+
+**What stays raw.** Where walks stopped depends on each person's place now (`progress`), and each member's results
+in the CSV are per person: read from the events. A coordinator's figures are about a few dozen people, found by
+person, and membership as it is now: they stay raw.
+
+Every statement is portable SQL (PostgreSQL shares it): `substr`, `COALESCE`, `CASE`, `ON CONFLICT`.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from bot.core.database import Database, Transaction
+from bot.core.people import Repo
+from bot.features.stats.rules import BEGINNING
+
+log = logging.getLogger(__name__)
+
+LAG = timedelta(hours=2)  # a day is folded once it ended this long ago
+EVERY = timedelta(minutes=5)  # how often the job looks for a day to fold
+START = BEGINNING  # the boundary before anything was folded
+TOPIC_KINDS = ("search_miss", "quiz_missed")
+# The roll-up's kinds for people who did something for the first time that day (no event has these kinds), and the
+# event kinds that make it.
+FIRSTS = {"*trained": ("complete", "quiz_done"), "*eservices": ("followup_yes",)}
+FOLDED_KINDS = (
+    "start", "complete", "search_miss", "quiz_done", "quiz_missed", "homework_done", "homework_late", "pledge_made",
+    "pledge_walked", "pledge_confirmed", "pledge_self", "followup_yes", "followup_not_yet", "followup_help", "joined",
+)  # fmt: skip
+
+
+def marks(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
+# An event as a roll-up row's key: the day, and '' or 0 for what is missing. Used by the fold, by /forget's
+# subtraction and by the screens' raw edges, so the three always agree.
+KEY = (
+    "kind, COALESCE(scenario_id, '') AS scenario_id, COALESCE(group_id, 0) AS group_id,"
+    f" CASE WHEN kind IN ({marks(TOPIC_KINDS)}) THEN COALESCE(ref, '') ELSE '' END AS ref"
+)
+DAY = "substr(created_at, 1, 10)"
+COLUMNS = "day, kind, scenario_id, group_id, ref, count, total"
+ADD = (
+    " ON CONFLICT (day, kind, scenario_id, group_id, ref) DO UPDATE"
+    " SET count = stats_days.count + excluded.count, total = stats_days.total + excluded.total"
+)
+# Taken first by a fold and by /forget: on PostgreSQL the second waits for the first to commit, and its statements
+# then see what the first did (READ COMMITTED reads afresh each statement).
+LOCK = "UPDATE stats_folded SET folded_until = folded_until WHERE id = 1"
+FOLD = (
+    f"INSERT INTO stats_days ({COLUMNS})"
+    f" SELECT {DAY}, {KEY}, COUNT(*), COALESCE(SUM(value), 0) FROM events"
+    f" WHERE kind IN ({marks(FOLDED_KINDS)}) AND created_at >= ? AND created_at < ?"
+    " AND EXISTS (SELECT 1 FROM stats_folded WHERE id = 1 AND folded_until = ?)"
+    " GROUP BY 1, 2, 3, 4, 5"
+)
+# People whose first event of the kinds is on its day: none of those kinds before the day ('2026-11-20 10:00' sorts
+# after '2026-11-20'). Parameters: from, to, the boundary.
+FOLD_FIRSTS = (
+    f"INSERT INTO stats_days ({COLUMNS})"
+    " SELECT substr(e.created_at, 1, 10), '{first}', '', 0, '', COUNT(DISTINCT e.user_id), 0 FROM events e"
+    " WHERE e.kind IN ({kinds}) AND e.created_at >= ? AND e.created_at < ?"
+    " AND EXISTS (SELECT 1 FROM stats_folded WHERE id = 1 AND folded_until = ?)"
+    " AND NOT EXISTS (SELECT 1 FROM events f WHERE f.user_id = e.user_id AND f.kind IN ({kinds})"
+    " AND f.created_at < substr(e.created_at, 1, 10))"
+    " GROUP BY 1"
+)
+MOVE = "UPDATE stats_folded SET folded_until = ? WHERE id = 1 AND folded_until = ?"
+SUBTRACT = (
+    f"INSERT INTO stats_days ({COLUMNS})"
+    f" SELECT {DAY}, {KEY}, -COUNT(*), -COALESCE(SUM(value), 0) FROM events"
+    f" WHERE user_id = ? AND kind IN ({marks(FOLDED_KINDS)})"
+    " AND created_at < (SELECT folded_until FROM stats_folded WHERE id = 1)"
+    f" GROUP BY 1, 2, 3, 4, 5{ADD}"
+)
+# The person's first day of the kinds, if it is folded, counts one person fewer. Parameter: the person.
+SUBTRACT_FIRST = (
+    f"INSERT INTO stats_days ({COLUMNS})"
+    " SELECT substr(MIN(created_at), 1, 10), '{first}', '', 0, '', -1, 0 FROM events"
+    " WHERE user_id = ? AND kind IN ({kinds}) AND created_at < (SELECT folded_until FROM stats_folded WHERE id = 1)"
+    f" HAVING COUNT(*) > 0{ADD}"
+)
+
+
+def day_start(moment: datetime) -> str:
+    """The start of `moment`'s UTC day, as the database stores times."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d 00:00:00")
+
+
+def next_day(stored: str) -> str:
+    return f"{date.fromisoformat(stored[:10]) + timedelta(days=1)} 00:00:00"
+
+
+async def folded_until(tx: Transaction | Database) -> str:
+    row = await tx.fetch_one("SELECT folded_until FROM stats_folded WHERE id = 1")
+    return row[0] if row else START
+
+
+async def fold(database: Database, now: datetime | None = None) -> str:
+    """Fold every whole UTC day that ended `LAG` before `now` and is not folded yet; returns the new boundary."""
+    target = day_start((now or datetime.now(UTC)) - LAG)
+    while (boundary := await folded_until(database)) < target:
+        base = boundary
+        if boundary == START:  # the first run: from the day of the first event (none: nothing to fold)
+            row = await database.fetch_one("SELECT MIN(created_at) FROM events")
+            base = f"{row[0][:10]} 00:00:00" if row and row[0] else target
+        until = min(next_day(base), target)
+        tx = database.transaction()
+        tx.execute(LOCK)
+        tx.execute(FOLD, (boundary, until, boundary))
+        for first, kinds in FIRSTS.items():
+            tx.execute(FOLD_FIRSTS.format(first=first, kinds=marks(kinds)), (boundary, until, boundary))
+        tx.execute(MOVE, (until, boundary))
+        await tx.commit()
+    return boundary
+
+
+async def person_forgotten(repo: Repo, user_id: int) -> None:
+    """/forget: the person's folded events leave their days' counts. Queued before the events are deleted."""
+    repo.tx.execute(LOCK)
+    repo.tx.execute(SUBTRACT, (user_id,))
+    for first, kinds in FIRSTS.items():
+        repo.tx.execute(SUBTRACT_FIRST.format(first=first, kinds=marks(kinds)), (user_id,))
+
+
+@dataclass(frozen=True)
+class Split:
+    """A stored time range [lo, hi) as the roll-up's days [first, last) and the ranges of events around them."""
+
+    first: str
+    last: str
+    edges: tuple[tuple[str, str], ...]
+
+
+def split(lo: str, hi: str, boundary: str) -> Split:
+    """Whole days inside [lo, hi) that are folded, and the rest, read from the events."""
+    first = lo if lo[10:] == " 00:00:00" else next_day(lo)
+    last = min(hi[:10] + " 00:00:00", boundary)
+    if lo >= hi or first >= last:
+        return Split("", "", ((lo, hi),) if lo < hi else ())
+    edges = tuple((a, b) for a, b in ((lo, first), (last, hi)) if a < b)
+    return Split(first[:10], last[:10], edges)
