@@ -49,6 +49,7 @@ ON_BOTH_DATABASES = {
     "test_reminders_sending",
     "test_stats",
     "test_stats_privacy",
+    "test_stats_rollups",
 }
 NORMALIZER = Normalizer()  # the dictionaries load once for the whole test run
 I18N = I18n("ru")

@@ -151,7 +151,8 @@ class StatsRepo:
             params += edge
         summed: dict[tuple[str, str | None, int | None], list] = {}
         for kind, scenario_id, group_id, ref, count, total in await self._tx.read_apart(
-            "SELECT kind, scenario_id, group_id, ref, SUM(count), SUM(total)"
+            # SUM of BIGINT is NUMERIC on PostgreSQL (Decimal in Python): cast back, as SQLite gives integers.
+            "SELECT kind, scenario_id, group_id, ref, CAST(SUM(count) AS BIGINT), CAST(SUM(total) AS BIGINT)"
             f" FROM ({' UNION ALL '.join(sources)}) AS counted"
             " GROUP BY kind, scenario_id, group_id, ref HAVING SUM(count) > 0",
             params,
@@ -182,7 +183,7 @@ class StatsRepo:
         those whose first time came after the boundary."""
         folded = dict(
             await self._tx.read_apart(
-                "SELECT kind, SUM(count) FROM stats_days"
+                "SELECT kind, CAST(SUM(count) AS BIGINT) FROM stats_days"
                 f" WHERE day >= ? AND day < ? AND kind IN ({_marks(tuple(FIRSTS))}) GROUP BY kind",
                 (parts.first, parts.last),
             )
