@@ -1,11 +1,18 @@
 """Webhook mode: Telegram posts updates to the bot's own server. Only a request with the secret token reaches the bot,
 each update is handled before the answer goes back, and a stop lets the updates being handled finish."""
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from aiogram.methods import SendMessage, SetWebhook
+from aiohttp.test_utils import TestClient, TestServer
 
 from bot.core.config import SettingsError, load_settings
+from bot.webhook import GATE, HEALTH_PATH, create_web_app, register_webhook
+from tests.conftest import App, StartApp
 from tests.test_core_polling import TOKEN
 from tests.test_scenarios_validator import run_bot
 
@@ -13,6 +20,88 @@ SECRET = "w3bhook_SECRET-token"
 PATH = "/telegram/updates"
 URL = f"https://bot.example.org{PATH}"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def start_update(update_id: int, user_id: int = 77) -> dict:
+    """A person's /start as Telegram posts it."""
+    person = {"id": user_id, "is_bot": False, "first_name": "Анна", "language_code": "ru"}
+    message = {
+        "message_id": 10 + update_id,
+        "date": 1_790_000_000,
+        "chat": {"id": user_id, "type": "private", "first_name": "Анна"},
+        "from": person,
+        "text": "/start",
+        "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+    }
+    return {"update_id": update_id, "message": message}
+
+
+@asynccontextmanager
+async def webhook_server(app: App) -> AsyncIterator[TestClient]:
+    """The bot's webhook server on a loopback port; starting it starts the dispatcher, as in production."""
+    async with TestClient(TestServer(create_web_app(app.dispatcher, app.bot, path=PATH, secret=SECRET))) as http:
+        yield http
+
+
+def sent_to(app: App, chat_id: int) -> list[SendMessage]:
+    return [r for r in app.telegram.requests if isinstance(r, SendMessage) and r.chat_id == chat_id]
+
+
+# --- in one process: the real dispatcher behind the real server, Telegram faked -------------------------------------
+
+
+async def test_an_update_with_the_secret_is_handled_before_the_answer(app: App) -> None:
+    app.telegram.slow(SendMessage, 0.2)  # handled in the background, the answer would come before the reply is sent
+    async with webhook_server(app) as http:
+        response = await http.post(PATH, json=start_update(1), headers={SECRET_HEADER: SECRET})
+        [reply] = app.telegram.chat(77)  # Telegram has already taken the bot's reply
+        assert response.status == 200
+    assert "Я не Госуслуги" in reply.text
+    assert not app.telegram.unexpected, app.telegram.unexpected
+
+
+@pytest.mark.parametrize("headers", [{}, {SECRET_HEADER: "someone-else"}, {SECRET_HEADER: SECRET + "x"}])
+async def test_a_wrong_or_missing_secret_gets_401_and_nothing_is_handled(app: App, headers: dict[str, str]) -> None:
+    async with webhook_server(app) as http:
+        response = await http.post(PATH, json=start_update(1), headers=headers)
+        assert response.status == 401
+    assert sent_to(app, 77) == []
+    assert await app.events(77) == [], "the person was never seen"
+
+
+async def test_health_says_ok_while_serving(app: App) -> None:
+    async with webhook_server(app) as http:
+        response = await http.get(HEALTH_PATH)
+        assert (response.status, await response.text()) == (200, "ok")
+
+
+async def test_a_stop_refuses_new_updates_and_lets_the_one_in_flight_finish(app: App) -> None:
+    held = app.telegram.hold(77)  # Telegram keeps the reply to person 77 waiting
+    async with webhook_server(app) as http:
+        first = asyncio.create_task(http.post(PATH, json=start_update(1), headers={SECRET_HEADER: SECRET}))
+        async with asyncio.timeout(10):
+            while not sent_to(app, 77):
+                await asyncio.sleep(0.01)
+        draining = asyncio.create_task(http.server.app[GATE].drain())
+        await asyncio.sleep(0)
+        health = await http.get(HEALTH_PATH)
+        assert health.status == 503, "the load balancer is told to stop sending"
+        refused = await http.post(PATH, json=start_update(2, user_id=78), headers={SECRET_HEADER: SECRET})
+        assert refused.status == 503, "Telegram sends it again later"
+        assert not draining.done()
+        held.set()
+        assert (await first).status == 200
+        assert await draining is True
+    assert [m.text for m in app.telegram.chat(77)] and app.telegram.chat(78) == []
+
+
+async def test_the_webhook_is_registered_with_the_secret_and_the_updates_handled(start_app: StartApp) -> None:
+    app = await start_app(bot_token=TOKEN, webhook_url=URL, webhook_secret=SECRET)
+    await register_webhook(app.bot, app.dispatcher, app.dispatcher["settings"])
+    [registered] = [r for r in app.telegram.requests if isinstance(r, SetWebhook)]
+    assert (registered.url, registered.secret_token) == (URL, SECRET)
+    assert {"message", "callback_query", "my_chat_member"} <= set(registered.allowed_updates)
+    assert registered.drop_pending_updates is False, "updates Telegram holds from a restart are kept"
 
 
 # --- settings ------------------------------------------------------------------------------------------------------
