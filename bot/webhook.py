@@ -9,7 +9,9 @@ workers share the load. A request without the right secret token gets 401 and ne
 import asyncio
 import contextlib
 import logging
+import os
 import signal
+import socket
 from collections.abc import Iterator
 
 from aiogram import Bot, Dispatcher
@@ -112,14 +114,11 @@ async def serve(dispatcher: Dispatcher, bot: Bot, settings: Settings) -> None:
         dispatcher, bot, path=settings.webhook_url.path or "/", secret=settings.webhook_secret.get_secret_value()
     )
     runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=SHUTDOWN_SECONDS, access_log=None)
+    listening = listen(settings.webhook_host, settings.webhook_port)  # a port in use stops it before anything starts
     with stop_signals() as stopped:
-        await runner.setup()  # the dispatcher's startup
         try:
-            site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
-            try:
-                await site.start()
-            except OSError as exc:
-                raise CannotListen(f"{settings.webhook_host}:{settings.webhook_port}: {exc.strerror}") from None
+            await runner.setup()  # the dispatcher's startup
+            await web.SockSite(runner, listening).start()
             # Only now: Telegram may post the first update as soon as it knows the address.
             await register_webhook(bot, dispatcher, settings)
             log.info("Taking updates at %s:%s", settings.webhook_host, settings.webhook_port)
@@ -129,6 +128,16 @@ async def serve(dispatcher: Dispatcher, bot: Bot, settings: Settings) -> None:
                 log.warning("Updates still being handled after %s s", DRAIN_SECONDS)
         finally:
             await runner.cleanup()  # stops listening, shuts the dispatcher down, then closes the bot's session
+            listening.close()
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound before the dispatcher starts: a port in use is one line, not a half-started bot."""
+    try:
+        return socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise CannotListen(f"{host}:{port}: {reason}") from None
 
 
 @contextlib.contextmanager

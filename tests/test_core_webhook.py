@@ -2,18 +2,25 @@
 each update is handled before the answer goes back, and a stop lets the updates being handled finish."""
 
 import asyncio
+import json
+import os
+import signal
+import socket
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import aiohttp
 import pytest
 from aiogram.methods import SendMessage, SetWebhook
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.core.config import SettingsError, load_settings
-from bot.webhook import GATE, HEALTH_PATH, create_web_app, register_webhook
-from tests.conftest import App, StartApp
-from tests.test_core_polling import TOKEN
+from bot.webhook import GATE, HEALTH_PATH, CannotListen, create_web_app, register_webhook, serve
+from tests.conftest import ROOT, App, StartApp
+from tests.test_core_polling import TOKEN, BotApiServer
 from tests.test_scenarios_validator import run_bot
 
 SECRET = "w3bhook_SECRET-token"
@@ -104,6 +111,17 @@ async def test_the_webhook_is_registered_with_the_secret_and_the_updates_handled
     assert registered.drop_pending_updates is False, "updates Telegram holds from a restart are kept"
 
 
+async def test_a_port_already_taken_is_one_clear_error(start_app: StartApp) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        app = await start_app(bot_token=TOKEN, webhook_url=URL, webhook_secret=SECRET, webhook_port=port)
+        with pytest.raises(CannotListen, match=f"^127.0.0.1:{port}: "):
+            await serve(app.dispatcher, app.bot, app.dispatcher["settings"])
+    assert not app.telegram.requests, "nothing was started: no commands registered, no webhook set"
+
+
 # --- settings ------------------------------------------------------------------------------------------------------
 
 
@@ -168,3 +186,118 @@ def test_a_webhook_without_a_token_stops_the_bot_with_one_line() -> None:
         "error: wrong setting: WEBHOOK_URL: webhook mode needs BOT_TOKEN too (without a token the bot runs its"
         " console chat)"
     ]
+
+
+# --- workers as processes, against a local Bot API stand-in --------------------------------------------------------
+
+
+@asynccontextmanager
+async def bot_api(api: BotApiServer) -> AsyncIterator[str]:
+    """The stand-in Bot API server on a loopback port; yields its base URL."""
+    app = web.Application()
+    app.router.add_post("/bot{token}/{method}", api.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Worker:
+    """`python -m bot` in webhook mode, listening on its own loopback port."""
+
+    def __init__(self, process: asyncio.subprocess.Process, port: int) -> None:
+        self.process, self.port = process, port
+        self.url = f"http://127.0.0.1:{port}"
+
+    async def post(self, http: aiohttp.ClientSession, update: dict, secret: str = SECRET) -> int:
+        async with http.post(self.url + PATH, json=update, headers={SECRET_HEADER: secret}) as response:
+            return response.status
+
+    async def wait_healthy(self, http: aiohttp.ClientSession, timeout: float = 30) -> None:
+        async with asyncio.timeout(timeout):
+            while True:
+                assert self.process.returncode is None, (await self.process.communicate())[1].decode()
+                try:
+                    async with http.get(self.url + HEALTH_PATH) as response:
+                        if response.status == 200:
+                            return
+                except aiohttp.ClientConnectionError:
+                    pass
+                await asyncio.sleep(0.1)
+
+    async def stop(self, timeout: float = 10) -> str:
+        """SIGTERM, as a process manager stops it; returns what it wrote to stderr."""
+        self.process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(self.process.communicate(), timeout)
+        return stderr.decode()
+
+
+@asynccontextmanager
+async def webhook_worker(api_base: str, database: Path) -> AsyncIterator[Worker]:
+    """One worker; with a database that several processes can share, a test can start several beside each other."""
+    port = free_port()
+    env = {
+        "PATH": os.environ["PATH"],
+        "BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE": api_base,
+        "DATABASE_PATH": str(database),
+        "SCENARIOS_DIR": "scenarios",
+        "WEBHOOK_URL": URL,
+        "WEBHOOK_SECRET": SECRET,
+        "WEBHOOK_HOST": "127.0.0.1",
+        "WEBHOOK_PORT": str(port),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        yield Worker(process, port)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+
+def calls(api: BotApiServer, method: str) -> list[dict]:
+    return [payload for name, payload in api.calls if name == method]
+
+
+async def test_webhook_workers_against_a_bot_api_server(tmp_path: Path) -> None:
+    """A worker registers the webhook, answers /start before its answer to Telegram, refuses a wrong secret; killed
+    (kill -9), it is replaced by another on the same database; SIGTERM stops that one cleanly."""
+    api, database = BotApiServer(), tmp_path / "bot.sqlite3"
+    api.updates = []  # nothing to long-poll: updates come by webhook only
+    async with asyncio.timeout(40), bot_api(api) as api_base, aiohttp.ClientSession() as http:
+        async with webhook_worker(api_base, database) as worker:
+            await worker.wait_healthy(http)
+            [registered] = calls(api, "setwebhook")
+            assert (registered["url"], registered["secret_token"]) == (URL, SECRET)
+            assert "callback_query" in json.loads(registered["allowed_updates"])
+            assert await worker.post(http, start_update(1), secret="wrong") == 401
+            assert calls(api, "sendmessage") == []
+            assert await worker.post(http, start_update(1)) == 200
+            [menu] = calls(api, "sendmessage")  # sent before the worker answered Telegram
+            assert menu["chat_id"] == "77" and "Я не Госуслуги" in menu["text"]
+            worker.process.kill()
+            await worker.process.wait()
+
+        async with webhook_worker(api_base, database) as worker:  # the database's lock went with the killed process
+            await worker.wait_healthy(http)
+            assert len(calls(api, "setwebhook")) == 2
+            assert await worker.post(http, start_update(2)) == 200
+            assert len(calls(api, "sendmessage")) == 2
+            stderr = await worker.stop()
+            assert worker.process.returncode == 0, stderr
+    assert "getupdates" not in [name for name, _ in api.calls] and "deletewebhook" not in [n for n, _ in api.calls]
+    assert "Traceback" not in stderr and SECRET not in stderr
