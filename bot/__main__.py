@@ -1,4 +1,5 @@
-"""`python -m bot` runs the bot (long polling with BOT_TOKEN, the console chat without);
+"""`python -m bot` runs the bot (long polling with BOT_TOKEN, a webhook server with WEBHOOK_URL too, the console chat
+without a token);
 `python -m bot console` forces the console chat; `python -m bot validate [PATH...]` checks scenario files;
 `python -m bot backup PATH` copies the database, safely while the bot runs; `python -m bot copy-to URL` moves
 everything from the SQLite file to an empty PostgreSQL database (docs/deploy.md)."""
@@ -19,7 +20,7 @@ from bot.features.scenarios.validation import load_catalog
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Цифровой тимуровец — Telegram bot")
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="long polling with BOT_TOKEN, else the console chat (default)")
+    commands.add_parser("run", help="long polling with BOT_TOKEN, a webhook with WEBHOOK_URL, else the console chat")
     commands.add_parser("console", help="chat with the bot in this terminal, no Telegram needed")
     check = commands.add_parser("validate", help="check scenario files; prints file:key: reason")
     check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: SCENARIOS_DIR)")

@@ -1,4 +1,5 @@
-"""Start-up: settings are given; load content, open the database, build the dispatcher, then serve."""
+"""Start-up: settings are given; load content, open the database, build the dispatcher, then serve: the console
+chat, long polling, or a webhook server (bot/webhook.py)."""
 
 import gc
 import logging
@@ -19,6 +20,7 @@ from bot.core.i18n import I18n
 from bot.core.telegram_policy import SendPolicy
 from bot.features.scenarios.search import SearchIndex
 from bot.features.scenarios.validation import ContentError, load_or_fail
+from bot.webhook import CannotListen, serve
 
 log = logging.getLogger("bot")
 
@@ -87,11 +89,14 @@ async def run(settings: Settings, *, console: bool) -> int:
         else:
             token = settings.bot_token.get_secret_value()  # type: ignore[union-attr]
             api_base = str(settings.telegram_api_base) if settings.telegram_api_base else None
-            # On SIGTERM or SIGINT aiogram stops taking updates and runs the shutdown handlers, the first of which
-            # lets the updates in flight finish (see create_dispatcher); only then is the database closed.
-            await dispatcher.start_polling(
-                create_bot(token, api_base=api_base, policy=SendPolicy.from_settings(database, settings))
-            )
+            bot = create_bot(token, api_base=api_base, policy=SendPolicy.from_settings(database, settings))
+            if settings.webhook_url is None:
+                await poll(dispatcher, bot)
+            else:
+                await serve(dispatcher, bot, settings)
+    except CannotListen as exc:
+        print(f"error: webhook: cannot listen on {exc} (WEBHOOK_HOST, WEBHOOK_PORT)", file=sys.stderr)
+        return 2
     finally:
         await database.close()
     return 0
@@ -107,6 +112,15 @@ def one_process_on_the_file(settings: Settings) -> bool:
     if not locked:
         print(f"error: another bot is already running on {settings.database_path}; stop it first", file=sys.stderr)
     return locked
+
+
+async def poll(dispatcher: Dispatcher, bot: Bot) -> None:
+    """Long polling. A webhook left from a webhook run would make Telegram refuse getUpdates, so it is removed first
+    (the updates Telegram holds are kept). On SIGTERM or SIGINT aiogram stops taking updates and runs the shutdown
+    handlers, the first of which lets the updates in flight finish (see create_dispatcher); then the caller closes
+    the database. Webhook mode stops the same way (bot/webhook.py)."""
+    await bot.delete_webhook(drop_pending_updates=False)
+    await dispatcher.start_polling(bot)
 
 
 async def chat_in_console(dispatcher: Dispatcher, settings: Settings, database: AnyDatabase) -> None:

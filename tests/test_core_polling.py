@@ -99,6 +99,10 @@ async def test_long_polling_against_a_bot_api_server(tmp_path: Path) -> None:
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
     methods = [method for method, _ in api.calls]
     assert "getupdates" in methods and "setmycommands" in methods
+    # A webhook left from a webhook run would make Telegram refuse getUpdates; the updates it holds are kept.
+    assert methods.index("deletewebhook") < methods.index("getupdates")
+    [removed] = [payload for method, payload in api.calls if method == "deletewebhook"]
+    assert removed.get("drop_pending_updates") in (None, "false"), removed
     sent = next(payload for method, payload in api.calls if method == "sendmessage")
     assert "Я не Госуслуги" in sent["text"]
     markup = sent["reply_markup"] if isinstance(sent["reply_markup"], dict) else json.loads(sent["reply_markup"])

@@ -28,6 +28,7 @@ from aiogram.methods import (
     SendMessage,
     SendPhoto,
     SetMyCommands,
+    SetWebhook,
     TelegramMethod,
 )
 from aiogram.types import Chat, InlineKeyboardButton, Message, Update, User
@@ -74,6 +75,7 @@ class FakeTelegram(BaseSession):
             GetMe: lambda _: self.ME,
             SetMyCommands: lambda _: True,
             DeleteWebhook: lambda _: True,
+            SetWebhook: lambda _: True,
             AnswerCallbackQuery: lambda _: True,
             DeleteMessage: self._delete,
             LeaveChat: lambda _: True,

@@ -1,18 +1,21 @@
 """Settings, read once from the environment and an optional `.env` file, then passed down."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aiogram.utils.token import TokenValidationError, validate_token
-from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.core.quiet_hours import DEFAULT_QUIET_HOURS, QuietHours
 
 Locale = Literal["ru", "en"]
 LOCALES: tuple[Locale, ...] = ("ru", "en")
+# What Telegram accepts as a webhook's secret_token, sent back in every request's X-Telegram-Bot-Api-Secret-Token.
+WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -40,6 +43,12 @@ class Settings(BaseSettings):
     # SEND_BACKOFF seconds, then twice that, and so on.
     send_retries: int = Field(default=3, ge=0, le=10)
     send_backoff: float = Field(default=1.0, ge=0)
+    # Webhook mode (bot/webhook.py): with WEBHOOK_URL, Telegram posts updates to it instead of being long-polled.
+    # The server listens on WEBHOOK_HOST:WEBHOOK_PORT behind a reverse proxy that holds the HTTPS certificate.
+    webhook_url: AnyHttpUrl | None = None
+    webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -99,6 +108,37 @@ class Settings(BaseSettings):
     def _seconds(cls, value: object) -> object:
         # pydantic reads "P3D" and the number 3600 but not the text "3600" an environment variable holds.
         return int(value) if isinstance(value, str) and value.strip().isdigit() else value
+
+    @field_validator("webhook_url", "webhook_secret", mode="before")
+    @classmethod
+    def _empty_webhook_means_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: AnyHttpUrl | None, info: ValidationInfo) -> AnyHttpUrl | None:
+        if value is None:
+            return value
+        if value.scheme != "https":
+            raise ValueError(f"'{value}' is not https (Telegram posts updates only to https:// addresses)")
+        if "bot_token" in info.data and info.data["bot_token"] is None:  # a malformed token is reported on its own
+            raise ValueError("webhook mode needs BOT_TOKEN too (without a token the bot runs its console chat)")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        # Checked here, after WEBHOOK_URL (fields are validated in order); a wrong URL is reported on its own.
+        url_given = info.data.get("webhook_url") is not None
+        if value is None:
+            if url_given:
+                raise ValueError("missing: WEBHOOK_URL needs it, so that nobody else can post updates to the bot")
+            return value
+        if not WEBHOOK_SECRET_SHAPE.fullmatch(value.get_secret_value()):
+            raise ValueError("1 to 256 characters, only A-Z, a-z, 0-9, _ and - (Telegram's rule for secret_token)")
+        if not url_given and "webhook_url" in info.data:
+            raise ValueError("set, but WEBHOOK_URL is empty: set both for webhook mode, neither for long polling")
+        return value
 
     @property
     def zone(self) -> ZoneInfo:
