@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -13,6 +14,7 @@ from bot.core.quiet_hours import DEFAULT_QUIET_HOURS, QuietHours
 
 Locale = Literal["ru", "en"]
 LOCALES: tuple[Locale, ...] = ("ru", "en")
+REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 
 class Settings(BaseSettings):
@@ -38,6 +40,9 @@ class Settings(BaseSettings):
     # SEND_BACKOFF seconds, then twice that, and so on.
     send_retries: int = Field(default=3, ge=0, le=10)
     send_backoff: float = Field(default=1.0, ge=0)
+    # Redis the bot's workers share (the per-person lock, flood control, the screen record, update de-duplication);
+    # empty: one worker, all of it in memory. Secret: the address may hold a password.
+    redis_url: SecretStr | None = None
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -85,6 +90,19 @@ class Settings(BaseSettings):
     def _seconds(cls, value: object) -> object:
         # pydantic reads "P3D" and the number 3600 but not the text "3600" an environment variable holds.
         return int(value) if isinstance(value, str) and value.strip().isdigit() else value
+
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _empty_redis_means_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: SecretStr | None) -> SecretStr | None:
+        # The address is not repeated in the message: it may hold a password.
+        if value is not None and urlsplit(value.get_secret_value().strip()).scheme not in REDIS_SCHEMES:
+            raise ValueError("not a Redis address (redis://, rediss:// or unix://; example: redis://127.0.0.1:6379/0)")
+        return value
 
     @property
     def zone(self) -> ZoneInfo:
