@@ -69,6 +69,9 @@ class UserRepo:
         whatever it changed in their record before or after (a pending question cleared by the press, the screen)."""
         self._gone.add(user_id)
 
+    def was_forgotten(self, user_id: int) -> bool:
+        return user_id in self._gone
+
     async def get(self, user_id: int) -> User | None:
         """The person, with their place in their current scenario and their latest unfinished quiz attempt (one
         query, or none when cached)."""
