@@ -16,6 +16,7 @@ from bot.core.database import Database, DatabaseError
 from bot.core.files import lock_database
 from bot.core.i18n import I18n
 from bot.core.telegram_policy import SendPolicy
+from bot.core.workers import OneWorker, RedisUnreachable, SharedRedis, connect
 from bot.features.scenarios.search import SearchIndex
 from bot.features.scenarios.validation import ContentError, load_or_fail
 
@@ -69,10 +70,20 @@ async def run(settings: Settings, *, console: bool) -> int:
         return 1
     for warning in warnings:
         log.warning("%s", warning)
+    workers: OneWorker | SharedRedis = OneWorker()
+    # The console chat is one process, and its stand-in Telegram numbers updates from 1 again on every run: what
+    # workers share would only make it skip them as already handled.
+    if settings.redis_url is not None and not console:
+        try:
+            workers = SharedRedis(await connect(settings.redis_url.get_secret_value()))
+        except RedisUnreachable as exc:
+            print(f"error: redis: {exc}", file=sys.stderr)
+            return 2
     try:
         database = await Database.open(settings.database_path)
     except DatabaseError as exc:
         print(f"error: database: {exc}", file=sys.stderr)
+        await close(workers)
         return 2
     try:
         dispatcher = create_dispatcher(
@@ -81,6 +92,7 @@ async def run(settings: Settings, *, console: bool) -> int:
             catalog=catalog,
             i18n=I18n(settings.default_locale),
             search=SearchIndex(catalog),
+            workers=workers,
         )
         # Objects made at start-up live for the whole run: freezing them spares every later GC pass from
         # walking ~200k aiogram and pydantic objects (pauses of 100+ ms, see ../shared/PERFORMANCE.md).
@@ -99,7 +111,13 @@ async def run(settings: Settings, *, console: bool) -> int:
             )
     finally:
         await database.close()
+        await close(workers)
     return 0
+
+
+async def close(workers: OneWorker | SharedRedis) -> None:
+    if isinstance(workers, SharedRedis):
+        await workers.redis.aclose()
 
 
 async def chat_in_console(dispatcher: Dispatcher, settings: Settings, database: Database) -> None:
