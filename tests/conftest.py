@@ -19,6 +19,7 @@ from bot.core.config import Settings
 from bot.core.database import Database
 from bot.core.i18n import I18n
 from bot.core.telegram_policy import SendPolicy
+from bot.core.workers import SharedRedis
 from bot.features.scenarios.search import SearchIndex
 from bot.features.scenarios.validation import Catalog, load_or_fail
 from bot.features.scenarios.words import Normalizer
@@ -173,9 +174,11 @@ async def start_app(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[Sta
         user_id: int | None = None,
         database: Path | None = None,
         clock: Callable[[], float] | None = None,
+        workers: SharedRedis | None = None,
         **settings_given: object,
     ) -> App:
-        """`settings_given` are settings (e.g. admin_ids=(7,)); `clock` is the dispatcher's clock for flood control.
+        """`settings_given` are settings (e.g. admin_ids=(7,)); `clock` is the dispatcher's clock for flood control;
+        `workers`, what this bot shares with other workers (default: nothing, one worker).
 
         By default a second passes with every update: a test's quick clicks are a person's unhurried ones, and only
         the flood tests, with a clock of their own, press faster than people do.
@@ -188,7 +191,14 @@ async def start_app(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[Sta
         catalog, search = content(scenarios)
         sleep = FakeSleep()
         dispatcher = create_dispatcher(
-            settings=settings, database=db, catalog=catalog, i18n=I18N, search=search, sleep=sleep, clock=clock
+            settings=settings,
+            database=db,
+            catalog=catalog,
+            i18n=I18N,
+            search=search,
+            sleep=sleep,
+            clock=clock,
+            workers=workers,
         )
         bot = create_bot("42:TEST", session=telegram, policy=SendPolicy.from_settings(db, settings, sleep))
         app = App(db, dispatcher, bot, telegram, sleep)

@@ -103,8 +103,13 @@ class SharedRedis:
         self.wait = wait
         self.screens = SharedScreens(self)
 
-    def key(self, bot: Bot, *parts: object) -> str:
-        return ":".join((self.prefix + str(bot.id), *map(str, parts)))
+    def key(self, bot: Bot, kind: str, subject: object) -> str:
+        """The key of one thing of `kind`, e.g. `timurovets:123456:update:987654`."""
+        return f"{self.prefix}{bot.id}:{kind}:{subject}"
+
+    def person_key(self, bot: Bot, kind: str, user_id: int) -> str:
+        """A key about one person; the id in braces is a Redis Cluster hash tag, keeping a person's keys together."""
+        return f"{self.prefix}{bot.id}:{kind}:{{{user_id}}}"
 
     def once_per_update(self) -> BaseMiddleware:
         return OncePerUpdate(self)
@@ -192,7 +197,7 @@ class SharedSerializePerUser(BaseMiddleware):
         lock = self._locks.get(sender.id)
         if lock is None:
             lock = self._locks[sender.id] = asyncio.Lock()
-        async with lock, self._shared.held(self._shared.key(data["bot"], "person", f"{{{sender.id}}}")):
+        async with lock, self._shared.held(self._shared.person_key(data["bot"], "person", sender.id)):
             return await handler(event, data)
 
 
@@ -230,9 +235,8 @@ class SharedFloodGuard(BaseMiddleware):
         sender: TelegramUser | None = data.get("event_from_user")
         if sender is None:
             return await handler(event, data)
-        person = f"{{{sender.id}}}"  # a hash tag: both keys on one node of a Redis Cluster
         bot = data["bot"]
-        keys = (self._shared.key(bot, "flood", person), self._shared.key(bot, "paused", person))
+        keys = (self._shared.person_key(bot, "flood", sender.id), self._shared.person_key(bot, "paused", sender.id))
         verdict = await self._count(keys=keys, args=self._args)
         if verdict == 2:
             return None
@@ -249,7 +253,7 @@ class SharedScreens:
 
     async def take(self, bot: Bot, user_id: int) -> tuple[int | None, str | None]:
         """Which message shows what for this person, removed from Redis until `keep` puts it back."""
-        raw = await self._shared.redis.getdel(self._shared.key(bot, "screen", f"{{{user_id}}}"))
+        raw = await self._shared.redis.getdel(self._shared.person_key(bot, "screen", user_id))
         if raw is None:
             return None, None
         message_id, _, digest = (raw.decode() if isinstance(raw, bytes) else raw).partition(" ")
@@ -258,4 +262,4 @@ class SharedScreens:
     async def keep(self, bot: Bot, user_id: int, message_id: int | None, digest: str | None) -> None:
         if message_id is not None:
             value = f"{message_id} {digest or ''}"
-            await self._shared.redis.set(self._shared.key(bot, "screen", f"{{{user_id}}}"), value, ex=SCREEN_FOR)
+            await self._shared.redis.set(self._shared.person_key(bot, "screen", user_id), value, ex=SCREEN_FOR)
