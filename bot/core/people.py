@@ -44,7 +44,8 @@ class User:
     unreachable_at: str | None = None  # when Telegram last refused a message to them (403); cleared when they write
     # Which message shows the current screen, and what it shows, so an unchanged screen is never re-sent. Known only
     # once Telegram has taken the message, so kept in memory (the row cache), never in the database: a record that
-    # a crash could leave behind the screen would make the bot skip an edit the person needs.
+    # a crash could leave behind the screen would make the bot skip an edit the person needs. With several workers it
+    # is kept in Redis instead, taken out while an update of the person runs (bot/core/workers.py, `SharedScreens`).
     screen_message_id: int | None = None
     screen_digest: str | None = None
 
