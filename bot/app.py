@@ -21,10 +21,10 @@ from bot.core.backends import AnyDatabase
 from bot.core.config import LOCALES, Settings
 from bot.core.i18n import I18n, Translator
 from bot.core.leader import Duty, Leadership
-from bot.core.middlewares import SaveBeforeSend, SerializePerUser, UpdatesInFlight, UserSession
+from bot.core.middlewares import SaveBeforeSend, UpdatesInFlight, UserSession
 from bot.core.private_chats import PrivateChatsOnly
 from bot.core.telegram_policy import SendPolicy, Sleep
-from bot.core.throttle import FloodGuard
+from bot.core.workers import OneWorker, SharedRedis
 from bot.features.reminders.sender import Sender
 from bot.features.scenarios.search import SearchIndex
 from bot.features.scenarios.validation import Catalog
@@ -51,9 +51,13 @@ def create_dispatcher(
     search: SearchIndex,
     sleep: Sleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
+    workers: OneWorker | SharedRedis | None = None,
 ) -> Dispatcher:
     """`sleep` is how the outbox sender waits between messages (tests pass one that only records); `clock` (seconds,
-    never going back) times flood control, and tests drive their own."""
+    never going back) times flood control, and tests drive their own. `workers` is what this worker shares with the
+    others (bot/core/workers.py): by default nothing, all in this process's memory; with `SharedRedis`, the
+    per-person lock, flood control (on Redis's clock: `clock` is unused), the screen record and de-duplication."""
+    workers = workers or OneWorker(screens_apart=not database.shares_cache)
     # aiogram's FSM is off: conversation state lives in our SQLite tables, not in its (in-memory) storage.
     sender = Sender(database, settings, i18n, catalog, Repositories, sleep=sleep)
     dispatcher = Dispatcher(
@@ -63,10 +67,12 @@ def create_dispatcher(
     dispatcher.update.outer_middleware(in_flight)
     # Registered first, so it runs first at shutdown: the updates being handled finish before anything closes.
     dispatcher.shutdown.register(in_flight.wait)
+    if (once := workers.once_per_update()) is not None:
+        dispatcher.update.outer_middleware(once)
     dispatcher.update.outer_middleware(PrivateChatsOnly())
-    dispatcher.update.outer_middleware(FloodGuard(clock))
-    dispatcher.update.outer_middleware(SerializePerUser())
-    dispatcher.update.outer_middleware(UserSession(database, i18n, Repositories))
+    dispatcher.update.outer_middleware(workers.flood_guard(clock))
+    dispatcher.update.outer_middleware(workers.one_at_a_time())
+    dispatcher.update.outer_middleware(UserSession(database, i18n, Repositories, workers.screens))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_router(create_routers())
     dispatcher.errors.register(on_error)

@@ -18,6 +18,7 @@ from bot.core.database import DatabaseError
 from bot.core.files import lock_database
 from bot.core.i18n import I18n
 from bot.core.telegram_policy import SendPolicy
+from bot.core.workers import OneWorker, RedisUnreachable, SharedRedis, connect
 from bot.features.scenarios.search import SearchIndex
 from bot.features.scenarios.validation import ContentError, load_or_fail
 from bot.webhook import CannotListen, serve
@@ -66,10 +67,20 @@ async def run(settings: Settings, *, console: bool) -> int:
         return 1
     for warning in warnings:
         log.warning("%s", warning)
+    workers: OneWorker | SharedRedis = OneWorker()
+    # The console chat is one process, and its stand-in Telegram numbers updates from 1 again on every run: what
+    # workers share would only make it skip them as already handled.
+    if settings.redis_url is not None and not console:
+        try:
+            workers = SharedRedis(await connect(settings.redis_url.get_secret_value()))
+        except RedisUnreachable as exc:
+            print(f"error: redis: {exc}", file=sys.stderr)
+            return 2
     try:
         database = await open_database(settings)
     except DatabaseError as exc:
         print(f"error: database: {exc}", file=sys.stderr)
+        await close(workers)
         return 2
     try:
         dispatcher = create_dispatcher(
@@ -78,6 +89,7 @@ async def run(settings: Settings, *, console: bool) -> int:
             catalog=catalog,
             i18n=I18n(settings.default_locale),
             search=SearchIndex(catalog),
+            workers=workers,
         )
         # Objects made at start-up live for the whole run: freezing them spares every later GC pass from
         # walking ~200k aiogram and pydantic objects (pauses of 100+ ms, see ../shared/PERFORMANCE.md).
@@ -99,6 +111,7 @@ async def run(settings: Settings, *, console: bool) -> int:
         return 2
     finally:
         await database.close()
+        await close(workers)
     return 0
 
 
@@ -121,6 +134,11 @@ async def poll(dispatcher: Dispatcher, bot: Bot) -> None:
     the database. Webhook mode stops the same way (bot/webhook.py)."""
     await bot.delete_webhook(drop_pending_updates=False)
     await dispatcher.start_polling(bot)
+
+
+async def close(workers: OneWorker | SharedRedis) -> None:
+    if isinstance(workers, SharedRedis):
+        await workers.redis.aclose()
 
 
 async def chat_in_console(dispatcher: Dispatcher, settings: Settings, database: AnyDatabase) -> None:

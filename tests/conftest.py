@@ -25,6 +25,7 @@ from bot.core.backends import AnyDatabase, open_database
 from bot.core.config import Settings
 from bot.core.i18n import I18n
 from bot.core.telegram_policy import SendPolicy
+from bot.core.workers import SharedRedis
 from bot.features.scenarios.search import SearchIndex
 from bot.features.scenarios.validation import Catalog, load_or_fail
 from bot.features.scenarios.words import Normalizer
@@ -281,9 +282,11 @@ async def start_app(tmp_path: Path, telegram: FakeTelegram, backend: Backend) ->
         user_id: int | None = None,
         database: Path | None = None,
         clock: Callable[[], float] | None = None,
+        workers: SharedRedis | None = None,
         **settings_given: object,
     ) -> App:
-        """`settings_given` are settings (e.g. admin_ids=(7,)); `clock` is the dispatcher's clock for flood control.
+        """`settings_given` are settings (e.g. admin_ids=(7,)); `clock` is the dispatcher's clock for flood control;
+        `workers`, what this bot shares with other workers (default: nothing, one worker).
 
         By default a second passes with every update: a test's quick clicks are a person's unhurried ones, and only
         the flood tests, with a clock of their own, press faster than people do.
@@ -297,7 +300,14 @@ async def start_app(tmp_path: Path, telegram: FakeTelegram, backend: Backend) ->
         catalog, search = content(scenarios)
         sleep = FakeSleep()
         dispatcher = create_dispatcher(
-            settings=settings, database=db, catalog=catalog, i18n=I18N, search=search, sleep=sleep, clock=clock
+            settings=settings,
+            database=db,
+            catalog=catalog,
+            i18n=I18N,
+            search=search,
+            sleep=sleep,
+            clock=clock,
+            workers=workers,
         )
         bot = create_bot("42:TEST", session=telegram, policy=SendPolicy.from_settings(db, settings, sleep))
         app = App(db, dispatcher, bot, telegram, sleep)

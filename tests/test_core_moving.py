@@ -26,7 +26,8 @@ async def test_a_person_continues_on_postgresql_where_they_were(
     (secret,) = await app.database.fetch_one("SELECT secret FROM install_secret")
     await app.database.close()
 
-    counts = await copy_to_postgresql(tmp_path / "bot.sqlite3", postgres.settings["database_url"], schema=postgres.schema)
+    url = str(postgres.settings["database_url"])
+    counts = await copy_to_postgresql(tmp_path / "bot.sqlite3", url, schema=postgres.schema)
     assert {table: counts[table] for table in tables} == tables
 
     moved = await PostgresDatabase.open(postgres.settings["database_url"], schema=postgres.schema)

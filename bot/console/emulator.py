@@ -9,7 +9,7 @@ import asyncio
 import itertools
 import json
 from collections import defaultdict, deque
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -176,11 +176,14 @@ class ChatDriver:
         user_id: int = 1001,
         language: str = "ru",
         first_name: str = "Анна",
+        update_ids: Iterator[int] | None = None,
     ) -> None:
+        """`update_ids` numbers the updates (by default from 1; Telegram numbers them for the whole bot, so drivers
+        of one person on several workers share one)."""
         self.dispatcher, self.bot, self.telegram = dispatcher, bot, telegram
         self.user = {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": language}
         self.chat = {"id": user_id, "type": "private", "first_name": first_name}
-        self._update_ids = itertools.count(1)
+        self._update_ids = update_ids or itertools.count(1)
 
     def message(self, **fields: Any) -> dict[str, Any]:
         """A message of this person in their private chat, as Bot API JSON; `fields` add content (`photo=[...]`,

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aiogram.utils.token import TokenValidationError, validate_token
@@ -16,6 +17,7 @@ Locale = Literal["ru", "en"]
 LOCALES: tuple[Locale, ...] = ("ru", "en")
 # What Telegram accepts as a webhook's secret_token, sent back in every request's X-Telegram-Bot-Api-Secret-Token.
 WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 
 class Settings(BaseSettings):
@@ -49,6 +51,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
     webhook_host: str = "127.0.0.1"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
+    # Redis the bot's workers share (the per-person lock, flood control, the screen record, update de-duplication);
+    # empty: one worker, all of it in memory. Secret: the address may hold a password.
+    redis_url: SecretStr | None = None
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -138,6 +143,19 @@ class Settings(BaseSettings):
             raise ValueError("1 to 256 characters, only A-Z, a-z, 0-9, _ and - (Telegram's rule for secret_token)")
         if not url_given and "webhook_url" in info.data:
             raise ValueError("set, but WEBHOOK_URL is empty: set both for webhook mode, neither for long polling")
+        return value
+
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _empty_redis_means_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: SecretStr | None) -> SecretStr | None:
+        # The address is not repeated in the message: it may hold a password.
+        if value is not None and urlsplit(value.get_secret_value().strip()).scheme not in REDIS_SCHEMES:
+            raise ValueError("not a Redis address (redis://, rediss:// or unix://; example: redis://127.0.0.1:6379/0)")
         return value
 
     @property

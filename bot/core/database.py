@@ -75,7 +75,6 @@ class Database:
 
     dialect = "sqlite"
     shares_cache = True  # one process writes the file (the runner's lock makes sure), so committed rows stay right
-    screens = None  # the screen record rides in the person's cached row (bot/core/screen_record.py)
 
     def __init__(self, connection: aiosqlite.Connection, *, one_trip: bool) -> None:
         self._connection = connection
@@ -385,7 +384,6 @@ class Transaction:
         self.fetch_all = database.fetch_all
         self.read_apart = database.read_apart
         self.catalogue = database.catalogue
-        self.screens = database.screens
 
     def execute(self, sql: str, params: Params = ()) -> None:
         self._writes.append((sql, params))

@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import replace
-from typing import Any
+from typing import Any, Protocol
 from weakref import WeakValueDictionary
 
 from aiogram import BaseMiddleware, Bot
@@ -90,9 +90,9 @@ class UnitOfWork:
             self._saved, self._shown = self.user.state(), self.user.fields()
         await self.repo.tx.commit()
 
-    async def remember_screen(self) -> None:
+    def remember_screen(self) -> None:
         if self.user is not None and self.user.fields() != self._shown:
-            await self.repo.users.remember_screen(self.user)
+            self.repo.users.remember_screen(self.user)
 
 
 _unit: ContextVar[UnitOfWork | None] = ContextVar("unit_of_work", default=None)
@@ -110,6 +110,14 @@ class SaveBeforeSend(BaseRequestMiddleware):
         return await make_request(bot, method)
 
 
+class ScreenRecords(Protocol):
+    """Where the screen record lives when it is not this process's own (`bot.core.workers.SharedScreens`)."""
+
+    async def take(self, bot: Bot, user_id: int) -> tuple[int | None, str | None]: ...
+
+    async def keep(self, bot: Bot, user_id: int, message_id: int | None, digest: str | None) -> None: ...
+
+
 class UserSession(BaseMiddleware):
     """Gives handlers `repo` (the update's transaction), `user` (our record of the person) and `t` (their language).
 
@@ -117,12 +125,20 @@ class UserSession(BaseMiddleware):
     handler fails, nothing it wrote since then is.
     """
 
-    def __init__(self, database: AnyDatabase, i18n: I18n, repositories: Callable[[Transaction], Repo]) -> None:
+    def __init__(
+        self,
+        database: AnyDatabase,
+        i18n: I18n,
+        repositories: Callable[[Transaction], Repo],
+        screens: ScreenRecords | None = None,
+    ) -> None:
         """`repositories` makes an update's repositories from its transaction (`bot.composition.Repositories`:
-        the core's and every feature's)."""
+        the core's and every feature's); `screens` keeps the screen record where several workers see it (None: in
+        the row cache, see `UserRepo.remember_screen`)."""
         self._database = database
         self._i18n = i18n
         self._repositories = repositories
+        self._screens = screens
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         repo = data["repo"] = self._repositories(self._database.transaction())
@@ -131,6 +147,9 @@ class UserSession(BaseMiddleware):
             unit = UnitOfWork(repo)
         else:
             user, read = await self._person(repo, sender, event)
+            if self._screens is not None:
+                screen = await self._screens.take(data["bot"], user.id)
+                user.screen_message_id, user.screen_digest = read.screen_message_id, read.screen_digest = screen
             data["user"], data["t"] = user, self._i18n(user.locale)
             unit = UnitOfWork(repo, user, read)
         token = _unit.set(unit)
@@ -139,7 +158,9 @@ class UserSession(BaseMiddleware):
         finally:
             _unit.reset(token)
         await unit.save()
-        await unit.remember_screen()
+        unit.remember_screen()
+        if self._screens is not None and unit.user is not None and not repo.users.was_forgotten(unit.user.id):
+            await self._screens.keep(data["bot"], unit.user.id, unit.user.screen_message_id, unit.user.screen_digest)
         return result
 
     async def _person(self, repo: Repo, sender: TelegramUser, event: TelegramObject) -> tuple[User, User]:

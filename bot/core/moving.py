@@ -12,10 +12,11 @@ import asyncpg
 from bot.core.database import Database, DatabaseError
 from bot.core.postgres import PostgresDatabase
 
-# Written by the migrations themselves; the copy replaces the installation's secret with the file's own, so keyed
-# hashes made before the move (counts of wrong join codes) still match.
+# Written by the migrations themselves. The copy replaces the rows of REPLACED with the file's own: the
+# installation's secret, so keyed hashes made before the move (counts of wrong join codes) still match, and how far
+# the statistics' roll-ups have folded the events (their folded days come over too).
 BOOKKEEPING = {"schema_migrations"}
-REPLACED = {"install_secret"}
+REPLACED = {"install_secret", "stats_folded"}
 
 
 class CopyError(Exception):

@@ -44,7 +44,8 @@ class User:
     unreachable_at: str | None = None  # when Telegram last refused a message to them (403); cleared when they write
     # Which message shows the current screen, and what it shows, so an unchanged screen is never re-sent. Known only
     # once Telegram has taken the message, so kept in memory (the row cache), never in the database: a record that
-    # a crash could leave behind the screen would make the bot skip an edit the person needs.
+    # a crash could leave behind the screen would make the bot skip an edit the person needs. With several workers it
+    # is kept in Redis instead, taken out while an update of the person runs (bot/core/workers.py, `SharedScreens`).
     screen_message_id: int | None = None
     screen_digest: str | None = None
 
@@ -69,6 +70,9 @@ class UserRepo:
         whatever it changed in their record before or after (a pending question cleared by the press, the screen)."""
         self._gone.add(user_id)
 
+    def was_forgotten(self, user_id: int) -> bool:
+        return user_id in self._gone
+
     async def get(self, user_id: int) -> User | None:
         """The person, with their place in their current scenario and their latest unfinished quiz attempt (one
         query, or none when cached)."""
@@ -86,8 +90,6 @@ class UserRepo:
             self._tx.cache.put(("user", user_id), self._tx.cache.MISSING)  # a new person: /start asks again
             return None
         user = tuple(row[:7])
-        if self._tx.screens is not None:
-            user += await self._tx.screens.get(user_id)
         self._tx.cache.put(("user", user_id), user)
         if row[7] is not None:
             self._tx.cache.put(("progress", user_id, row[7]), tuple(row[7:12]))
@@ -114,13 +116,10 @@ class UserRepo:
         )
         self._cache_on_commit(user)
 
-    async def remember_screen(self, user: User) -> None:
-        """Which message shows what, once Telegram has taken it (never in the database, see `User`)."""
-        if user.id in self._gone:
-            return
-        self._tx.cache.refresh(("user", user.id), user.fields())
-        if self._tx.screens is not None:
-            await self._tx.screens.put(user.id, (user.screen_message_id, user.screen_digest))
+    def remember_screen(self, user: User) -> None:
+        """Which message shows what, once Telegram has taken it (in memory only, see `User`)."""
+        if user.id not in self._gone:
+            self._tx.cache.refresh(("user", user.id), user.fields())
 
     def unreachable(self, user_id: int) -> None:
         """Telegram refused a message (403). The person's cached record is dropped, so their next update reads the

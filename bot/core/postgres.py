@@ -21,7 +21,6 @@ from typing import Any
 import asyncpg
 
 from bot.core.database import MIGRATIONS, DatabaseError, Params, RowCache, Statement, Transaction, migration_files
-from bot.core.screen_record import RedisScreenRecords, ScreenRecords
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +61,6 @@ class PostgresDatabase:
         self._pool = pool
         self.trips = 0  # requests to the server: the same measure as SQLite's trips to its thread
         self.cache = RowCache()  # unused across updates (see `shares_cache`); here for the interface's sake
-        # Which message shows each person's screen: in this process until `share_screens` puts it in Redis.
-        self.screens: ScreenRecords | RedisScreenRecords = ScreenRecords()
-
-    def share_screens(self, redis: Any, prefix: str) -> None:
-        """Keep the screen record in Redis, where every worker sees it."""
-        self.screens = RedisScreenRecords(redis, prefix)
 
     @classmethod
     async def open(cls, url: str, migrations: Path = MIGRATIONS, *, schema: str | None = None) -> "PostgresDatabase":
