@@ -38,8 +38,10 @@ TODAY = date(2026, 11, 29)
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 # Test modules whose every test runs on both databases: the repositories' SQL is shared, so it is tested on both.
 ON_BOTH_DATABASES = {
+    "test_coordinators",
     "test_core_spine",
     "test_groups",
+    "test_helpers",
     "test_homework",
     "test_homework_changes",
     "test_pledges",
