@@ -64,8 +64,8 @@ class BotApiServer:
 
 
 @asynccontextmanager
-async def bot_polling(api: BotApiServer, database: Path) -> AsyncIterator[asyncio.subprocess.Process]:
-    """The bot as a process, long-polling the stand-in server (loopback only)."""
+async def bot_api(api: BotApiServer) -> AsyncIterator[str]:
+    """The stand-in Bot API server on a loopback port; yields its base URL."""
     app = web.Application()
     app.router.add_post("/bot{token}/{method}", api.handle)
     runner = web.AppRunner(app)
@@ -73,22 +73,37 @@ async def bot_polling(api: BotApiServer, database: Path) -> AsyncIterator[asynci
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    env = {
-        "PATH": os.environ["PATH"],
-        "BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE": f"http://127.0.0.1:{port}",
-        "DATABASE_PATH": str(database),
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
-    )
     try:
-        yield process
+        yield f"http://127.0.0.1:{port}"
     finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
         await runner.cleanup()
+
+
+@asynccontextmanager
+async def bot_polling(api: BotApiServer, database: Path) -> AsyncIterator[asyncio.subprocess.Process]:
+    """The bot as a process, long-polling the stand-in server (loopback only)."""
+    async with bot_api(api) as base:
+        env = {
+            "PATH": os.environ["PATH"],
+            "BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE": base,
+            "DATABASE_PATH": str(database),
+        }
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=ROOT,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            yield process
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
 
 
 async def test_long_polling_against_a_bot_api_server(tmp_path: Path) -> None:

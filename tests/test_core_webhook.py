@@ -14,13 +14,12 @@ from pathlib import Path
 import aiohttp
 import pytest
 from aiogram.methods import SendMessage, SetWebhook
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.core.config import SettingsError, load_settings
 from bot.webhook import GATE, HEALTH_PATH, CannotListen, create_web_app, register_webhook, serve
 from tests.conftest import ROOT, App, StartApp
-from tests.test_core_polling import TOKEN, BotApiServer
+from tests.test_core_polling import TOKEN, BotApiServer, bot_api
 from tests.test_scenarios_validator import run_bot
 
 SECRET = "w3bhook_SECRET-token"
@@ -189,22 +188,6 @@ def test_a_webhook_without_a_token_stops_the_bot_with_one_line() -> None:
 
 
 # --- workers as processes, against a local Bot API stand-in --------------------------------------------------------
-
-
-@asynccontextmanager
-async def bot_api(api: BotApiServer) -> AsyncIterator[str]:
-    """The stand-in Bot API server on a loopback port; yields its base URL."""
-    app = web.Application()
-    app.router.add_post("/bot{token}/{method}", api.handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        await runner.cleanup()
 
 
 def free_port() -> int:

@@ -70,8 +70,12 @@ class SerializePerUser(BaseMiddleware):
         lock = self._locks.get(sender.id)
         if lock is None:
             lock = self._locks[sender.id] = asyncio.Lock()
-        async with lock:
+        async with lock, self.across_workers(data, sender.id):
             return await handler(event, data)
+
+    def across_workers(self, data: dict[str, Any], user_id: int) -> contextlib.AbstractAsyncContextManager[Any]:
+        """What else keeps the person's updates apart once this process's lock is held: nothing, for one worker."""
+        return contextlib.nullcontext()
 
 
 class UnitOfWork:

@@ -58,13 +58,13 @@ async def _copy(
         if busy:
             raise CopyError(f"the PostgreSQL database is not empty ({', '.join(busy)}); copy into an empty one")
         counts = {}
+        schema = await connection.fetchval("SELECT current_schema()")
         async with connection.transaction():
             for table in order:
                 names = ", ".join(f'"{column}"' for column in tables[table])
                 rows = sqlite.execute(f'SELECT {names} FROM "{table}"').fetchall()
                 if table in REPLACED:
                     await connection.execute(f'DELETE FROM "{table}"')
-                schema = await connection.fetchval("SELECT current_schema()")
                 await connection.copy_records_to_table(table, records=rows, columns=tables[table], schema_name=schema)
                 copied = await connection.fetchval(f'SELECT COUNT(*) FROM "{table}"')
                 if copied != len(rows):

@@ -20,7 +20,7 @@ from typing import Any
 
 import asyncpg
 
-from bot.core.database import MIGRATIONS, DatabaseError, Params, RowCache, Statement, Transaction, migration_files
+from bot.core.database import MIGRATIONS, DatabaseError, Params, Statement, Transaction, migration_files
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +55,10 @@ class PostgresDatabase:
 
     dialect = DIALECT
     shares_cache = False  # another worker may change any row between two updates
-    one_trip = False
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
         self.trips = 0  # requests to the server: the same measure as SQLite's trips to its thread
-        self.cache = RowCache()  # unused across updates (see `shares_cache`); here for the interface's sake
 
     @classmethod
     async def open(cls, url: str, migrations: Path = MIGRATIONS, *, schema: str | None = None) -> "PostgresDatabase":

@@ -31,7 +31,6 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any
-from weakref import WeakValueDictionary
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.types import TelegramObject, Update
@@ -201,23 +200,16 @@ class OncePerUpdate(BaseMiddleware):
             return result
 
 
-class SharedSerializePerUser(BaseMiddleware):
+class SharedSerializePerUser(SerializePerUser):
     """`SerializePerUser` across workers: a person's updates are handled one after another whichever worker gets
     them. The in-process lock comes first, so only one of this worker's updates of a person waits on Redis."""
 
     def __init__(self, shared: SharedRedis) -> None:
+        super().__init__()
         self._shared = shared
-        self._locks: WeakValueDictionary[int, asyncio.Lock] = WeakValueDictionary()
 
-    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        sender: TelegramUser | None = data.get("event_from_user")
-        if sender is None:
-            return await handler(event, data)
-        lock = self._locks.get(sender.id)
-        if lock is None:
-            lock = self._locks[sender.id] = asyncio.Lock()
-        async with lock, self._shared.held(self._shared.person_key(data["bot"], "person", sender.id)):
-            return await handler(event, data)
+    def across_workers(self, data: dict[str, Any], user_id: int) -> contextlib.AbstractAsyncContextManager[Any]:
+        return self._shared.held(self._shared.person_key(data["bot"], "person", user_id))
 
 
 # KEYS: the person's recent updates (a list of Redis times, ms), their pause. ARGV: limit, window (ms), pause (ms).
