@@ -372,7 +372,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         and not session.config.option.keyword
         and _POSTGRES_CHECKED == [None]
     )
-    missing = sorted(name for name, ran in REPOSITORY_CALLS.items() if ran != {"sqlite", "postgresql"})
+    missing = sorted(
+        f"{name} ({'only on ' + ', '.join(sorted(ran)) if ran else 'never run: unused?'})"
+        for name, ran in REPOSITORY_CALLS.items()
+        if ran != {"sqlite", "postgresql"}
+    )
     if whole_run and missing and exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         REPOSITORY_CALLS["__missing__"] = set(missing)

@@ -64,12 +64,6 @@ class CoordinatorRepo:
         )
         return [Coordinator(*row) for row in rows]
 
-    def add(self, user_id: int, added_by_user_id: int) -> None:
-        self._tx.execute(
-            "INSERT INTO coordinators (user_id, added_by_user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            (user_id, added_by_user_id, now()),
-        )
-
     def remove(self, user_id: int) -> None:
         self._tx.execute("DELETE FROM coordinators WHERE user_id = ?", (user_id,))
 
