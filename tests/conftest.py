@@ -7,12 +7,14 @@ import inspect
 import itertools
 import os
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import pytest
+import redis
+import redis.asyncio
 from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, TelegramMethod
 from aiogram.types import InlineKeyboardButton, Message
@@ -36,6 +38,8 @@ DATA = Path(__file__).resolve().parent / "data"
 TODAY = date(2026, 11, 29)
 # The PostgreSQL server the machines run (trust authentication); TEST_POSTGRES_URL names another.
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+# The Redis the machines run; the tests that share it between workers skip without it.
+REDIS_URL = "redis://127.0.0.1:6379/0"
 # Test modules whose every test runs on both databases: the repositories' SQL is shared, so it is tested on both.
 ON_BOTH_DATABASES = {
     "test_coordinators",
@@ -262,6 +266,30 @@ async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterat
             yield chosen
         finally:
             _RUNNING_ON[0] = "sqlite"
+
+
+@pytest.fixture(scope="module")
+def reachable_redis() -> Iterator[str]:
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except (redis.RedisError, OSError) as exc:
+        pytest.skip(f"no Redis at {REDIS_URL} for the shared-worker tests: {exc}")
+    finally:
+        client.close()
+    yield REDIS_URL
+
+
+@pytest.fixture
+async def shared(reachable_redis: str) -> AsyncIterator[Callable[..., SharedRedis]]:
+    """Makes what workers share (keyword arguments: `lock_timeout`, `wait`) under a key prefix of this test's own."""
+    client = redis.asyncio.Redis.from_url(reachable_redis)
+    prefix = f"test-{uuid.uuid4().hex}:"
+    yield partial(SharedRedis, client, prefix)
+    keys = [key async for key in client.scan_iter(f"{prefix}*")]
+    if keys:
+        await client.delete(*keys)
+    await client.aclose()
 
 
 @pytest.fixture

@@ -10,14 +10,10 @@ import itertools
 import os
 import subprocess
 import sys
-import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import redis
-import redis.asyncio
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from aiogram.types import Update
 from redis.asyncio.lock import Lock
@@ -29,34 +25,9 @@ from bot.core.workers import SharedRedis
 from tests.conftest import I18N, ROOT, App, BotClient, StartApp, find_button
 from tests.test_scenarios_validator import run_bot
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
 STALE_BUTTON = "Эта кнопка уже не действует. Показываю, где вы сейчас."
 MENU = "Выберите, что нужно сделать"
 PERSON = 1001
-
-
-@pytest.fixture(scope="module")
-def reachable_redis() -> Iterator[str]:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except (redis.RedisError, OSError) as exc:
-        pytest.skip(f"no Redis at {REDIS_URL} for the shared-worker tests: {exc}")
-    finally:
-        client.close()
-    yield REDIS_URL
-
-
-@pytest.fixture
-async def shared(reachable_redis: str) -> AsyncIterator[Callable[..., SharedRedis]]:
-    """Makes what workers share (keyword arguments: `lock_timeout`, `wait`) under a key prefix of this test's own."""
-    client = redis.asyncio.Redis.from_url(reachable_redis)
-    prefix = f"test-{uuid.uuid4().hex}:"
-    yield partial(SharedRedis, client, prefix)
-    keys = [key async for key in client.scan_iter(f"{prefix}*")]
-    if keys:
-        await client.delete(*keys)
-    await client.aclose()
 
 
 def another_worker(app: App, workers: SharedRedis) -> App:

@@ -626,6 +626,16 @@ async def test_no_everybody_digest_for_a_former_administrator(
     assert sorted(message.chat_id for message in await app.drain()) == [COORDINATOR, OTHER_COORDINATOR]
 
 
+async def test_a_bot_without_administrators_sends_its_coordinators_the_digest(
+    world: App, start_app: StartApp, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    time_machine.move_to(NOW, tick=False)
+    app = await start_app(admin_ids=(), stats_min_people=1)
+    await queue_digests(app.database, app.dispatcher["settings"])
+    time_machine.move_to(datetime(2026, 11, 30, 7, 0, tzinfo=UTC), tick=False)
+    assert sorted(message.chat_id for message in await app.drain()) == [COORDINATOR, OTHER_COORDINATOR]
+
+
 @time_machine.travel(NOW, tick=False)
 async def test_another_groups_homework_of_a_shared_member_stays_out_of_the_coordinators_view(world: App) -> None:
     async def seen() -> tuple[str, list[list[str]]]:

@@ -347,10 +347,11 @@ class StatsRepo:
 
     async def digest_recipients(self, admin_ids: tuple[int, ...]) -> list[tuple[int, str | None, bool]]:
         """(person, time zone, sees everybody) for every administrator and coordinator who has talked to the bot."""
-        marks = ", ".join("?" * len(admin_ids))
+        # `IN ()` is an error on PostgreSQL (SQLite takes it), and a bot may have no administrators.
+        admin = f"id IN ({', '.join('?' * len(admin_ids))})" if admin_ids else "FALSE"
         rows = await self._tx.fetch_all(
-            f"SELECT id, time_zone, id IN ({marks}) FROM users"
-            f" WHERE id IN ({marks}) OR id IN (SELECT user_id FROM coordinators) ORDER BY id",
+            f"SELECT id, time_zone, {admin} FROM users"
+            f" WHERE {admin} OR id IN (SELECT user_id FROM coordinators) ORDER BY id",
             (*admin_ids, *admin_ids),
         )
         return [(user_id, zone, bool(admin)) for user_id, zone, admin in rows]
