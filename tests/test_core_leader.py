@@ -9,7 +9,7 @@ from bot.core.backends import open_database
 from bot.core.config import Settings
 from bot.core.leader import Duty, Leadership
 from bot.core.postgres import LEADER_LOCK
-from tests.conftest import Backend
+from tests.conftest import Backend, database_for_test
 
 QUICK = 0.05  # seconds between attempts to lead, so the test takes a fraction of a second
 
@@ -31,6 +31,15 @@ async def until(condition, seconds: float = 5.0) -> None:  # type: ignore[no-unt
             return
         await asyncio.sleep(0.01)
     raise AssertionError("did not happen in time")
+
+
+async def end_the_leaders_connection(postgres: Backend) -> None:
+    """The leader's server connection dies, as it does when its process is killed with -9; only this test's schema's
+    leader (the lock's two keys: the schema's hash, then LEADER_LOCK), not another test's running beside it."""
+    await postgres.run(
+        "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2"
+        f" AND classid = hashtext('{postgres.schema}')::oid AND objid = {LEADER_LOCK}"
+    )
 
 
 async def test_sqlite_leads_from_start_up(tmp_path: Path) -> None:
@@ -59,10 +68,7 @@ async def test_one_worker_leads_and_the_next_takes_over_when_it_dies(postgres: B
         await leaderships[1].start(None)  # type: ignore[arg-type]
         await asyncio.sleep(5 * QUICK)
         assert log == ["first leads"], "the second worker waits while the first holds the lock"
-        # The first worker's server connection dies, as it does when its process is killed with -9.
-        await postgres.run(
-            f"SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = {LEADER_LOCK}"
-        )
+        await end_the_leaders_connection(postgres)
         await until(lambda: leaderships[1].leading)
         await until(lambda: not leaderships[0].leading)
         assert log[:1] == ["first leads"] and "second leads" in log and "first stops" in log
@@ -91,3 +97,24 @@ async def test_workers_starting_together_elect_one_leader(postgres: Backend, tmp
             await leadership.stop()
         for database in databases:
             await database.close()
+
+
+async def test_bots_in_two_schemas_of_one_database_each_have_a_leader(postgres: Backend, tmp_path: Path) -> None:
+    log: list[str] = []
+    async with database_for_test("postgresql", tmp_path) as other:
+        settings = Settings(_env_file=None, database_path=tmp_path / "x", **postgres.settings)
+        databases = [await open_database(settings, schema=bot.schema) for bot in (postgres, other)]
+        leaderships = [
+            Leadership(database, [Duty(Worker(f"bot in {n}", log).start)], ask_every=QUICK)
+            for n, database in enumerate(databases)
+        ]
+        try:
+            for leadership in leaderships:
+                await leadership.start(None)  # type: ignore[arg-type]
+            await until(lambda: all(leadership.leading for leadership in leaderships))
+            assert sorted(log) == ["bot in 0 leads", "bot in 1 leads"]
+        finally:
+            for leadership in leaderships:
+                await leadership.stop()
+            for database in databases:
+                await database.close()

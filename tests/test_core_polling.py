@@ -4,6 +4,7 @@ The server here is a minimal local stand-in for a self-hosted Bot API server (lo
 """
 
 import asyncio
+import itertools
 import json
 import os
 import signal
@@ -12,6 +13,7 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from aiohttp import web
 
@@ -31,43 +33,83 @@ START = {
 }
 
 
+BOT = {"id": 123456, "is_bot": True, "first_name": "Тимуровец", "username": "timur_bot"}
+
+
+class Call(NamedTuple):
+    worker: str  # the worker whose TELEGRAM_API_BASE ends in /<worker> (see `bot_api`); "" for a bot on its own
+    method: str  # lower case: "sendmessage"
+    payload: dict
+    result: Any  # what the stand-in answered: a message, True, …
+
+
 class BotApiServer:
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, dict]] = []
+    """Answers the Bot API as Telegram would, for one bot (`token`), and records every call."""
+
+    def __init__(self, token: str = TOKEN) -> None:
+        self.token = token
+        self.calls: list[Call] = []
         self.sent = asyncio.Event()
         self.updates: list[dict] = [START]
         self.editing = asyncio.Event()  # an edit has arrived and waits for `release`
         self.release = asyncio.Event()
         self.release.set()
+        self._message_ids = itertools.count(11)
+
+    def methods(self) -> list[str]:
+        return [call.method for call in self.calls]
+
+    def payloads(self, method: str, worker: str | None = None) -> list[dict]:
+        """What was asked of `method`, by any worker or by the one named."""
+        return [c.payload for c in self.calls if c.method == method and worker in (None, c.worker)]
 
     async def handle(self, request: web.Request) -> web.Response:
-        assert request.match_info["token"] == TOKEN
+        assert request.match_info["token"] == self.token
         method = request.match_info["method"].lower()
         payload = dict(await request.post()) if request.content_type != "application/json" else await request.json()
-        self.calls.append((method, payload))
+        result = await self.answer(method, payload)
+        self.calls.append(Call(request.match_info.get("worker", ""), method, payload, result))
+        return web.json_response({"ok": True, "result": result})
+
+    async def answer(self, method: str, payload: dict) -> object:
         if method == "getme":
-            result: object = {"id": 123456, "is_bot": True, "first_name": "Тимуровец", "username": "timur_bot"}
-        elif method == "getupdates":
-            result, self.updates = self.updates, []
-            if not result:
+            return BOT
+        if method == "getupdates":
+            updates, self.updates = self.updates, []
+            if not updates:
                 await asyncio.sleep(0.2)
-        elif method == "sendmessage":
+            return updates
+        if method == "sendmessage":
             self.sent.set()
-            result = {"message_id": 11, "date": 1_790_000_001, "chat": START["message"]["chat"], "text": "ok"}
-        elif method == "editmessagetext":
+            return self.message(payload, next(self._message_ids))
+        if method == "editmessagetext":
             self.editing.set()
             await self.release.wait()
-            result = {"message_id": 11, "date": 1_790_000_001, "chat": START["message"]["chat"], "text": "ok"}
-        else:
-            result = True
-        return web.json_response({"ok": True, "result": result})
+            return self.message(payload, int(payload["message_id"]))
+        return True
+
+    @staticmethod
+    def message(payload: dict, message_id: int) -> dict:
+        """The message as Telegram returns it: what was sent, with its id."""
+        message = {
+            "message_id": message_id,
+            "date": 1_790_000_001,
+            "chat": {"id": int(payload["chat_id"]), "type": "private"},
+            "from": BOT,
+            "text": payload.get("text", ""),
+        }
+        if markup := payload.get("reply_markup"):
+            message["reply_markup"] = markup if isinstance(markup, dict) else json.loads(markup)
+        return message
 
 
 @asynccontextmanager
 async def bot_api(api: BotApiServer) -> AsyncIterator[str]:
-    """The stand-in Bot API server on a loopback port; yields its base URL."""
+    """The stand-in Bot API server on a loopback port; yields its base URL. With `/<worker>` added, a worker's
+    TELEGRAM_API_BASE has its calls recorded under that name."""
     app = web.Application()
     app.router.add_post("/bot{token}/{method}", api.handle)
+    app.router.add_post("/{worker}/bot{token}/{method}", api.handle)  # a worker's calls, told apart from another's
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -112,13 +154,13 @@ async def test_long_polling_against_a_bot_api_server(tmp_path: Path) -> None:
         await asyncio.wait_for(api.sent.wait(), timeout=60)
         process.send_signal(signal.SIGINT)
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
-    methods = [method for method, _ in api.calls]
+    methods = api.methods()
     assert "getupdates" in methods and "setmycommands" in methods
     # A webhook left from a webhook run would make Telegram refuse getUpdates; the updates it holds are kept.
     assert methods.index("deletewebhook") < methods.index("getupdates")
-    [removed] = [payload for method, payload in api.calls if method == "deletewebhook"]
+    [removed] = api.payloads("deletewebhook")
     assert removed.get("drop_pending_updates") in (None, "false"), removed
-    sent = next(payload for method, payload in api.calls if method == "sendmessage")
+    sent = api.payloads("sendmessage")[0]
     assert "Я не Госуслуги" in sent["text"]
     markup = sent["reply_markup"] if isinstance(sent["reply_markup"], dict) else json.loads(sent["reply_markup"])
     labels = [button["text"] for row in markup["inline_keyboard"] for button in row]
@@ -131,7 +173,7 @@ async def test_sigterm_lets_the_update_in_flight_finish(tmp_path: Path) -> None:
     database = tmp_path / "bot.sqlite3"
     async with bot_polling(api, database) as process:
         await asyncio.wait_for(api.sent.wait(), timeout=60)
-        menu = next(payload for method, payload in api.calls if method == "sendmessage")
+        menu = api.payloads("sendmessage")[0]
         markup = menu["reply_markup"] if isinstance(menu["reply_markup"], dict) else json.loads(menu["reply_markup"])
         passport = next(b for row in markup["inline_keyboard"] for b in row if b["text"].startswith("Паспорт РФ"))
         bot = {"id": 123456, "is_bot": True, "first_name": "Тимуровец"}
@@ -151,7 +193,7 @@ async def test_sigterm_lets_the_update_in_flight_finish(tmp_path: Path) -> None:
         api.release.set()
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
     assert process.returncode == 0, stderr.decode()
-    assert "answercallbackquery" in [method for method, _ in api.calls], "the update in flight was finished"
+    assert "answercallbackquery" in api.methods(), "the update in flight was finished"
     with sqlite3.connect(database) as saved:
         assert saved.execute("SELECT scenario_id, step_id FROM progress WHERE user_id = 77").fetchall() == [
             ("passport", "reason")

@@ -4,6 +4,7 @@ each update is handled before the answer goes back, and a stop lets the updates 
 import asyncio
 import json
 import os
+import secrets
 import signal
 import socket
 import sys
@@ -13,13 +14,17 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+import redis.asyncio
 from aiogram.methods import SendMessage, SetWebhook
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.core.config import SettingsError, load_settings
+from bot.core.workers import PREFIX
 from bot.webhook import GATE, HEALTH_PATH, CannotListen, create_web_app, register_webhook, serve
-from tests.conftest import ROOT, App, StartApp
+from tests.conftest import POSTGRES_URL, ROOT, App, Backend, StartApp
+from tests.test_core_leader import until
 from tests.test_core_polling import TOKEN, BotApiServer, bot_api
+from tests.test_core_robustness import copy_short
 from tests.test_scenarios_validator import run_bot
 
 SECRET = "w3bhook_SECRET-token"
@@ -28,18 +33,33 @@ URL = f"https://bot.example.org{PATH}"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
+def person(user_id: int) -> dict:
+    return {"id": user_id, "is_bot": False, "first_name": "Анна", "language_code": "ru"}
+
+
 def start_update(update_id: int, user_id: int = 77) -> dict:
     """A person's /start as Telegram posts it."""
-    person = {"id": user_id, "is_bot": False, "first_name": "Анна", "language_code": "ru"}
     message = {
         "message_id": 10 + update_id,
         "date": 1_790_000_000,
         "chat": {"id": user_id, "type": "private", "first_name": "Анна"},
-        "from": person,
+        "from": person(user_id),
         "text": "/start",
         "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
     }
     return {"update_id": update_id, "message": message}
+
+
+def press_update(update_id: int, user_id: int, message: dict, label: str) -> dict:
+    """The person presses the button `label` under `message` (as the Bot API returned it, see `shown_to`)."""
+    press = {
+        "id": f"q{update_id}",
+        "from": person(user_id),
+        "chat_instance": str(user_id),
+        "data": buttons(message)[label],
+        "message": message,
+    }
+    return {"update_id": update_id, "callback_query": press}
 
 
 @asynccontextmanager
@@ -199,8 +219,8 @@ def free_port() -> int:
 class Worker:
     """`python -m bot` in webhook mode, listening on its own loopback port."""
 
-    def __init__(self, process: asyncio.subprocess.Process, port: int) -> None:
-        self.process, self.port = process, port
+    def __init__(self, process: asyncio.subprocess.Process, name: str, port: int) -> None:
+        self.process, self.name, self.port = process, name, port
         self.url = f"http://127.0.0.1:{port}"
 
     async def post(self, http: aiohttp.ClientSession, update: dict, secret: str = SECRET) -> int:
@@ -219,41 +239,66 @@ class Worker:
                     pass
                 await asyncio.sleep(0.1)
 
+    async def kill(self) -> None:
+        """kill -9: no shutdown of any kind, as when a machine is lost."""
+        self.process.kill()
+        await self.process.wait()
+
     async def stop(self, timeout: float = 10) -> str:
-        """SIGTERM, as a process manager stops it; returns what it wrote to stderr."""
+        """SIGTERM, as a process manager stops it; returns what it wrote (standard output, then error)."""
         self.process.send_signal(signal.SIGTERM)
-        _, stderr = await asyncio.wait_for(self.process.communicate(), timeout)
-        return stderr.decode()
+        stdout, stderr = await asyncio.wait_for(self.process.communicate(), timeout)
+        return (stdout + stderr).decode()
 
 
 @asynccontextmanager
-async def webhook_worker(api_base: str, database: Path) -> AsyncIterator[Worker]:
-    """One worker; with a database that several processes can share, a test can start several beside each other."""
+async def webhook_worker(api_base: str, name: str, **settings: object) -> AsyncIterator[Worker]:
+    """Worker `name`, its Bot API calls recorded under that name (see `bot_api`). `settings` are the bot's settings
+    (`database_path=…`); with a database that several processes can share, a test can start several side by side."""
     port = free_port()
-    env = {
-        "PATH": os.environ["PATH"],
-        "BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE": api_base,
-        "DATABASE_PATH": str(database),
-        "SCENARIOS_DIR": "scenarios",
-        "WEBHOOK_URL": URL,
-        "WEBHOOK_SECRET": SECRET,
-        "WEBHOOK_HOST": "127.0.0.1",
-        "WEBHOOK_PORT": str(port),
+    given = {
+        "bot_token": TOKEN,
+        "scenarios_dir": "scenarios",
+        **settings,
+        "telegram_api_base": f"{api_base}/{name}",
+        "webhook_url": URL,
+        "webhook_secret": SECRET,
+        "webhook_host": "127.0.0.1",
+        "webhook_port": port,
     }
+    env = {"PATH": os.environ["PATH"], **{setting.upper(): str(value) for setting, value in given.items()}}
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
     )
+    worker = Worker(process, name, port)
     try:
-        yield Worker(process, port)
+        yield worker
     finally:
         if process.returncode is None:
-            process.kill()
-            await process.wait()
+            await worker.kill()
 
 
-def calls(api: BotApiServer, method: str) -> list[dict]:
-    return [payload for name, payload in api.calls if name == method]
+def shown_to(api: BotApiServer, user_id: int, worker: str | None = None) -> list[dict]:
+    """The messages the bot showed a person (sent, or edited in place) as the Bot API returned them, oldest first:
+    by any worker, or by the one named."""
+    return [
+        call.result
+        for call in api.calls
+        if call.method in ("sendmessage", "editmessagetext")
+        and call.payload["chat_id"] == str(user_id)
+        and worker in (None, call.worker)
+    ]
+
+
+def buttons(message: dict) -> dict[str, str]:
+    """The message's buttons: label → callback data."""
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return {button["text"]: button["callback_data"] for row in rows for button in row if "callback_data" in button}
+
+
+def leaders(api: BotApiServer) -> set[str]:
+    """The workers that registered the command list: only the leader does."""
+    return {call.worker for call in api.calls if call.method == "setmycommands"}
 
 
 async def test_webhook_workers_against_a_bot_api_server(tmp_path: Path) -> None:
@@ -262,25 +307,103 @@ async def test_webhook_workers_against_a_bot_api_server(tmp_path: Path) -> None:
     api, database = BotApiServer(), tmp_path / "bot.sqlite3"
     api.updates = []  # nothing to long-poll: updates come by webhook only
     async with asyncio.timeout(40), bot_api(api) as api_base, aiohttp.ClientSession() as http:
-        async with webhook_worker(api_base, database) as worker:
+        async with webhook_worker(api_base, "first", database_path=database) as worker:
             await worker.wait_healthy(http)
-            [registered] = calls(api, "setwebhook")
+            [registered] = api.payloads("setwebhook")
             assert (registered["url"], registered["secret_token"]) == (URL, SECRET)
             assert "callback_query" in json.loads(registered["allowed_updates"])
             assert await worker.post(http, start_update(1), secret="wrong") == 401
-            assert calls(api, "sendmessage") == []
+            assert api.payloads("sendmessage") == []
             assert await worker.post(http, start_update(1)) == 200
-            [menu] = calls(api, "sendmessage")  # sent before the worker answered Telegram
+            [menu] = api.payloads("sendmessage")  # sent before the worker answered Telegram
             assert menu["chat_id"] == "77" and "Я не Госуслуги" in menu["text"]
-            worker.process.kill()
-            await worker.process.wait()
+            await worker.kill()
 
-        async with webhook_worker(api_base, database) as worker:  # the database's lock went with the killed process
+        # The database's lock went with the killed process.
+        async with webhook_worker(api_base, "second", database_path=database) as worker:
             await worker.wait_healthy(http)
-            assert len(calls(api, "setwebhook")) == 2
+            assert len(api.payloads("setwebhook")) == 2
             assert await worker.post(http, start_update(2)) == 200
-            assert len(calls(api, "sendmessage")) == 2
+            assert len(api.payloads("sendmessage")) == 2
             stderr = await worker.stop()
             assert worker.process.returncode == 0, stderr
-    assert "getupdates" not in [name for name, _ in api.calls] and "deletewebhook" not in [n for n, _ in api.calls]
+    assert "getupdates" not in api.methods() and "deletewebhook" not in api.methods()
     assert "Traceback" not in stderr and SECRET not in stderr
+
+
+@pytest.fixture
+async def bot_token(reachable_redis: str) -> AsyncIterator[str]:
+    """A bot of this test's own: the workers' keys in Redis begin with its id, so they meet no other test's, and they
+    are deleted afterwards."""
+    bot_id = 10**9 + secrets.randbelow(10**9)
+    yield f"{bot_id}:{secrets.token_urlsafe(27)}"
+    client = redis.asyncio.Redis.from_url(reachable_redis)
+    keys = [key async for key in client.scan_iter(f"{PREFIX}{bot_id}:*")]
+    if keys:
+        await client.delete(*keys)
+    await client.aclose()
+
+
+ANNA, PETR = 77, 78
+
+
+def followups(api: BotApiServer, user_id: int) -> list[dict]:
+    """The scheduled question after the short scenario, «Получилось?»: only the leader sends it."""
+    return [shown for shown in shown_to(api, user_id) if "Получилось оформить" in shown["text"]]
+
+
+async def test_two_webhook_workers_share_one_conversation_and_one_leader(
+    postgres: Backend, reachable_redis: str, bot_token: str, tmp_path: Path
+) -> None:
+    """Two workers on one PostgreSQL schema and one Redis, as behind a proxy that spreads Telegram's requests: a
+    person's conversation goes on from one worker to the other, a retry that reaches both is handled once, only the
+    leader registers the commands. The leader killed (kill -9), the other serves on, takes over and sends a scheduled
+    message; SIGTERM stops it cleanly."""
+    api = BotApiServer(token=bot_token)
+    api.updates = []  # nothing to long-poll: updates come by webhook only
+    settings = {
+        "bot_token": bot_token,
+        "database_url": f"{POSTGRES_URL}?search_path={postgres.schema}",
+        "redis_url": reachable_redis,
+        "scenarios_dir": copy_short(tmp_path),
+        "followup_after": 1,  # seconds: «Получилось?» comes due just after the person finishes
+        "quiet_hours": "",
+    }
+    async with (
+        asyncio.timeout(60),
+        bot_api(api) as api_base,
+        aiohttp.ClientSession() as http,
+        webhook_worker(api_base, "a", **settings) as a,
+        webhook_worker(api_base, "b", **settings) as b,
+    ):
+        await asyncio.gather(a.wait_healthy(http), b.wait_healthy(http))
+        assert await a.post(http, start_update(1, ANNA)) == 200
+        [menu] = shown_to(api, ANNA, "a")
+        assert await b.post(http, press_update(2, ANNA, menu, "Короткая инструкция")) == 200
+        [first] = shown_to(api, ANNA, "b")
+        assert "Начало." in first["text"]
+        assert await a.post(http, press_update(3, ANNA, first, "Дальше ➡️")) == 200
+        second = shown_to(api, ANNA, "a")[-1]
+        assert "Середина." in second["text"], "worker a went on from the step worker b showed"
+
+        retried = start_update(4, PETR)  # Telegram sends an update again, and the proxy gives it to both
+        assert await asyncio.gather(a.post(http, retried), b.post(http, retried)) == [200, 200]
+        assert len(shown_to(api, PETR)) == 1, "handled once"
+        calls = len(api.calls)
+        for worker in (a, b):
+            assert await worker.post(http, start_update(5, PETR), secret="wrong") == 401
+        assert len(api.calls) == calls, "nothing handled"
+
+        await until(lambda: leaders(api), seconds=10)
+        [leading] = leaders(api)
+        leader, survivor = (a, b) if leading == "a" else (b, a)
+        await leader.kill()
+        assert await survivor.post(http, press_update(6, ANNA, second, "Дальше ➡️")) == 200
+        assert "Памятка" in shown_to(api, ANNA, survivor.name)[-1]["text"], "the survivor serves"
+        await until(lambda: followups(api, ANNA), seconds=15)
+        output = await survivor.stop()
+    assert leaders(api) == {"a", "b"}, "the survivor took over"
+    [question] = followups(api, ANNA)
+    assert question in shown_to(api, ANNA, survivor.name), "sent by the new leader"
+    assert survivor.process.returncode == 0, output
+    assert "Traceback" not in output and SECRET not in output and bot_token not in output

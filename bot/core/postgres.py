@@ -26,8 +26,11 @@ log = logging.getLogger(__name__)
 
 DIALECT = "postgresql"
 POOL_SIZE = 10  # connections per worker: updates in flight share them; a long /stats read takes one of its own
-MIGRATION_LOCK = 7_201_001  # advisory lock keys: any number, the same in every worker
+# Advisory lock keys: any number, the same in every worker. A lock is the whole server's, so it is taken together with
+# the schema's hash: two bots in two schemas of one database (`?search_path=` in the URL) each have their own leader.
+MIGRATION_LOCK = 7_201_001
 LEADER_LOCK = 7_201_002
+_SCHEMA_AND_KEY = "hashtext(current_schema()), $1"  # the two-key form: (the schema's hash, the lock's key)
 # A literal or a quoted name is copied as it is; a `?` or `?N` outside them becomes `$N`.
 _PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|\?(\d*)")
 
@@ -83,7 +86,7 @@ class PostgresDatabase:
         starting together wait for the first one instead of racing it."""
         done = []
         async with self._pool.acquire() as connection:
-            await connection.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK)
+            await connection.execute(f"SELECT pg_advisory_lock({_SCHEMA_AND_KEY})", MIGRATION_LOCK)
             try:
                 await connection.execute(
                     "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)"
@@ -104,7 +107,7 @@ class PostgresDatabase:
                         ) from None
                     done.append(file.name)
             finally:
-                await connection.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK)
+                await connection.execute(f"SELECT pg_advisory_unlock({_SCHEMA_AND_KEY})", MIGRATION_LOCK)
         return done
 
     async def analyze(self) -> None:
@@ -161,14 +164,14 @@ class PostgresDatabase:
         lock lives as long as its connection, so a worker that dies hands it on at once."""
         connection = await self._pool.acquire()
         try:
-            if not await connection.fetchval("SELECT pg_try_advisory_lock($1)", LEADER_LOCK):
+            if not await connection.fetchval(f"SELECT pg_try_advisory_lock({_SCHEMA_AND_KEY})", LEADER_LOCK):
                 yield None
                 return
             try:
                 yield LeaderLock(connection)
             finally:
                 with contextlib.suppress(asyncpg.PostgresError, OSError):
-                    await connection.execute("SELECT pg_advisory_unlock($1)", LEADER_LOCK)
+                    await connection.execute(f"SELECT pg_advisory_unlock({_SCHEMA_AND_KEY})", LEADER_LOCK)
         finally:
             with contextlib.suppress(asyncpg.PostgresError, OSError):
                 await self._pool.release(connection)
