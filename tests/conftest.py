@@ -10,7 +10,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import date
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ import pytest
 import redis
 import redis.asyncio
 from aiogram import Bot, Dispatcher
+from aiogram.client.session.base import BaseSession
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, TelegramMethod
 from aiogram.types import InlineKeyboardButton, Message
 
@@ -286,14 +287,22 @@ def reachable_redis() -> Iterator[str]:
 
 @pytest.fixture
 async def shared(reachable_redis: str) -> AsyncIterator[Callable[..., SharedRedis]]:
-    """Makes what workers share (keyword arguments: `lock_timeout`, `wait`) under a key prefix of this test's own."""
-    client = redis.asyncio.Redis.from_url(reachable_redis)
+    """Makes what one worker shares with the others (keyword arguments: `lock_timeout`, `wait`): each with a Redis
+    client of its own, as each worker process has, under a key prefix of this test's own."""
     prefix = f"test-{uuid.uuid4().hex}:"
-    yield partial(SharedRedis, client, prefix)
+    clients: list[redis.asyncio.Redis] = []
+
+    def make(**options: float) -> SharedRedis:
+        clients.append(redis.asyncio.Redis.from_url(reachable_redis))
+        return SharedRedis(clients[-1], prefix, **options)
+
+    yield make
+    client = redis.asyncio.Redis.from_url(reachable_redis)
     keys = [key async for key in client.scan_iter(f"{prefix}*")]
     if keys:
         await client.delete(*keys)
-    await client.aclose()
+    for each in [client, *clients]:
+        await each.aclose()
 
 
 @pytest.fixture
@@ -311,9 +320,11 @@ async def open_app(
     database: Path | None = None,
     clock: Callable[[], float] | None = None,
     workers: SharedRedis | None = None,
+    session: BaseSession | None = None,
     **settings_given: object,
 ) -> App:
     """A bot on a database of its own opening (a pool, on PostgreSQL): a worker. The caller closes `app.database`.
+    `session` is the bot's way to `telegram` (by default `telegram` itself).
 
     `settings_given` are settings (e.g. admin_ids=(7,)); `clock` is the dispatcher's clock for flood control;
     `workers`, what this bot shares with other workers (default: nothing, one worker). By default a second passes
@@ -339,7 +350,7 @@ async def open_app(
         clock=clock or itertools.count().__next__,
         workers=workers,
     )
-    bot = create_bot("42:TEST", session=telegram, policy=SendPolicy.from_settings(db, settings, sleep))
+    bot = create_bot("42:TEST", session=session or telegram, policy=SendPolicy.from_settings(db, settings, sleep))
     return App(db, dispatcher, bot, telegram, sleep)
 
 
