@@ -9,7 +9,7 @@ from bot.core.backends import open_database
 from bot.core.config import Settings
 from bot.core.leader import Duty, Leadership
 from bot.core.postgres import LEADER_LOCK
-from tests.conftest import Backend
+from tests.conftest import Backend, database_for_test
 
 QUICK = 0.05  # seconds between attempts to lead, so the test takes a fraction of a second
 
@@ -61,7 +61,8 @@ async def test_one_worker_leads_and_the_next_takes_over_when_it_dies(postgres: B
         assert log == ["first leads"], "the second worker waits while the first holds the lock"
         # The first worker's server connection dies, as it does when its process is killed with -9.
         await postgres.run(
-            f"SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = {LEADER_LOCK}"
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+            f" AND classid = {LEADER_LOCK} AND objid = hashtext('{postgres.schema}')::oid AND objsubid = 2"
         )
         await until(lambda: leaderships[1].leading)
         await until(lambda: not leaderships[0].leading)
@@ -91,3 +92,25 @@ async def test_workers_starting_together_elect_one_leader(postgres: Backend, tmp
             await leadership.stop()
         for database in databases:
             await database.close()
+
+
+async def test_two_bots_in_two_schemas_of_one_database_each_have_a_leader(postgres: Backend, tmp_path: Path) -> None:
+    """Advisory locks are the whole database's: the leader's lock is the schema's own, or only one bot would lead."""
+    log: list[str] = []
+    async with database_for_test("postgresql", tmp_path) as other:
+        settings = Settings(_env_file=None, database_path=tmp_path / "x", **postgres.settings)
+        databases = [await open_database(settings, schema=bot.schema) for bot in (postgres, other)]
+        leaderships = [
+            Leadership(database, [Duty(Worker(f"bot {n}", log).start)], ask_every=QUICK)
+            for n, database in enumerate(databases)
+        ]
+        try:
+            for leadership in leaderships:
+                await leadership.start(None)  # type: ignore[arg-type]
+            await until(lambda: all(leadership.leading for leadership in leaderships))
+            assert sorted(log) == ["bot 0 leads", "bot 1 leads"]
+        finally:
+            for leadership in leaderships:
+                await leadership.stop()
+            for database in databases:
+                await database.close()

@@ -27,7 +27,10 @@ log = logging.getLogger(__name__)
 DIALECT = "postgresql"
 POOL_SIZE = 10  # connections per worker: updates in flight share them; a long /stats read takes one of its own
 MIGRATION_LOCK = 7_201_001  # advisory lock keys: any number, the same in every worker
+# The leader's lock is taken with the schema's hash as its second key: advisory locks are the database's, and two bots
+# in two schemas of one database each need a leader of their own.
 LEADER_LOCK = 7_201_002
+OF_THIS_SCHEMA = "hashtext(current_schema())"
 # A literal or a quoted name is copied as it is; a `?` or `?N` outside them becomes `$N`.
 _PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|\?(\d*)")
 
@@ -161,14 +164,14 @@ class PostgresDatabase:
         lock lives as long as its connection, so a worker that dies hands it on at once."""
         connection = await self._pool.acquire()
         try:
-            if not await connection.fetchval("SELECT pg_try_advisory_lock($1)", LEADER_LOCK):
+            if not await connection.fetchval(f"SELECT pg_try_advisory_lock($1, {OF_THIS_SCHEMA})", LEADER_LOCK):
                 yield None
                 return
             try:
                 yield LeaderLock(connection)
             finally:
                 with contextlib.suppress(asyncpg.PostgresError, OSError):
-                    await connection.execute("SELECT pg_advisory_unlock($1)", LEADER_LOCK)
+                    await connection.execute(f"SELECT pg_advisory_unlock($1, {OF_THIS_SCHEMA})", LEADER_LOCK)
         finally:
             with contextlib.suppress(asyncpg.PostgresError, OSError):
                 await self._pool.release(connection)
