@@ -323,13 +323,13 @@ async def open_app(
     session: BaseSession | None = None,
     **settings_given: object,
 ) -> App:
-    """A bot on a database of its own opening (a pool, on PostgreSQL): a worker. The caller closes `app.database`.
-    `session` is the bot's way to `telegram` (by default `telegram` itself).
+    """One worker of the bot, on a database connection of its own (a pool, on PostgreSQL); the caller closes
+    `app.database`.
 
     `settings_given` are settings (e.g. admin_ids=(7,)); `clock` is the dispatcher's clock for flood control;
-    `workers`, what this bot shares with other workers (default: nothing, one worker). By default a second passes
-    with every update: a test's quick clicks are a person's unhurried ones, and only the flood tests, with a clock of
-    their own, press faster than people do.
+    `workers`, what this bot shares with other workers (default: nothing, one worker); `session`, the bot's way to
+    `telegram` (default: `telegram` itself). By default a second passes with every update: a test's quick clicks are
+    a person's unhurried ones, and only the flood tests, with a clock of their own, press faster than people do.
     """
     settings = Settings(
         _env_file=None,
