@@ -1,5 +1,6 @@
 """Conversation-style test tools: the real dispatcher, real updates, and a fake Telegram that records every request."""
 
+import asyncio
 import contextlib
 import functools
 import importlib
@@ -9,13 +10,15 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import date
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
 import redis.asyncio
 from aiogram import Bot, Dispatcher
+from aiogram.client.session.base import BaseSession
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, TelegramMethod
 from aiogram.types import InlineKeyboardButton, Message
 
@@ -138,9 +141,11 @@ class FakeSleep:
 
     def __init__(self) -> None:
         self.waits: list[float] = []
+        self.ends: list[float] = []  # when each wait would have ended, on the event loop's clock
 
     async def __call__(self, seconds: float) -> None:
         self.waits.append(seconds)
+        self.ends.append(asyncio.get_running_loop().time() + seconds)
 
 
 class App:
@@ -282,14 +287,22 @@ def reachable_redis() -> Iterator[str]:
 
 @pytest.fixture
 async def shared(reachable_redis: str) -> AsyncIterator[Callable[..., SharedRedis]]:
-    """Makes what workers share (keyword arguments: `lock_timeout`, `wait`) under a key prefix of this test's own."""
-    client = redis.asyncio.Redis.from_url(reachable_redis)
+    """Makes what one worker shares with the others (keyword arguments: `lock_timeout`, `wait`): each with a Redis
+    client of its own, as each worker process has, under a key prefix of this test's own."""
     prefix = f"test-{uuid.uuid4().hex}:"
-    yield partial(SharedRedis, client, prefix)
+    clients: list[redis.asyncio.Redis] = []
+
+    def make(**options: float) -> SharedRedis:
+        clients.append(redis.asyncio.Redis.from_url(reachable_redis))
+        return SharedRedis(clients[-1], prefix, **options)
+
+    yield make
+    client = redis.asyncio.Redis.from_url(reachable_redis)
     keys = [key async for key in client.scan_iter(f"{prefix}*")]
     if keys:
         await client.delete(*keys)
-    await client.aclose()
+    for each in [client, *clients]:
+        await each.aclose()
 
 
 @pytest.fixture
@@ -299,48 +312,58 @@ async def postgres(tmp_path: Path) -> AsyncIterator[Backend]:
         yield chosen
 
 
+async def open_app(
+    backend: Backend,
+    telegram: FakeTelegram,
+    *,
+    scenarios: Path = SCENARIOS,
+    database: Path | None = None,
+    clock: Callable[[], float] | None = None,
+    workers: SharedRedis | None = None,
+    session: BaseSession | None = None,
+    **settings_given: object,
+) -> App:
+    """One worker of the bot, on a database connection of its own (a pool, on PostgreSQL); the caller closes
+    `app.database`.
+
+    `settings_given` are settings (e.g. admin_ids=(7,)); `clock` is the dispatcher's clock for flood control;
+    `workers`, what this bot shares with other workers (default: nothing, one worker); `session`, the bot's way to
+    `telegram` (default: `telegram` itself). By default a second passes with every update: a test's quick clicks are
+    a person's unhurried ones, and only the flood tests, with a clock of their own, press faster than people do.
+    """
+    settings = Settings(
+        _env_file=None,
+        database_path=database or backend.default_path,
+        scenarios_dir=scenarios,
+        **{**backend.settings, **settings_given},
+    )
+    db = await backend.open(settings)
+    catalog, search = content(scenarios)
+    sleep = FakeSleep()
+    dispatcher = create_dispatcher(
+        settings=settings,
+        database=db,
+        catalog=catalog,
+        i18n=I18N,
+        search=search,
+        sleep=sleep,
+        clock=clock or itertools.count().__next__,
+        workers=workers,
+    )
+    bot = create_bot("42:TEST", session=session or telegram, policy=SendPolicy.from_settings(db, settings, sleep))
+    return App(db, dispatcher, bot, telegram, sleep)
+
+
 @pytest.fixture
-async def start_app(tmp_path: Path, telegram: FakeTelegram, backend: Backend) -> AsyncIterator[StartApp]:
+async def start_app(telegram: FakeTelegram, backend: Backend) -> AsyncIterator[StartApp]:
     """Starts the bot; call it again to restart it on the same database (and the same Telegram). Keyword arguments
-    beyond the named ones are settings (e.g. admin_ids=(7,))."""
+    are those of `open_app`, and `language` and `user_id` for `app.client`."""
     opened: list[AnyDatabase] = []
     user_ids = itertools.count(1001)
 
-    async def start(
-        scenarios: Path = SCENARIOS,
-        language: str = "ru",
-        user_id: int | None = None,
-        database: Path | None = None,
-        clock: Callable[[], float] | None = None,
-        workers: SharedRedis | None = None,
-        **settings_given: object,
-    ) -> App:
-        """`settings_given` are settings (e.g. admin_ids=(7,)); `clock` is the dispatcher's clock for flood control;
-        `workers`, what this bot shares with other workers (default: nothing, one worker).
-
-        By default a second passes with every update: a test's quick clicks are a person's unhurried ones, and only
-        the flood tests, with a clock of their own, press faster than people do.
-        """
-        clock = clock or itertools.count().__next__
-        path = database or tmp_path / "bot.sqlite3"
-        given = {**backend.settings, **settings_given}
-        settings = Settings(_env_file=None, database_path=path, scenarios_dir=scenarios, **given)
-        db = await backend.open(settings)
-        opened.append(db)
-        catalog, search = content(scenarios)
-        sleep = FakeSleep()
-        dispatcher = create_dispatcher(
-            settings=settings,
-            database=db,
-            catalog=catalog,
-            i18n=I18N,
-            search=search,
-            sleep=sleep,
-            clock=clock,
-            workers=workers,
-        )
-        bot = create_bot("42:TEST", session=telegram, policy=SendPolicy.from_settings(db, settings, sleep))
-        app = App(db, dispatcher, bot, telegram, sleep)
+    async def start(language: str = "ru", user_id: int | None = None, **given: Any) -> App:
+        app = await open_app(backend, telegram, **given)
+        opened.append(app.database)
         app.client = app.person(user_id or next(user_ids), language)
         return app
 

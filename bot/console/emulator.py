@@ -198,16 +198,19 @@ class ChatDriver:
         await self.feed(message=self.message(**fields))
 
     async def press(self, message: Message, button: InlineKeyboardButton) -> None:
+        await self.feed(callback_query=self.query(message, button))
+
+    def query(self, message: Message, button: InlineKeyboardButton) -> dict[str, Any]:
+        """The press of `button` on `message` as Bot API JSON: a callback query, for an update to carry."""
         if button.callback_data is None:
             raise ValueError(f"button {button.text!r} opens a link, it cannot be pressed here")
-        query = {
+        return {
             "id": str(next(self._update_ids)),
             "from": self.user,
             "chat_instance": str(self.chat["id"]),
             "message": message.model_dump(by_alias=True, exclude_none=True),
             "data": button.callback_data,
         }
-        await self.feed(callback_query=query)
 
     async def feed(self, **event: Any) -> None:
         """Any update, as Bot API JSON without its id: `feed(edited_message={...})`, `feed(my_chat_member={...})`."""
