@@ -93,7 +93,8 @@ def create_web_app(dispatcher: Dispatcher, bot: Bot, *, path: str, secret: str) 
 
 
 async def register_webhook(bot: Bot, dispatcher: Dispatcher, settings: Settings) -> None:
-    """Tell Telegram where to post updates. Kept apart so that, with several workers, only one need call it.
+    """Tell Telegram where to post updates. Every worker calls it at start-up with the same address and secret, so a
+    second call changes nothing, and a worker started alone (after the others died) still puts the webhook back.
 
     Updates Telegram holds (from a restart, or from polling) are kept; only the kinds the routers handle are asked for.
     """
