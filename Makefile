@@ -33,6 +33,7 @@ test: $(STAMP)
 .PHONY: bench
 bench: $(BENCH_STAMP)
 	$(PY) -m bench
+	$(PY) -m bench.backends
 	$(PY) -m bench.quiz
 	$(PY) -m bench.classes
 	$(PY) -m bench.outbox
