@@ -175,12 +175,16 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="pyinstrument over PostgreSQL + Redis, one worker")
     parser.add_argument("--no-docs", action="store_true", help="print only; docs/benchmarks.md is left as it is")
+    parser.add_argument("--load-only", action="store_true", help="no drain, no takeover; docs are not written")
     options = parser.parse_args()
     share_the_interpreter()  # as bot/runner.py does
     catalog = load_catalog()
     content = Content(catalog, SearchIndex(catalog), I18n("ru"))
     with asyncio.Runner(loop_factory=event_loop()) as runner:
         results, where = runner.run(run_load(content, options.load, options.repeats, options.profile))
+        if options.load_only:
+            print(load_table(results))
+            return 0
         log(f"Drain: three workers at SEND_RATE {RATES}…")
         drained = drain_rows([runner.run(drain(content, rate)) for rate in RATES])
         log(f"Takeover: {TAKEOVERS} times kill -9 of the leader…")
