@@ -10,7 +10,7 @@ from bot.core.backends import open_database
 from bot.core.config import Settings
 from bot.core.database import Database, migration_files
 from bot.core.postgres import PostgresDatabase, numbered
-from tests.conftest import Backend
+from tests.conftest import POSTGRES_URL, Backend
 
 
 def settings_for(backend: Backend, tmp_path: Path) -> Settings:
@@ -77,3 +77,34 @@ async def test_a_server_that_cannot_be_reached_is_one_line_without_the_password(
     with pytest.raises(DatabaseError) as caught:
         await PostgresDatabase.open("postgresql://bot:secret@127.0.0.1:1/bot")
     assert "secret" not in str(caught.value) and "\n" not in str(caught.value)
+
+
+async def advisory_locks(postgres: Backend) -> int:
+    """Advisory locks held in the server for this test's schema (the first of their two keys is its hash)."""
+    import asyncpg
+
+    connection = await asyncpg.connect(POSTGRES_URL)
+    try:
+        return await connection.fetchval(
+            "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2"
+            " AND classid = (hashtext($1)::bigint & 4294967295)::oid",
+            postgres.schema,
+        )
+    finally:
+        await connection.close()
+
+
+async def test_no_pooled_connection_keeps_an_advisory_lock(postgres: Backend, tmp_path: Path) -> None:
+    """The pool's reset does nothing (a round trip saved per read and write), so the connections that took the
+    migrations' or the leader's lock must not go back to the pool holding it."""
+    database = await open_database(settings_for(postgres, tmp_path), schema=postgres.schema)
+    try:
+        assert isinstance(database, PostgresDatabase)
+        assert await advisory_locks(postgres) == 0, "the migrations' lock went with its connection"
+        async with database.leadership() as lock:
+            assert lock is not None and await advisory_locks(postgres) == 1
+        assert await advisory_locks(postgres) == 0, "stepping down let go of the leader's lock"
+        async with database.leadership() as again:
+            assert again is not None, "so this worker (or any other) can lead again"
+    finally:
+        await database.close()

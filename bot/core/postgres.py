@@ -70,7 +70,9 @@ class PostgresDatabase:
         `schema` puts every table in that schema (tests give each test its own)."""
         settings = {"search_path": schema} if schema else {}
         try:
-            pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE, server_settings=settings)
+            pool = await asyncpg.create_pool(
+                url, min_size=1, max_size=POOL_SIZE, server_settings=settings, reset=_nothing_to_reset
+            )
         except (OSError, asyncpg.PostgresError, ValueError) as exc:
             raise DatabaseError(f"{_safe(url)}: {exc}") from None
         database = cls(pool)
@@ -85,29 +87,26 @@ class PostgresDatabase:
         """Apply the migrations not applied yet, each in its own transaction, under an advisory lock: workers
         starting together wait for the first one instead of racing it."""
         done = []
-        async with self._pool.acquire() as connection:
-            await connection.execute(f"SELECT pg_advisory_lock({_SCHEMA_AND_KEY})", MIGRATION_LOCK)
-            try:
-                await connection.execute(
-                    "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)"
-                )
-                applied = {row[0] for row in await connection.fetch("SELECT version FROM schema_migrations")}
-                for version, file in migration_files(migrations, DIALECT):
-                    if version in applied:
-                        continue
-                    try:
-                        async with connection.transaction():
-                            await connection.execute(file.read_text(encoding="utf-8"))
-                            await connection.execute(
-                                "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", version, file.name
-                            )
-                    except asyncpg.PostgresError as exc:
-                        raise DatabaseError(
-                            f"migration {file.name} failed ({exc}); the database was left as it was"
-                        ) from None
-                    done.append(file.name)
-            finally:
-                await connection.execute(f"SELECT pg_advisory_unlock({_SCHEMA_AND_KEY})", MIGRATION_LOCK)
+        async with self._locked("pg_advisory_lock", MIGRATION_LOCK) as connection:
+            assert connection is not None  # pg_advisory_lock waits until it has the lock
+            await connection.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)"
+            )
+            applied = {row[0] for row in await connection.fetch("SELECT version FROM schema_migrations")}
+            for version, file in migration_files(migrations, DIALECT):
+                if version in applied:
+                    continue
+                try:
+                    async with connection.transaction():
+                        await connection.execute(file.read_text(encoding="utf-8"))
+                        await connection.execute(
+                            "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", version, file.name
+                        )
+                except asyncpg.PostgresError as exc:
+                    raise DatabaseError(
+                        f"migration {file.name} failed ({exc}); the database was left as it was"
+                    ) from None
+                done.append(file.name)
         return done
 
     async def analyze(self) -> None:
@@ -162,23 +161,46 @@ class PostgresDatabase:
     async def leadership(self) -> AsyncIterator["LeaderLock | None"]:
         """The leader's advisory lock, if no other worker holds it (else None), for as long as the block runs. The
         lock lives as long as its connection, so a worker that dies hands it on at once."""
+        async with self._locked("pg_try_advisory_lock", LEADER_LOCK) as connection:
+            yield None if connection is None else LeaderLock(connection)
+
+    @contextlib.asynccontextmanager
+    async def _locked(self, function: str, key: int) -> AsyncIterator[asyncpg.Connection | None]:
+        """A pooled connection holding the advisory lock `key` for as long as the block runs, taken with `function`:
+        `pg_advisory_lock` waits for it, `pg_try_advisory_lock` does not (None if another holds it). A connection
+        that holds the lock is then closed instead of going back to the pool: closing surely lets go of the lock (the
+        pool's reset does not, see `_nothing_to_reset`), so no pooled connection ever holds one."""
         connection = await self._pool.acquire()
+        locked = True  # until known otherwise: if asking fails, the connection is closed all the same
         try:
-            if not await connection.fetchval(f"SELECT pg_try_advisory_lock({_SCHEMA_AND_KEY})", LEADER_LOCK):
-                yield None
-                return
-            try:
-                yield LeaderLock(connection)
-            finally:
-                with contextlib.suppress(asyncpg.PostgresError, OSError):
-                    await connection.execute(f"SELECT pg_advisory_unlock({_SCHEMA_AND_KEY})", LEADER_LOCK)
-        finally:
-            with contextlib.suppress(asyncpg.PostgresError, OSError):
-                await self._pool.release(connection)
+            locked = await connection.fetchval(f"SELECT {function}({_SCHEMA_AND_KEY})", key) is not False
+            yield connection if locked else None
+        except GeneratorExit:  # closed where it stood, its event loop gone: nothing can be awaited, the socket is cut
+            connection.terminate()
+            raise
+        except BaseException:
+            await self._let_go(connection, locked)
+            raise
+        await self._let_go(connection, locked)
+
+    async def _let_go(self, connection: asyncpg.Connection, locked: bool) -> None:
+        if locked:
+            # If closing fails, asyncpg aborts the connection (the server then ends its session) all the same.
+            with contextlib.suppress(asyncpg.PostgresError, OSError, asyncpg.InterfaceError, TimeoutError):
+                await connection.close(timeout=5)
+        await self._pool.release(connection)  # for a closed one, only the pool's bookkeeping
 
     async def close(self) -> None:
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(self._pool.close(), 10)
+
+
+async def _nothing_to_reset(connection: asyncpg.Connection) -> None:
+    """The pool's reset, run as a connection goes back to the pool: nothing, instead of asyncpg's default (a round
+    trip of `pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL`) after every read and write. Safe because
+    nothing here leaves session state behind: asyncpg itself rolls back a transaction left open (before calling
+    this), the search path is set when connecting, no cursor, LISTEN or SET is ever used on pooled connections, and
+    the only advisory locks are taken on connections that are closed after use (`PostgresDatabase._locked`)."""
 
 
 class LeaderLock:
