@@ -36,20 +36,48 @@ _PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|\?(\d*)")
 
 
 @lru_cache(maxsize=2048)
-def numbered(sql: str) -> str:
-    """The statement with PostgreSQL's placeholders: `?` → `$1`, `$2`, … in order; `?N` → `$N`."""
-    count = 0
+def numbered(sql: str, after: int = 0) -> str:
+    """The statement with PostgreSQL's placeholders: `?` → `$1`, `$2`, … in order; `?N` → `$N`; each number moved
+    on by `after` (the parameters of the statements before it in one combined statement)."""
+    count = after
 
     def replace(match: re.Match[str]) -> str:
         nonlocal count
         if not match.group(0).startswith("?"):
             return match.group(0)
         if match.group(1):
-            return f"${match.group(1)}"
+            return f"${int(match.group(1)) + after}"
         count += 1
         return f"${count}"
 
     return _PLACEHOLDER.sub(replace, sql)
+
+
+def combined(statements: Sequence[Statement]) -> Statement | None:
+    """The statements as one data-modifying statement (`WITH w0 AS (INSERT …), w1 AS (UPDATE …) SELECT 1`): one
+    round trip instead of BEGIN, each statement and COMMIT, and as atomic. None where that could change what they
+    do: the parts of one statement all see the database as it was before it, so each must write a table of its own
+    and mention no table another part writes (PostgreSQL's documentation, "Data-Modifying Statements in WITH")."""
+    tables = [_written(sql) for sql, _ in statements]
+    if None in tables or len(set(tables)) < len(tables):
+        return None
+    for (sql, _), own in zip(statements, tables, strict=True):
+        if any(re.search(rf"\b{table}\b", sql) for table in tables if table != own):
+            return None
+    parts, params = [], []
+    for number, (sql, values) in enumerate(statements):
+        parts.append(f"w{number} AS ({numbered(sql, len(params))})")
+        params.extend(values)
+    return f"WITH {', '.join(parts)} SELECT 1", params
+
+
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+
+
+def _written(sql: str) -> str | None:
+    """The table a single INSERT, UPDATE or DELETE writes; None for anything else (several statements included)."""
+    match = _WRITE.match(sql)
+    return match.group(1).lower() if match and ";" not in sql else None
 
 
 class PostgresDatabase:
@@ -124,10 +152,12 @@ class PostgresDatabase:
     read_apart = fetch_all  # every read has a connection of its own here: a long one keeps nobody waiting
 
     async def write(self, statements: Sequence[Statement]) -> None:
+        # One statement is a transaction of its own: no BEGIN and COMMIT to wait for.
+        one = statements[0] if len(statements) == 1 else combined(statements)
         async with self._pool.acquire() as connection:
-            if len(statements) == 1:  # one statement is a transaction of its own: no BEGIN and COMMIT to wait for
+            if one is not None:
                 self.trips += 1
-                await connection.execute(numbered(statements[0][0]), *statements[0][1])
+                await connection.execute(numbered(one[0]), *one[1])
                 return
             async with connection.transaction():
                 self.trips += len(statements) + 2
