@@ -182,6 +182,8 @@ def main() -> int:
     content = Content(catalog, SearchIndex(catalog), I18n("ru"))
     with asyncio.Runner(loop_factory=event_loop()) as runner:
         results, where = runner.run(run_load(content, options.load, options.repeats, options.profile))
+        if where:
+            log(f"\n{where}\n")
         if options.load_only:
             print(load_table(results))
             return 0
@@ -190,8 +192,6 @@ def main() -> int:
         log(f"Takeover: {TAKEOVERS} times kill -9 of the leader…")
         taken = runner.run(takeovers(TAKEOVERS))
     tables = f"{load_table(results)}\n\n{others_table(drained, taken)}"
-    if where:
-        log(f"\n{where}\n")
     print(tables)
     if not options.no_docs:
         text = section(tables, time.perf_counter() - _BEGAN)

@@ -34,7 +34,7 @@ from aiogram import BaseMiddleware, Bot
 
 from bot.core.database import CACHE_LIMIT, RowCache
 from bot.core.middlewares import SerializePerUser
-from bot.core.shared_updates import SharedUpdates
+from bot.core.shared_updates import SCREEN_FOR, SharedUpdates, parse_screen, screen_slot, stored_screen
 from bot.core.throttle import FloodGuard
 
 if TYPE_CHECKING:
@@ -45,7 +45,6 @@ log = logging.getLogger(__name__)
 PREFIX = "timurovets:"
 LOCK_TIMEOUT = 60.0  # seconds; longer than the slowest handler, and renewed while one runs anyway
 WAIT = 0.05  # seconds between tries for a lock another worker holds
-SCREEN_FOR = 2 * 24 * 3600  # seconds; Telegram lets a bot edit its messages for 48 hours
 
 
 class RedisUnreachable(Exception):
@@ -131,14 +130,16 @@ class SharedScreens:
         self._shared = shared
 
     async def take(self, bot: Bot, user_id: int) -> tuple[int | None, str | None]:
-        """Which message shows what for this person, removed from Redis until `keep` puts it back."""
-        raw = await self._shared.redis.getdel(self._shared.person_key(bot, "screen", user_id))
-        if raw is None:
-            return None, None
-        message_id, _, digest = (raw.decode() if isinstance(raw, bytes) else raw).partition(" ")
-        return int(message_id), digest or None
+        """Which message shows what for this person, removed from Redis until `keep` puts it back (by the entry
+        script, when it took the person's lock)."""
+        if (slot := screen_slot(user_id)) is not None:
+            return slot.taken
+        return parse_screen(await self._shared.redis.getdel(self._shared.person_key(bot, "screen", user_id)))
 
     async def keep(self, bot: Bot, user_id: int, message_id: int | None, digest: str | None) -> None:
-        if message_id is not None:
-            value = f"{message_id} {digest or ''}"
+        """Put the record back (by the exit script, when the entry script took it)."""
+        value = stored_screen(message_id, digest)
+        if (slot := screen_slot(user_id)) is not None:
+            slot.kept = value
+        elif value is not None:
             await self._shared.redis.set(self._shared.person_key(bot, "screen", user_id), value, ex=SCREEN_FOR)
