@@ -151,13 +151,14 @@ def section(tables: str, elapsed: float) -> str:
     return f"""{BEGIN}
 ## Two backends: SQLite and PostgreSQL (+ Redis)
 
-Written by `{command()}` on {time.strftime("%Y-%m-%d %H:%M")} UTC in {elapsed:.0f} s; machine load at the end
-(`uptime`): `{load}`. Same walk as above (bench/traffic.py), the same {STORED_USERS:,} people stored in each database,
+Written by `{command()}` on {time.strftime("%Y-%m-%d %H:%M")} UTC in {elapsed:.0f} s; machine load at the end:
+`{load}` (`uptime`). Same walk as above (bench/traffic.py), the same {STORED_USERS:,} people stored in each database,
 the same fake Telegram; medians of the runs, the ratio to SQLite taken within each round. Three workers are three
 dispatchers in one process, each with its own PostgreSQL pool and Redis client, updates given to them in turn (a
 deployment runs three processes). Requests are counted on one more sequential run: for SQLite the calls into
 aiosqlite's thread, for PostgreSQL every statement sent on an asyncpg connection (BEGIN, COMMIT and the pool's
-reset included), for Redis every command (a script's EVALSHA is one).
+reset included), for Redis every command (a script's EVALSHA is one). The servers' CPU is read from /proc for every
+`postgres` and `redis-server` process, so other work on the same servers counts too (the SQLite row shows how much).
 
 {tables}
 
