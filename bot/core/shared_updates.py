@@ -6,9 +6,10 @@ does on entry what they did in turn, and one on exit releases what entry took (d
 
 - **entry** (`ENTER`): a done update is skipped; the update's lock is taken (another worker handling it: ask again
   after `wait`); a paused person's update is dropped (and marked done, as it was handled: by dropping it); the update
-  is counted for flood control on Redis's clock; the person's lock is taken, or else waited for;
-- **exit** (`EXIT`): the update is marked done (unless its handling failed: Telegram's retry is then handled), and
-  both locks are released if they are still this update's.
+  is counted for flood control on Redis's clock; the person's lock is taken (and with it their screen record taken
+  out, see `ScreenSlot`), or else waited for;
+- **exit** (`EXIT`): the update is marked done (unless its handling failed: Telegram's retry is then handled), the
+  screen record put back, and both locks released if they are still this update's.
 
 A person's keys share one hash tag (`{1001}`), so the scripts run on one Redis Cluster node. This process's updates
 of a person take an `asyncio.Lock` first, so they keep their order and only one of them waits on Redis. A lock is

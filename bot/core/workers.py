@@ -6,7 +6,7 @@ update twice, and a single webhook process answers Telegram at once, so a retry 
 there to answer, and then its memory of what it handled is gone anyway.
 
 **Several workers** (`SharedRedis`): behind a load balancer any worker may get any update, so what they must agree on
-lives in Redis, through redis-py's own pieces:
+lives in Redis:
 
 - the per-person lock, flood control and de-duplication are one middleware (`bot/core/shared_updates.py`) that
   sends two Lua scripts per update, one on entry and one on exit. The per-person lock has a timeout longer than the
@@ -18,15 +18,14 @@ lives in Redis, through redis-py's own pieces:
   done for an hour; a retry of a done update is skipped, and one that comes while another worker is handling it waits
   for that lock: done → skipped; lock gone without the mark (that worker failed or died) → handled;
 - the screen record (which message shows what, known once Telegram took it) is taken out of Redis when a person's
-  update starts and put back when it ends, so a worker that dies in between leaves no record that could be wrong:
-  the next update then just edits without trying to skip an unchanged screen.
+  update starts and put back when it ends (by the same two scripts), so a worker that dies in between leaves no
+  record that could be wrong: the next update then just edits without trying to skip an unchanged screen.
 
 Keys begin with the prefix and the bot's id (`timurovets:123456:person:{1001}`), so two bots can share one Redis.
 Nothing here logs a person's id above DEBUG. Redis is imported only when it is used: the one-worker bot starts as fast
 as before.
 """
 
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -39,8 +38,6 @@ from bot.core.throttle import FloodGuard
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
-
-log = logging.getLogger(__name__)
 
 PREFIX = "timurovets:"
 LOCK_TIMEOUT = 60.0  # seconds; longer than the slowest handler, and renewed while one runs anyway
