@@ -56,19 +56,28 @@ def numbered(sql: str, after: int = 0) -> str:
 def combined(statements: Sequence[Statement]) -> Statement | None:
     """The statements as one data-modifying statement (`WITH w0 AS (INSERT …), w1 AS (UPDATE …) SELECT 1`): one
     round trip instead of BEGIN, each statement and COMMIT, and as atomic. None where that could change what they
-    do: the parts of one statement all see the database as it was before it, so each must write a table of its own
-    and mention no table another part writes (PostgreSQL's documentation, "Data-Modifying Statements in WITH")."""
+    do (see `_combined_sql`)."""
+    sql = _combined_sql(tuple((sql, len(params)) for sql, params in statements))
+    return None if sql is None else (sql, [value for _, params in statements for value in params])
+
+
+@lru_cache(maxsize=1024)
+def _combined_sql(statements: tuple[tuple[str, int], ...]) -> str | None:
+    """The combined statement for these statements and their numbers of parameters, worked out once per shape (the
+    checks cost ~70 µs an update when repeated). The parts of one statement all see the database as it was before
+    it, so each must write a table of its own and mention no table another part writes (PostgreSQL's documentation,
+    "Data-Modifying Statements in WITH"); else None."""
     tables = [_written(sql) for sql, _ in statements]
     if None in tables or len(set(tables)) < len(tables):
         return None
     for (sql, _), own in zip(statements, tables, strict=True):
         if any(re.search(rf"\b{table}\b", sql) for table in tables if table != own):
             return None
-    parts, params = [], []
-    for number, (sql, values) in enumerate(statements):
-        parts.append(f"w{number} AS ({numbered(sql, len(params))})")
-        params.extend(values)
-    return f"WITH {', '.join(parts)} SELECT 1", params
+    parts, before = [], 0
+    for number, (sql, count) in enumerate(statements):
+        parts.append(f"w{number} AS ({numbered(sql, before)})")
+        before += count
+    return f"WITH {', '.join(parts)} SELECT 1"
 
 
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
