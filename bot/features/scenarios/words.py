@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 import pymorphy3
-import snowballstemmer
+import Stemmer
 
 from bot.core.config import Locale
 from bot.features.scenarios.courtesy import GREETINGS, THANKS
@@ -151,8 +151,10 @@ FUNCTION_POS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO"}
 class Normalizer:
     def __init__(self) -> None:
         self._morph = pymorphy3.MorphAnalyzer()
-        self._english = snowballstemmer.stemmer("english")
-        self._russian = snowballstemmer.stemmer("russian")
+        # PyStemmer: the same Snowball algorithms as the snowballstemmer package, in C, and only the two languages
+        # asked for in memory (snowballstemmer imports all of its 30-odd pure-Python stemmers, 2 MB resident).
+        self._english = Stemmer.Stemmer("english")
+        self._russian = Stemmer.Stemmer("russian")
         self.candidates = lru_cache(maxsize=50_000)(self._candidates)
         self.in_dictionary = lru_cache(maxsize=50_000)(self._in_dictionary)
 
