@@ -147,6 +147,9 @@ for words in STOP.values():
 VERB_FORMS = {"PRTF", "PRTS", "GRND"}
 # A word whose likeliest reading is one of these is never taken for a verb's form: «для» is not «длить».
 FUNCTION_POS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO"}
+# Words whose readings are remembered (each of the two caches): the scenarios' own words are ~3,000, and typed
+# questions add a long tail of typos and names; 50,000 let the caches hold ~25 MB for that tail (docs/benchmarks.md).
+WORDS_REMEMBERED = 10_000
 
 
 def dictionary_analyzer() -> pymorphy3.MorphAnalyzer:
@@ -180,8 +183,8 @@ class Normalizer:
         # asked for in memory (snowballstemmer imports all of its 30-odd pure-Python stemmers, 2 MB resident).
         self._english = Stemmer.Stemmer("english")
         self._russian = Stemmer.Stemmer("russian")
-        self.candidates = lru_cache(maxsize=50_000)(self._candidates)
-        self.in_dictionary = lru_cache(maxsize=50_000)(self._in_dictionary)
+        self.candidates = lru_cache(maxsize=WORDS_REMEMBERED)(self._candidates)
+        self.in_dictionary = lru_cache(maxsize=WORDS_REMEMBERED)(self._in_dictionary)
 
     def _candidates(self, word: str, locale: Locale) -> tuple[str, ...]:
         """The forms a word may be filed under, likeliest first: its dictionary forms (pymorphy3), or, for a word the
