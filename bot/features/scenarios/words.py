@@ -148,7 +148,7 @@ VERB_FORMS = {"PRTF", "PRTS", "GRND"}
 # A word whose likeliest reading is one of these is never taken for a verb's form: «для» is not «длить».
 FUNCTION_POS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO"}
 # Words whose readings are remembered (each of the two caches): the scenarios' own words are ~3,000, and typed
-# questions add a long tail of typos and names; 50,000 let the caches hold ~25 MB for that tail (docs/benchmarks.md).
+# questions add a long tail of typos and names; 50,000 let the two hold 23 MiB for that tail, 10,000 hold 5.2.
 WORDS_REMEMBERED = 10_000
 
 
