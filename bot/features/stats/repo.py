@@ -6,7 +6,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.core.database import Params, Transaction
-from bot.features.stats.rollups import FIRSTS, FOLDED_KINDS, KEY, START, TOPIC_KINDS, Split, folded_until, split
+from bot.features.stats.rollups import (
+    FIRSTS,
+    FOLDED_KINDS,
+    KEY,
+    MEMBER_KINDS,
+    START,
+    TOPIC_KINDS,
+    Split,
+    folded_until,
+    split,
+)
 from bot.features.stats.rules import Bounds, Goal, Period, Report, Row, Tally, build_report, goals, stamp, year_start
 
 # TOPIC_KINDS: kinds whose `ref` is a category worth counting by (a topic word, a question id); other refs are ids of
@@ -20,7 +30,6 @@ COUNTED_KINDS = (
 )  # fmt: skip
 GROUP_KINDS = ("joined", "homework_done", "homework_late", "quiz_done")
 ACTIVE_KINDS = ("complete", "followup_yes", *GROUP_KINDS)  # an event of these with a group makes the group active
-MEMBER_KINDS = ("quiz_done", "homework_done", "homework_late", "pledge_made", "pledge_confirmed", "pledge_self")
 
 
 @dataclass(frozen=True)
