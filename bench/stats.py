@@ -149,7 +149,11 @@ async def timed(work: Callable[[], Awaitable[None]], runs: int = RUNS) -> tuple[
 
 
 # What the job has folded, undone: the database as the migration left it.
-UNFOLD = (("DELETE FROM stats_days", ()), ("UPDATE stats_folded SET folded_until = ?", (START,)))
+UNFOLD = (
+    *[(f"DELETE FROM {table}", ()) for table in ("stats_days", "stats_totals", "stats_members")],
+    ("UPDATE progress SET walk_started = NULL, walk_finished = NULL", ()),
+    ("UPDATE stats_folded SET folded_until = ?", (START,)),
+)
 
 
 async def folding(database: AnyDatabase) -> None:

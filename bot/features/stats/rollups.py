@@ -141,6 +141,46 @@ FOLD_WALKS = (
 FOLDS = (FOLD, *[FOLD_FIRSTS.format(first=first, kinds=marks(kinds)) for first, kinds in FIRSTS.items()])
 FOLDS += (FOLD_TOTALS, FOLD_MEMBERS, FOLD_WALKS)
 MOVE = "UPDATE stats_folded SET folded_until = ? WHERE id = 1 AND folded_until = ?"
+# Each walk's last start (begun before the end) and last complete among the events from a time on, `where` keeping
+# the events in a viewer's scope. Parameters: from, the end, the condition's.
+WALKS = (
+    "SELECT user_id, scenario_id, MAX(CASE WHEN kind = 'start' THEN id END) AS started,"
+    " MAX(CASE WHEN kind = 'complete' THEN id END) AS finished FROM events"
+    " WHERE created_at >= ? AND (kind = 'complete' OR kind = 'start' AND created_at < ?){where}"
+    " GROUP BY user_id, scenario_id"
+)
+
+
+def open_walk(started: str, finished: str) -> str:
+    """A walk begun and not finished since: the condition of the partial index progress_open_walks (0013), which
+    the query must repeat for the index to serve it."""
+    return f"{started} IS NOT NULL AND ({finished} IS NULL OR {finished} < {started})"
+
+
+# "Where walks stopped" since the start: the open walks of the folded days that have no start or complete since the
+# boundary, and the walks that have, their last ids the greater of the folded and the new. Parameters: the boundary,
+# the period's end.
+OPEN_WALKS = (
+    f"WITH recent AS ({WALKS.format(where='')}),"
+    " walks AS (SELECT scenario_id, step_id FROM progress p"
+    f" WHERE {open_walk('walk_started', 'walk_finished')} AND NOT EXISTS (SELECT 1 FROM recent r"
+    " WHERE r.user_id = p.user_id AND r.scenario_id = p.scenario_id)"
+    " UNION ALL SELECT scenario_id, step_id FROM (SELECT p.scenario_id, p.step_id,"
+    f" {greater('r.started', 'p.walk_started')} AS started, {greater('r.finished', 'p.walk_finished')} AS finished"
+    " FROM recent r JOIN progress p ON p.user_id = r.user_id AND p.scenario_id = r.scenario_id) AS merged"
+    f" WHERE {open_walk('started', 'finished')})"
+    " SELECT scenario_id, step_id, COUNT(*) FROM walks GROUP BY scenario_id, step_id"
+)
+# Each group member's results since the start: their folded ones and their events since the boundary (group 0 is
+# none). Parameters: the boundary, the period's end.
+MEMBERS_SINCE_START = (
+    "SELECT user_id, NULLIF(group_id, 0), kind, CAST(SUM(count) AS BIGINT), CAST(SUM(total) AS DOUBLE PRECISION)"
+    " FROM (SELECT user_id, group_id, kind, count, total FROM stats_members WHERE user_id IN ({members})"
+    " UNION ALL SELECT user_id, COALESCE(group_id, 0), kind, COUNT(*), COALESCE(SUM(value), 0) FROM events"
+    f" WHERE created_at >= ? AND created_at < ? AND kind IN ({marks(MEMBER_KINDS)}) AND user_id IN ({{members}})"
+    " GROUP BY 1, 2, 3) AS results GROUP BY 1, 2, 3"
+)
+
 FOLDED = "created_at < (SELECT folded_until FROM stats_folded WHERE id = 1)"
 
 
