@@ -177,7 +177,7 @@ MEMBERS_SINCE_START = (
     "SELECT user_id, NULLIF(group_id, 0), kind, CAST(SUM(count) AS BIGINT), CAST(SUM(total) AS DOUBLE PRECISION)"
     " FROM (SELECT user_id, group_id, kind, count, total FROM stats_members WHERE user_id IN ({members})"
     " UNION ALL SELECT user_id, COALESCE(group_id, 0), kind, COUNT(*), COALESCE(SUM(value), 0) FROM events"
-    f" WHERE created_at >= ? AND created_at < ? AND kind IN ({marks(MEMBER_KINDS)}) AND user_id IN ({{members}})"
+    f" WHERE created_at >= ? AND created_at < ? AND kind IN ({marks(MEMBER_KINDS)}) AND {{member}} IN ({{members}})"
     " GROUP BY 1, 2, 3) AS results GROUP BY 1, 2, 3"
 )
 
