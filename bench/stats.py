@@ -10,6 +10,7 @@ and the chart's. Figures only: the median and the range of several runs.
 
 import argparse
 import asyncio
+import gc
 import random
 import sqlite3
 import statistics
@@ -24,9 +25,12 @@ import asyncpg
 
 from bot.core.backends import AnyDatabase
 from bot.core.database import Database
+from bot.core.people import EventRepo
 from bot.core.postgres import PostgresDatabase
+from bot.features.scenarios.journey import Progress
+from bot.features.scenarios.repo import ProgressRepo
 from bot.features.stats.repo import Scope, StatsRepo
-from bot.features.stats.rollups import START, fold
+from bot.features.stats.rollups import START, fold, open_walk
 from bot.features.stats.rules import PERIODS, chart_weeks, period, stamp
 
 PATH = Path(tempfile.gettempdir()) / "timurovets-bench-stats.sqlite3"
@@ -46,6 +50,12 @@ KINDS = {
     "pledge_self": 1, "followup_yes": 1, "followup_not_yet": 1, "followup_help": 1, "joined": 1,
 }  # fmt: skip
 RUNS = 7
+UPDATES = 200  # per round of the update path's measure, with the index and without it
+ROUNDS = 4
+OPEN_WALKS_INDEX = (
+    "CREATE INDEX progress_open_walks ON progress (user_id, scenario_id)"
+    f" WHERE {open_walk('walk_started', 'walk_finished')}"
+)  # as migration 0013 makes it
 RAW_RUNS = 3  # events alone: seconds a run for an administrator's year
 
 
@@ -228,11 +238,26 @@ async def open_seeded(options: argparse.Namespace) -> AnyDatabase:
     return database
 
 
+# The tables a year of /stats reads, as autovacuum leaves them once they stop changing (it may be off on a test
+# server): the planner's counts fresh, dead rows of the fold's updates gone, and the visibility map set, which
+# index-only scans of the events' covering index need.
+SETTLE = "VACUUM (ANALYZE) events, progress, users, group_members, stats_days, stats_totals, stats_members"
+
+
 async def measure(options: argparse.Namespace) -> None:
     database = await open_seeded(options)
     print(f"database: {database.dialect}")
     try:
         await folding(database)
+        if options.postgresql:
+            connection = await asyncpg.connect(options.postgresql, server_settings={"search_path": options.schema})
+            try:
+                await connection.execute(SETTLE)
+            finally:
+                await connection.close()
+        await update_path(database)
+        gc.collect()  # as bot/runner.py does once started: a full collection then walks only what came after
+        gc.freeze()
         repo = StatsRepo(database.transaction())
         print("\n| Query | Who | Roll-ups: median | min – max | Events alone: median | min – max | × faster |")
         print("| --- | --- | --- | --- | --- | --- | --- |")
@@ -259,6 +284,38 @@ async def measure(options: argparse.Namespace) -> None:
             print(f"| each member's results (the CSV's second file) | {key} | {_figures(results)} |")
     finally:
         await database.close()
+
+
+async def update_path(database: AnyDatabase) -> None:
+    """What a step of a guide writes (its event, the person's place: the bot's own repositories), timed with
+    migration 0013's partial index on progress and without it, in alternating rounds, on places that are in the index
+    (open walks). The fold's two columns are NULL or unchanged in an update's row, so they cost it nothing to write."""
+    places = await database.fetch_all(
+        f"SELECT user_id, scenario_id, step_id FROM progress WHERE {open_walk('walk_started', 'walk_finished')}"
+        f" ORDER BY user_id LIMIT {UPDATES}"
+    )
+    ((last,),) = await database.fetch_all("SELECT MAX(id) FROM events")
+    times: dict[str, list[float]] = {"with the index": [], "without it": []}
+    try:
+        for _ in range(ROUNDS):
+            for indexed, spent in zip((True, False), times.values(), strict=True):
+                if not indexed:
+                    await database.write([("DROP INDEX progress_open_walks", ())])
+                for user_id, scenario_id, step_id in places:
+                    tx = database.transaction()
+                    EventRepo(tx).add(user_id, "step", scenario_id, step_id)
+                    ProgressRepo(tx).save(user_id, Progress(scenario_id, step_id, ""))
+                    began = time.perf_counter()
+                    await tx.commit()
+                    spent.append((time.perf_counter() - began) * 1e6)
+                if not indexed:
+                    await database.write([(OPEN_WALKS_INDEX, ())])
+    finally:
+        await database.write([("DELETE FROM events WHERE id > ?", (last,))])
+    print(f"\nAn update's writes (a step: its event and the person's place), {ROUNDS} × {UPDATES} commits each:")
+    for label, spent in times.items():
+        low, _, high = statistics.quantiles(spent, n=4)
+        print(f"- {label}: median {statistics.median(spent):.0f} µs (quartiles {low:.0f} – {high:.0f} µs)")
 
 
 def _figures(figures: tuple[float, float, float]) -> str:
