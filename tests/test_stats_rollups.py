@@ -8,6 +8,7 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -368,3 +369,14 @@ async def test_the_job_folds_at_start_up(start_app: StartApp) -> None:
         await digests.stop()
     assert await folded_until(app.database) == rollups.day_start(datetime.now(UTC) - rollups.LAG)
     assert await rolled_up(app.database) == 1
+
+
+async def test_where_walks_stopped_since_the_start_reads_only_the_open_walks(tmp_path: Path) -> None:
+    """The query repeats the partial index's condition, so SQLite reads the open walks from the index alone (a
+    rewording of either would quietly read every place instead)."""
+    database = await Database.open(tmp_path / "bot.sqlite3")
+    try:
+        plan = await database.fetch_all(f"EXPLAIN QUERY PLAN {rollups.OPEN_WALKS}", (rollups.START, stamp(NOW)))
+    finally:
+        await database.close()
+    assert any("USING INDEX progress_open_walks" in row[-1] for row in plan), plan
