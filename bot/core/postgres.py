@@ -25,7 +25,12 @@ from bot.core.database import MIGRATIONS, DatabaseError, Params, Statement, Tran
 log = logging.getLogger(__name__)
 
 DIALECT = "postgresql"
-POOL_SIZE = 10  # connections per worker: updates in flight share them; a long /stats read takes one of its own
+POOL_SIZE = 10  # connections per worker: updates in flight share them
+READ_POOL_SIZE = 2  # more per worker for the long reads of /stats (`read_apart`): two people reading at once
+# The long reads' connections plan each statement for its own values: asyncpg prepares every statement, and after
+# five runs PostgreSQL would keep one generic plan for any period (a year's read planned like a week's: 2–3× slower,
+# bench/stats.py). A query's own workers only fight the updates for the cores (and cost their start-up each time).
+READ_SETTINGS = {"plan_cache_mode": "force_custom_plan", "max_parallel_workers_per_gather": "0"}
 # Advisory lock keys: any number, the same in every worker. A lock is the whole server's, so it is taken together with
 # the schema's hash: two bots in two schemas of one database (`?search_path=` in the URL) each have their own leader.
 MIGRATION_LOCK = 7_201_001
@@ -59,8 +64,9 @@ class PostgresDatabase:
     dialect = DIALECT
     shares_cache = False  # another worker may change any row between two updates
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, reads: asyncpg.Pool | None = None) -> None:
         self._pool = pool
+        self._reads = reads or pool
         self.trips = 0  # requests to the server: the same measure as SQLite's trips to its thread
 
     @classmethod
@@ -73,11 +79,14 @@ class PostgresDatabase:
             pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE, server_settings=settings)
         except (OSError, asyncpg.PostgresError, ValueError) as exc:
             raise DatabaseError(f"{_safe(url)}: {exc}") from None
-        database = cls(pool)
+        reads = asyncpg.create_pool(
+            url, min_size=0, max_size=READ_POOL_SIZE, server_settings={**settings, **READ_SETTINGS}
+        )  # connects when /stats is first read
+        database = cls(pool, await reads)
         try:
             await database.migrate(migrations)
         except BaseException:
-            await pool.close()
+            await database.close()
             raise
         return database
 
@@ -122,7 +131,11 @@ class PostgresDatabase:
         # Tuples, as sqlite3 gives: the repositories unpack and compare rows the same way on both databases.
         return [tuple(row) for row in await self._pool.fetch(numbered(sql), *params)]
 
-    read_apart = fetch_all  # every read has a connection of its own here: a long one keeps nobody waiting
+    async def read_apart(self, sql: str, params: Params = ()) -> list[Any]:
+        """A long read (statistics over a year of events) on the pool kept for them, planned for its own values
+        (`READ_SETTINGS`): it keeps no update waiting for a connection."""
+        self.trips += 1
+        return [tuple(row) for row in await self._reads.fetch(numbered(sql), *params)]
 
     async def write(self, statements: Sequence[Statement]) -> None:
         async with self._pool.acquire() as connection:
@@ -177,8 +190,9 @@ class PostgresDatabase:
                 await self._pool.release(connection)
 
     async def close(self) -> None:
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(self._pool.close(), 10)
+        for pool in {self._reads, self._pool}:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(pool.close(), 10)
 
 
 class LeaderLock:
