@@ -35,6 +35,7 @@ BENCH_POSTGRESQL ?=
 .PHONY: bench
 bench: $(BENCH_STAMP)
 	$(PY) -m bench
+	$(PY) -m bench.backends
 	$(PY) -m bench.quiz
 	$(PY) -m bench.classes
 	$(PY) -m bench.outbox

@@ -23,6 +23,7 @@ from typing import Any
 from bench.counts import Counts
 from bench.load import BARE, DURABLE_PEER, FULL, PEER, STORED_USERS, LoadBench, Run
 from bench.memory import memory
+from bench.sections import kept
 from bench.startup import ROOT, startup
 from bench.traffic import load_catalog, seed
 from bot.__main__ import event_loop
@@ -345,7 +346,8 @@ def main() -> int:
         log(f"Note: {note}")
     print(headline(load.runs, load.counts, plan.modes), breakdown(load.counts), table.markdown(), sep="\n\n")
     if plan != QUICK and not options.load:
-        DOCS.write_text(report(table, plan, load, elapsed), encoding="utf-8")
+        old = DOCS.read_text(encoding="utf-8") if DOCS.exists() else ""
+        DOCS.write_text(kept(report(table, plan, load, elapsed), old), encoding="utf-8")  # bench.backends' part stays
         print(f"\nWritten to {DOCS.relative_to(ROOT)} with the machine, the method and the profile ({elapsed:.0f} s).")
     return 0
 

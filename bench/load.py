@@ -232,7 +232,7 @@ def _no_event_log() -> AbstractContextManager[object]:
 # --- The benchmark ------------------------------------------------------------------------------------------------
 
 
-class _Errors(logging.Handler):
+class ErrorCount(logging.Handler):
     """Counts errors the bot logged: its error handler swallows exceptions, and a failing update is fast."""
 
     def __init__(self) -> None:
@@ -251,7 +251,7 @@ class LoadBench:
         self.telegram = CannedTelegram()
         self.bot = create_bot("42:BENCH", session=self.telegram)
         self.people = People(STORED_USERS)
-        self.errors = _Errors()
+        self.errors = ErrorCount()
         logging.getLogger("bot").addHandler(self.errors)
         self.path = workdir / "load.sqlite3"
         self.settings = Settings(_env_file=None, database_path=self.path, scenarios_dir=ROOT / "scenarios")

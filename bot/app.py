@@ -67,11 +67,10 @@ def create_dispatcher(
     dispatcher.update.outer_middleware(in_flight)
     # Registered first, so it runs first at shutdown: the updates being handled finish before anything closes.
     dispatcher.shutdown.register(in_flight.wait)
-    if (once := workers.once_per_update()) is not None:
-        dispatcher.update.outer_middleware(once)
+    # Groups and channels first: what the bot ignores there costs no Redis command and no flood count.
     dispatcher.update.outer_middleware(PrivateChatsOnly())
-    dispatcher.update.outer_middleware(workers.flood_guard(clock))
-    dispatcher.update.outer_middleware(workers.one_at_a_time())
+    for middleware in workers.middlewares(clock):
+        dispatcher.update.outer_middleware(middleware)
     dispatcher.update.outer_middleware(UserSession(database, i18n, Repositories, workers.screens))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_router(create_routers())
