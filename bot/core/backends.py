@@ -1,7 +1,7 @@
 """Which database the settings choose: PostgreSQL when DATABASE_URL is given, else the SQLite file.
 
 asyncpg (and bot.core.postgres with it) is imported only when DATABASE_URL names PostgreSQL: a bot on its SQLite file
-never uses it, and importing it costs that bot about 2 MB of resident memory (docs/benchmarks.md, memory).
+never uses it, and importing it costs that bot 2.9 MB of resident memory (docs/benchmarks.md, memory).
 """
 
 from typing import TYPE_CHECKING, Union

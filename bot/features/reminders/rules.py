@@ -129,9 +129,10 @@ def _in_words(text: str, today: date, zone: ZoneInfo) -> date:
 
 
 def _reader(base: datetime, zone: ZoneInfo, parser: str, *required: str) -> "DateDataParser":
-    # Imported on the first date typed in words, not at start-up: dateparser (with regex) is ~8 MB of resident memory
-    # that a bot whose people never type a date like «5 декабря» would hold for nothing; the price is the first such
-    # date's answer coming a few hundred milliseconds later (docs/benchmarks.md, memory).
+    # Imported on the first date typed in words, not at start-up: dateparser (with regex) holds ~8 MB of resident
+    # memory once it has parsed, which a bot whose people never type a date like «5 декабря» would carry for nothing.
+    # The price: that first date's answer comes 60–80 ms later, on top of the ~300–450 ms dateparser's first parse
+    # costs either way (python -m bench.first_use; docs/benchmarks.md, memory).
     from dateparser.date import DateDataParser
 
     settings = {
