@@ -356,7 +356,8 @@ class StatsRepo:
 
     async def member_events(self, scope: Scope, bounds: Bounds) -> list[tuple[int, int | None, str, int, float]]:
         """(person, group, kind, count, sum of values) of the results a coordinator sees per member, with the
-        homework missed in the period as the kind `homework_missed`."""
+        homework missed in the period as the kind `homework_missed`; a person's rows of one kind are to be added up
+        (since the start: the folded ones and those since the boundary)."""
         _, _, start, end = bounds
         missed = [
             (user_id, group_id, "homework_missed", count, 0.0)
