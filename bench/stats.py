@@ -143,9 +143,7 @@ async def chart(repo: StatsRepo, scope: Scope) -> None:
 
 async def csv(repo: StatsRepo, scope: Scope, key: str = "m") -> None:
     shown = period(key, NOW.astimezone(ZONE))
-    await repo.report(scope, shown)
-    await repo.members(scope)
-    await repo.member_events(scope, shown.bounds)
+    await asyncio.gather(repo.report(scope, shown), repo.member_events(scope, shown.bounds), repo.members(scope))
 
 
 async def timed(work: Callable[[], Awaitable[None]], runs: int = RUNS) -> tuple[float, float, float]:

@@ -2,6 +2,7 @@
 daily roll-ups where they hold the days, bot/features/stats/rollups.py), the people in a viewer's scope, and the
 coordinators' yearly targets."""
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -279,8 +280,10 @@ class StatsRepo:
 
     async def report(self, scope: Scope, period: Period) -> Report:
         bounds = period.bounds
-        current, before = await self.tallies(scope, bounds)
-        dropouts = await self.dropouts(scope, bounds.start, bounds.end)
+        # Side by side: on PostgreSQL each takes one of the two read connections (SQLite's reader takes them in turn).
+        (current, before), dropouts = await asyncio.gather(
+            self.tallies(scope, bounds), self.dropouts(scope, bounds.start, bounds.end)
+        )
         return build_report(current, before if period.previous else None, dropouts)
 
     async def goals(self, scope: Scope, owner_user_id: int, moment: datetime) -> list[Goal]:
@@ -353,7 +356,8 @@ class StatsRepo:
 
     async def member_events(self, scope: Scope, bounds: Bounds) -> list[tuple[int, int | None, str, int, float]]:
         """(person, group, kind, count, sum of values) of the results a coordinator sees per member, with the
-        homework missed in the period as the kind `homework_missed`."""
+        homework missed in the period as the kind `homework_missed`; a person's rows of one kind are to be added up
+        (since the start: the folded ones and those since the boundary)."""
         _, _, start, end = bounds
         missed = [
             (user_id, group_id, "homework_missed", count, 0.0)

@@ -171,14 +171,15 @@ OPEN_WALKS = (
     f" WHERE {open_walk('started', 'finished')})"
     " SELECT scenario_id, step_id, COUNT(*) FROM walks GROUP BY scenario_id, step_id"
 )
-# Each group member's results since the start: their folded ones and their events since the boundary (group 0 is
-# none). Parameters: the boundary, the period's end.
+# Each group member's results since the start: their folded ones, and apart from those their events since the
+# boundary; a person may have a row of each for a kind, and the CSV adds them up (rules.member_results). Parameters:
+# the boundary, the period's end.
 MEMBERS_SINCE_START = (
-    "SELECT user_id, NULLIF(group_id, 0), kind, CAST(SUM(count) AS BIGINT), CAST(SUM(total) AS DOUBLE PRECISION)"
-    " FROM (SELECT user_id, group_id, kind, count, total FROM stats_members WHERE user_id IN ({members})"
-    " UNION ALL SELECT user_id, COALESCE(group_id, 0), kind, COUNT(*), COALESCE(SUM(value), 0) FROM events"
+    "SELECT user_id, NULLIF(group_id, 0), kind, count, CAST(total AS DOUBLE PRECISION) FROM stats_members"
+    " WHERE user_id IN ({members}) UNION ALL"
+    " SELECT user_id, group_id, kind, COUNT(*), CAST(COALESCE(SUM(value), 0) AS DOUBLE PRECISION) FROM events"
     f" WHERE created_at >= ? AND created_at < ? AND kind IN ({marks(MEMBER_KINDS)}) AND {{member}} IN ({{members}})"
-    " GROUP BY 1, 2, 3) AS results GROUP BY 1, 2, 3"
+    " GROUP BY 1, 2, 3"
 )
 
 FOLDED = "created_at < (SELECT folded_until FROM stats_folded WHERE id = 1)"
