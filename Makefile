@@ -30,6 +30,8 @@ test: $(STAMP)
 # Figures, never pass/fail: prints one table and writes docs/benchmarks.md (~5 minutes), then the features' hot
 # paths (docs/benchmarks-features.md: quiz answer, joining a group, the outbox's drain, /stats; ~10 minutes more). The profile part needs
 # pyinstrument, from the `bench` extra; without it the profile is skipped with a note.
+# BENCH_POSTGRESQL=postgresql://… measures /stats on PostgreSQL too (in the schema bench_stats, seeded once).
+BENCH_POSTGRESQL ?=
 .PHONY: bench
 bench: $(BENCH_STAMP)
 	$(PY) -m bench
@@ -38,6 +40,7 @@ bench: $(BENCH_STAMP)
 	$(PY) -m bench.classes
 	$(PY) -m bench.outbox
 	$(PY) -m bench.stats
+	$(if $(BENCH_POSTGRESQL),$(PY) -m bench.stats --postgresql '$(BENCH_POSTGRESQL)')
 
 $(BENCH_STAMP): pyproject.toml $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'

@@ -290,10 +290,30 @@ async def seeded_database(path: Path) -> float:
     return path.stat().st_size / 2**20
 
 
+def memory_part(table: Table, workdir: Path, plan: Plan) -> None:
+    log(f"Memory: {plan.memory_repeats} pair(s) of processes, serving {plan.served[-1]:,} people each…")
+    seeded = workdir / "memory" / "seeded.sqlite3"
+    seeded.parent.mkdir()
+    db_mb = asyncio.run(seeded_database(seeded))
+    memory_rows(table, memory(seeded, plan.memory_repeats, plan.served), db_mb)
+
+
+def memory_only(plan: Plan) -> int:
+    """`--memory`: the memory rows alone, to measure a change to what the bot holds without the load part's minutes."""
+    table = Table()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        memory_part(table, Path(tmp), plan)
+    print(table.markdown())
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny runs to check the bench works; docs not written")
     parser.add_argument("--load", action="store_true", help="the load part only (~2 minutes); docs not written")
+    parser.add_argument(
+        "--memory", action="store_true", help="the memory part only (~4 minutes); docs not written"
+    )
     parser.add_argument(
         "--asyncio", action="store_true", help="the load part on asyncio's event loop (default: the bot's, uvloop)"
     )
@@ -301,6 +321,8 @@ def main() -> int:
     plan = QUICK if options.quick else Plan()
     began = time.perf_counter()
     table = Table()
+    if options.memory:
+        return memory_only(plan)
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)
         with asyncio.Runner(loop_factory=None if options.asyncio else event_loop()) as runner:
@@ -310,11 +332,7 @@ def main() -> int:
         if not options.load:
             log(f"Start-up: {plan.repeats} + 1 warm-up rounds of fresh processes…")
             startup_rows(table, startup(workdir, plan.repeats))
-            log(f"Memory: {plan.memory_repeats} pair(s) of processes, serving {plan.served[-1]:,} people each…")
-            seeded = workdir / "memory" / "seeded.sqlite3"
-            seeded.parent.mkdir()
-            db_mb = asyncio.run(seeded_database(seeded))
-            memory_rows(table, memory(seeded, plan.memory_repeats, plan.served), db_mb)
+            memory_part(table, workdir, plan)
         table.add(
             "4. Memory (RSS)",
             f"{PEER}'s MemoryStorage holding {STORED_USERS:,} people",
@@ -410,7 +428,8 @@ Counted on one more sequential run of each, with counters patched in (`bench/cou
 - **Memory**: VmRSS from `/proc/self/status` of a fresh process: once ready (after `gc.freeze()`), and after it has
   answered /start from {plan.served[0]:,} and from {plan.served[-1]:,} distinct stored people (one process, read
   at each point; {plan.memory_repeats} pair(s) of processes). The bot's and the bare process run side by side.
-  `python -m bench.memory trace WORKDIR PEOPLE` lists what the bot's Python allocations keep per person.
+  `python -m bench.memory trace WORKDIR PEOPLE` lists what the bot's Python allocations keep per person;
+  `python -m bench --memory` runs this part alone (docs not written).
 - **Adding a stack** (a variant of the bot, a layer taken out, another library): build its `Dispatcher` and append a
   `Stack(name, dispatcher, traffic)` in `LoadBench.open` (`bench/load.py`); `swap=` patches something only while it
   runs, `check=` verifies afterwards where its people ended. Names starting with "bot, " are reported as layers;

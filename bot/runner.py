@@ -21,7 +21,6 @@ from bot.core.telegram_policy import SendPolicy
 from bot.core.workers import OneWorker, RedisUnreachable, SharedRedis, connect
 from bot.features.scenarios.search import SearchIndex
 from bot.features.scenarios.validation import ContentError, load_or_fail
-from bot.webhook import CannotListen, serve
 
 log = logging.getLogger("bot")
 
@@ -105,10 +104,7 @@ async def run(settings: Settings, *, console: bool) -> int:
             if settings.webhook_url is None:
                 await poll(dispatcher, bot)
             else:
-                await serve(dispatcher, bot, settings)
-    except CannotListen as exc:
-        print(f"error: webhook: cannot listen on {exc} (WEBHOOK_HOST, WEBHOOK_PORT)", file=sys.stderr)
-        return 2
+                return await listen(dispatcher, bot, settings)
     finally:
         await database.close()
         await close(workers)
@@ -134,6 +130,19 @@ async def poll(dispatcher: Dispatcher, bot: Bot) -> None:
     the database. Webhook mode stops the same way (bot/webhook.py)."""
     await bot.delete_webhook(drop_pending_updates=False)
     await dispatcher.start_polling(bot)
+
+
+async def listen(dispatcher: Dispatcher, bot: Bot, settings: Settings) -> int:
+    """Webhook mode (bot/webhook.py), until told to stop; 2 if it cannot listen. aiohttp's server is imported only
+    here: a polling bot never uses it, and would hold it in memory for nothing (docs/benchmarks.md, memory)."""
+    from bot.webhook import CannotListen, serve
+
+    try:
+        await serve(dispatcher, bot, settings)
+    except CannotListen as exc:
+        print(f"error: webhook: cannot listen on {exc} (WEBHOOK_HOST, WEBHOOK_PORT)", file=sys.stderr)
+        return 2
+    return 0
 
 
 async def close(workers: OneWorker | SharedRedis) -> None:

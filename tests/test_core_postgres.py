@@ -9,7 +9,7 @@ import pytest
 from bot.core.backends import open_database
 from bot.core.config import Settings
 from bot.core.database import Database, migration_files
-from bot.core.postgres import PostgresDatabase, numbered
+from bot.core.postgres import READ_POOL_SIZE, READ_SETTINGS, PostgresDatabase, numbered
 from tests.conftest import POSTGRES_URL, Backend
 
 
@@ -164,5 +164,26 @@ async def test_writes_to_one_table_keep_their_order(postgres: Backend, tmp_path:
         tx.execute("UPDATE users SET locale = ? WHERE id = ?", ("en", 7))
         await tx.commit()
         assert await database.fetch_all("SELECT locale FROM users WHERE id = 7") == [("en",)]
+    finally:
+        await database.close()
+
+
+async def test_the_long_reads_have_their_own_connections_planned_for_their_values(
+    postgres: Backend, tmp_path: Path
+) -> None:
+    """/stats reads (`read_apart`) go to a pool of READ_POOL_SIZE connections that plan each statement for its own
+    values, start no parallel workers, and know their tables are in memory; the updates' connections keep
+    PostgreSQL's defaults."""
+    database = await open_database(settings_for(postgres, tmp_path), schema=postgres.schema)
+    assert isinstance(database, PostgresDatabase)
+    assert READ_SETTINGS["plan_cache_mode"] == "force_custom_plan"
+    settings = f"SELECT {', '.join(f'current_setting($${name}$$)' for name in READ_SETTINGS)}"
+    wanted = [tuple(READ_SETTINGS.values())]
+    try:
+        assert await database.read_apart(settings) == wanted
+        assert all(a != b for a, b in zip((await database.fetch_all(settings))[0], wanted[0], strict=True))
+        assert await database.read_apart("SELECT COUNT(*) FROM events") == [(0,)], "the schema of the test's own"
+        pids = await asyncio.gather(*[database.read_apart("SELECT pg_backend_pid(), pg_sleep(0.2)") for _ in range(4)])
+        assert len({pid for ((pid, _),) in pids}) == READ_POOL_SIZE
     finally:
         await database.close()

@@ -8,6 +8,7 @@ from aiogram.types import User as TelegramUser
 
 from bot.core.database import CACHE_LIMIT, RowCache
 from bot.core.throttle import SWEEP_EVERY, FloodGuard
+from bot.features.scenarios.words import WORDS_REMEMBERED, Normalizer
 from tests.conftest import StartApp
 from tests.test_questions_unusual import Clock
 from tests.test_scenarios_conversation import open_passport
@@ -54,6 +55,22 @@ def test_a_full_row_cache_costs_a_few_megabytes() -> None:
         return cache
 
     assert _kept(fill) < 2.5 * MiB
+
+
+def test_the_searchs_word_caches_filled_cost_a_few_megabytes() -> None:
+    """Typed questions bring words without end (typos, names): the readings remembered for them are bounded."""
+    normalizer = Normalizer()
+    dictionary = normalizer._morph.dictionary.words.iterkeys()
+    words = [word for word, _ in zip(dictionary, range(WORDS_REMEMBERED * 2), strict=False) if len(word) > 2]
+    normalizer.terms(" ".join(words[:10]), "ru")  # pymorphy3's first parses load what it keeps anyway
+
+    def fill() -> None:
+        for word in words:
+            normalizer.candidates(word, "ru")
+            normalizer.in_dictionary(word, "ru")
+
+    assert _kept(fill) < 6 * MiB  # 5.2 MiB with 10,000 words each; 50,000 held 23 MiB
+    assert normalizer.candidates.cache_info().currsize == WORDS_REMEMBERED
 
 
 async def test_ten_thousand_people_in_the_flood_guard_cost_little() -> None:

@@ -8,6 +8,7 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -158,6 +159,38 @@ async def rolled_up(database: Database) -> int:
     return count
 
 
+async def assert_folded_exactly(database: Database) -> None:
+    """The totals are the days summed; each person's results and each walk's last start and complete are those of
+    the folded events: nothing counted twice, nothing missed."""
+    boundary = await folded_until(database)
+
+    async def nonzero(sql: str, params: tuple = ()) -> dict:
+        return {tuple(key): (int(count), int(total)) for *key, count, total in await database.fetch_all(sql, params)
+                if count or total}  # fmt: skip
+
+    days = await nonzero(
+        "SELECT kind, scenario_id, group_id, ref, SUM(count), SUM(total) FROM stats_days GROUP BY 1, 2, 3, 4"
+    )
+    assert await nonzero("SELECT kind, scenario_id, group_id, ref, count, total FROM stats_totals") == days
+    members = await nonzero(
+        "SELECT user_id, COALESCE(group_id, 0), kind, COUNT(*), COALESCE(SUM(value), 0) FROM events"
+        f" WHERE created_at < ? AND kind IN ({rollups.marks(rollups.MEMBER_KINDS)}) GROUP BY 1, 2, 3",
+        (boundary,),
+    )
+    assert members and await nonzero("SELECT user_id, group_id, kind, count, total FROM stats_members") == members
+    walks = await database.fetch_all(
+        "SELECT p.user_id, p.scenario_id, MAX(CASE WHEN kind = 'start' THEN e.id END),"
+        " MAX(CASE WHEN kind = 'complete' THEN e.id END) FROM progress p JOIN events e ON e.user_id = p.user_id"
+        " AND e.scenario_id = p.scenario_id AND e.kind IN ('start', 'complete') AND e.created_at < ? GROUP BY 1, 2",
+        (boundary,),
+    )
+    stored = await database.fetch_all(
+        "SELECT user_id, scenario_id, walk_started, walk_finished FROM progress WHERE walk_started IS NOT NULL"
+        " OR walk_finished IS NOT NULL"
+    )
+    assert walks and sorted(map(tuple, stored)) == sorted(map(tuple, walks))
+
+
 async def firsts(database: Database) -> dict[str, int]:
     return dict(await database.fetch_all("SELECT kind, SUM(count) FROM stats_days WHERE kind LIKE '*%' GROUP BY kind"))
 
@@ -182,6 +215,7 @@ async def test_every_screen_and_file_is_the_same_from_the_roll_ups(world: App) -
         " COUNT(DISTINCT CASE WHEN kind = 'followup_yes' THEN user_id END) FROM events WHERE created_at < '2026-11-25'"
     )
     assert await firsts(world.database) == {"*trained": ever[0], "*eservices": ever[1]}, "each person on one day"
+    await assert_folded_exactly(world.database)
     await assert_both_ways_agree(world)
 
 
@@ -211,10 +245,12 @@ async def test_a_fold_run_again_or_twice_at_once_counts_each_event_once(world: A
     # Another process that read the old boundary commits the same fold afterwards: it adds nothing.
     tx = world.database.transaction()
     tx.execute(rollups.LOCK)
-    tx.execute(rollups.FOLD, (rollups.START, boundary, rollups.START))
+    for sql in rollups.FOLDS:
+        tx.execute(sql, (rollups.START, boundary, rollups.START))
     tx.execute(rollups.MOVE, (boundary, rollups.START))
     await tx.commit()
     assert await rolled_up(world.database) == counted and await folded_until(world.database) == boundary
+    await assert_folded_exactly(world.database)
     await assert_both_ways_agree(world)
 
 
@@ -225,9 +261,13 @@ async def test_an_interrupted_fold_leaves_nothing_and_is_done_by_the_next_run(
     with pytest.raises(Exception, match="no_such_column"):
         await fold(world.database)
     assert await rolled_up(world.database) == 0 and await folded_until(world.database) == rollups.START
+    for table in ("stats_totals", "stats_members"):
+        assert await world.database.fetch_all(f"SELECT * FROM {table}") == [], table
+    assert await world.database.fetch_all("SELECT 1 FROM progress WHERE walk_started IS NOT NULL") == []
     monkeypatch.undo()
     await fold(world.database)
     assert await folded_until(world.database) == "2026-11-25 00:00:00"
+    await assert_folded_exactly(world.database)
     await assert_both_ways_agree(world)
 
 
@@ -282,6 +322,7 @@ async def test_the_boundary_survives_a_restart(
         f" AND kind IN ({rollups.marks(rollups.FOLDED_KINDS)})"
     )
     assert await rolled_up(app.database) == counted + new_days[0], "the days after the boundary, and only those"
+    await assert_folded_exactly(app.database)
     await assert_both_ways_agree(app)
 
 
@@ -300,8 +341,11 @@ async def test_a_person_forgotten_after_folding_leaves_no_count(world: App) -> N
     assert await world.database.fetch_all("SELECT 1 FROM events WHERE user_id = ?", (FORGOTTEN,)) == []
     assert await rolled_up(world.database) == counted - theirs[0]
     assert await firsts(world.database) == {"*trained": people["*trained"] - 1, "*eservices": people["*eservices"] - 1}
-    columns = {column for table, column, _ in (await world.database.catalogue())[0] if table == "stats_days"}
-    assert columns == {"day", "kind", "scenario_id", "group_id", "ref", "count", "total"}, "counts, never a person"
+    for table in ("stats_days", "stats_totals"):
+        columns = {column for name, column, _ in (await world.database.catalogue())[0] if name == table}
+        assert columns >= {"kind", "count"} and not columns & {"user_id"}, f"{table}: counts, never a person"
+    assert await world.database.fetch_all("SELECT 1 FROM stats_members WHERE user_id = ?", (FORGOTTEN,)) == []
+    await assert_folded_exactly(world.database)
     await assert_both_ways_agree(world)
 
 
@@ -325,3 +369,14 @@ async def test_the_job_folds_at_start_up(start_app: StartApp) -> None:
         await digests.stop()
     assert await folded_until(app.database) == rollups.day_start(datetime.now(UTC) - rollups.LAG)
     assert await rolled_up(app.database) == 1
+
+
+async def test_where_walks_stopped_since_the_start_reads_only_the_open_walks(tmp_path: Path) -> None:
+    """The query repeats the partial index's condition, so SQLite reads the open walks from the index alone (a
+    rewording of either would quietly read every place instead)."""
+    database = await Database.open(tmp_path / "bot.sqlite3")
+    try:
+        plan = await database.fetch_all(f"EXPLAIN QUERY PLAN {rollups.OPEN_WALKS}", (rollups.START, stamp(NOW)))
+    finally:
+        await database.close()
+    assert any("USING INDEX progress_open_walks" in row[-1] for row in plan), plan

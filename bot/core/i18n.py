@@ -8,7 +8,8 @@ without a compile step.
 import logging
 from pathlib import Path
 
-from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime import FluentBundle
+from fluent.syntax import FluentParser
 
 from bot.core.config import LOCALES, Locale
 
@@ -55,11 +56,14 @@ class I18n:
         self.default = default
         self.keys: dict[Locale, set[str]] = {}
         bundles = {}
+        # Without spans: fluent.runtime's own FluentResource keeps a Span object (each node's position in the file)
+        # on every node of every message for as long as the bot runs; nothing reads them after parsing.
+        parser = FluentParser(with_spans=False)
         for locale in LOCALES:
             bundle = FluentBundle([locale], use_isolating=False)
             self.keys[locale] = set()
             for file in sorted((directory / locale).glob("*.ftl")):
-                resource = FluentResource(file.read_text(encoding="utf-8"))
+                resource = parser.parse(file.read_text(encoding="utf-8"))
                 bundle.add_resource(resource)
                 self.keys[locale] |= {entry.id.name for entry in resource.body if hasattr(entry, "id")}
             bundles[locale] = bundle

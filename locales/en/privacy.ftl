@@ -53,6 +53,7 @@ privacy-table = { $table ->
     [message_optouts] Messages you turned off
     [join_failures] Wrong group codes
     [stats_targets] Yearly goals
+    [stats_members] Your results in statistics (quizzes, homework, pledges)
    *[other] { $table }
 }
 

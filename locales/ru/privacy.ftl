@@ -53,6 +53,7 @@ privacy-table = { $table ->
     [message_optouts] Сообщения, которые вы отключили
     [join_failures] Неверные коды групп
     [stats_targets] Цели на год
+    [stats_members] Ваши итоги в статистике (тесты, задания, обещания)
    *[other] { $table }
 }
 

@@ -1,7 +1,8 @@
 """The join poster: a group's QR code with its name, code and link printed under it, to show in class or print.
 
-Pillow (which matplotlib needs anyway) and matplotlib's own DejaVu font (it has Cyrillic letters) are loaded only
-when a poster is drawn: most updates never draw one.
+Pillow (which matplotlib needs anyway), segno and matplotlib's own DejaVu font (it has Cyrillic letters) are loaded
+only when a poster is drawn: most updates never draw one, and the bot's resident memory should not carry them
+(docs/benchmarks.md, memory).
 """
 
 import io
@@ -9,8 +10,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import segno
 
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont
@@ -29,6 +28,7 @@ class Line:
 
 def poster_png(link: str, lines: Sequence[Line]) -> bytes:
     """The QR code of `link` with its quiet zone, and the lines under it, each wrapped to the width."""
+    import segno
     from PIL import Image, ImageDraw
 
     code = segno.make(link, error="m")

@@ -3,11 +3,13 @@ zone. Pure date logic, no I/O (dateparser reads only the language files it ships
 
 import re
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from dateparser.date import DateDataParser
-
 from bot.core.quiet_hours import QuietHours
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 REMIND_AT = time(10, 0)
 LATE_BOOKING_GAP = timedelta(hours=2)
@@ -126,7 +128,13 @@ def _in_words(text: str, today: date, zone: ZoneInfo) -> date:
     raise DateError("remind-not-a-date")
 
 
-def _reader(base: datetime, zone: ZoneInfo, parser: str, *required: str) -> DateDataParser:
+def _reader(base: datetime, zone: ZoneInfo, parser: str, *required: str) -> "DateDataParser":
+    # Imported on the first date typed in words, not at start-up: dateparser (with regex) holds ~8 MB of resident
+    # memory once it has parsed, which a bot whose people never type a date like «5 декабря» would carry for nothing.
+    # The price: that first date's answer comes 60–80 ms later, on top of the ~300–450 ms dateparser's first parse
+    # costs either way (python -m bench.first_use; docs/benchmarks.md, memory).
+    from dateparser.date import DateDataParser
+
     settings = {
         "PREFER_DATES_FROM": "future",
         "RELATIVE_BASE": base,

@@ -6,7 +6,8 @@ import re
 from functools import lru_cache
 
 import pymorphy3
-import snowballstemmer
+import Stemmer
+from pymorphy3 import dawg, units
 
 from bot.core.config import Locale
 from bot.features.scenarios.courtesy import GREETINGS, THANKS
@@ -146,15 +147,44 @@ for words in STOP.values():
 VERB_FORMS = {"PRTF", "PRTS", "GRND"}
 # A word whose likeliest reading is one of these is never taken for a verb's form: «для» is not «длить».
 FUNCTION_POS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO"}
+# Words whose readings are remembered (each of the two caches): the scenarios' own words are ~3,000, and typed
+# questions add a long tail of typos and names; 50,000 let the two hold 23 MiB for that tail, 10,000 hold 5.2.
+WORDS_REMEMBERED = 10_000
+
+
+def dictionary_analyzer() -> pymorphy3.MorphAnalyzer:
+    """pymorphy3 with its dictionary alone, without the units that guess an unknown word's parses from its ending.
+
+    The search reads only the parses the dictionary knows (`is_known`; a word it does not know goes to Snowball), so
+    those guesses were thrown away; but the tables they guess from (prediction-suffixes-*.dawg) are read whichever
+    units are asked for, ~6 MB of resident memory. They are left unread here: the units that would read them are not
+    there. tests/test_scenarios_words.py checks that every word of the scenarios and UI strings reads as with the
+    full analyzer."""
+    table = dawg.PredictionSuffixesDAWG
+    own = vars(table).get("load")  # none in pymorphy3 2.0: it inherits DAWG's
+    table.load = _left_unread  # type: ignore[method-assign]
+    try:
+        return pymorphy3.MorphAnalyzer(units=[units.DictionaryAnalyzer()])
+    finally:
+        if own is None:
+            del table.load
+        else:
+            table.load = own  # type: ignore[method-assign]
+
+
+def _left_unread(table: dawg.PredictionSuffixesDAWG, path: str) -> dawg.PredictionSuffixesDAWG:
+    return table
 
 
 class Normalizer:
-    def __init__(self) -> None:
-        self._morph = pymorphy3.MorphAnalyzer()
-        self._english = snowballstemmer.stemmer("english")
-        self._russian = snowballstemmer.stemmer("russian")
-        self.candidates = lru_cache(maxsize=50_000)(self._candidates)
-        self.in_dictionary = lru_cache(maxsize=50_000)(self._in_dictionary)
+    def __init__(self, morph: pymorphy3.MorphAnalyzer | None = None) -> None:
+        self._morph = morph or dictionary_analyzer()
+        # PyStemmer: the same Snowball algorithms as the snowballstemmer package, in C, and only the two languages
+        # asked for in memory (snowballstemmer imports all of its 30-odd pure-Python stemmers, 2 MB resident).
+        self._english = Stemmer.Stemmer("english")
+        self._russian = Stemmer.Stemmer("russian")
+        self.candidates = lru_cache(maxsize=WORDS_REMEMBERED)(self._candidates)
+        self.in_dictionary = lru_cache(maxsize=WORDS_REMEMBERED)(self._in_dictionary)
 
     def _candidates(self, word: str, locale: Locale) -> tuple[str, ...]:
         """The forms a word may be filed under, likeliest first: its dictionary forms (pymorphy3), or, for a word the

@@ -149,9 +149,11 @@ async def send_csv(
 ) -> None:
     now = local_now(user, settings)
     shown = period(key, now)
-    report = await repo.stats.report(scope, shown)
-    results = await repo.stats.member_events(scope, shown.bounds)
-    members = member_results(await repo.stats.members(scope), results)
+    # Side by side: on PostgreSQL the reads share the two read connections (SQLite's reader takes them in turn).
+    report, results, people = await asyncio.gather(
+        repo.stats.report(scope, shown), repo.stats.member_events(scope, shown.bounds), repo.stats.members(scope)
+    )
+    members = member_results(people, results)
     names = {"period": t(f"stats-period-{key}"), "date": f"{now:%d.%m.%Y}"}
     files = (
         ("figures", figures_csv(t, catalog, report)),

@@ -2,11 +2,25 @@
 daily roll-ups where they hold the days, bot/features/stats/rollups.py), the people in a viewer's scope, and the
 coordinators' yearly targets."""
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.core.database import Params, Transaction
-from bot.features.stats.rollups import FIRSTS, FOLDED_KINDS, KEY, START, TOPIC_KINDS, Split, folded_until, split
+from bot.features.stats.rollups import (
+    FIRSTS,
+    FOLDED_KINDS,
+    KEY,
+    MEMBER_KINDS,
+    MEMBERS_SINCE_START,
+    OPEN_WALKS,
+    START,
+    TOPIC_KINDS,
+    WALKS,
+    Split,
+    folded_until,
+    split,
+)
 from bot.features.stats.rules import Bounds, Goal, Period, Report, Row, Tally, build_report, goals, stamp, year_start
 
 # TOPIC_KINDS: kinds whose `ref` is a category worth counting by (a topic word, a question id); other refs are ids of
@@ -20,7 +34,6 @@ COUNTED_KINDS = (
 )  # fmt: skip
 GROUP_KINDS = ("joined", "homework_done", "homework_late", "quiz_done")
 ACTIVE_KINDS = ("complete", "followup_yes", *GROUP_KINDS)  # an event of these with a group makes the group active
-MEMBER_KINDS = ("quiz_done", "homework_done", "homework_late", "pledge_made", "pledge_confirmed", "pledge_self")
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,10 @@ PERIOD = "CASE WHEN created_at >= ? THEN 1 WHEN created_at < ? THEN 0 END"
 # Members × assignments of their group (not cancelled) whose deadline fell in the period and who finished no attempt
 # at it: the `missed` of homework's standing rules (bot/homework.py), counted per group and person. Parameters: the
 # PERIOD bounds, then from, to, then the groups' condition's.
+GROUP_MEMBERS = "SELECT user_id FROM group_members"  # everybody's members: of any group
+# An event's person as a value, not an index's column: else SQLite walks the person index once per member (15,000 of
+# them), where the kind index and a look-up among the members is quicker (PostgreSQL reads the unary plus as a no-op).
+MEMBER = "+user_id"
 MISSED = (
     "SELECT CASE WHEN a.deadline_at >= ? THEN 1 WHEN a.deadline_at < ? THEN 0 END, a.group_id, m.user_id, count(*)"
     " FROM assignments a JOIN group_members m ON m.group_id = a.group_id"
@@ -81,6 +98,14 @@ MISSED = (
     " AND NOT EXISTS (SELECT 1 FROM quiz_attempts q"
     " WHERE q.assignment_id = a.id AND q.user_id = m.user_id AND q.finished_at IS NOT NULL) GROUP BY 1, 2, 3"
 )
+
+
+def folded(parts: Split, boundary: str) -> tuple[str, Params]:
+    """Where the roll-up rows of the split's folded days are, as `table WHERE condition`: all the folded days (since
+    the start) are one row per key in stats_totals, any other run of days is read from stats_days."""
+    if parts.first == START[:10] and parts.last == boundary[:10]:
+        return "stats_totals WHERE TRUE", ()
+    return "stats_days WHERE day >= ? AND day < ?", (parts.first, parts.last)
 
 
 def _marks(values: tuple[str, ...]) -> str:
@@ -138,11 +163,9 @@ class StatsRepo:
         parts = split(lo, hi, boundary)
         sources, params = [], []
         if parts.first:
-            sources.append(
-                "SELECT kind, scenario_id, group_id, ref, count, total FROM stats_days"
-                f" WHERE day >= ? AND day < ? AND kind IN ({kinds})"
-            )
-            params += [parts.first, parts.last]
+            rolled, rolled_params = folded(parts, boundary)
+            sources.append(f"SELECT kind, scenario_id, group_id, ref, count, total FROM {rolled} AND kind IN ({kinds})")
+            params += rolled_params
         for edge in parts.edges:
             sources.append(
                 f"SELECT {KEY}, COUNT(*) AS count, COALESCE(SUM(value), 0) AS total FROM events"
@@ -167,7 +190,7 @@ class StatsRepo:
         tally.rows = [Row(*key, count, float(total)) for key, (count, total) in summed.items()]
         tally.groups_active = len({group for kind, _, group in summed if kind in ACTIVE_KINDS and group})
         if lo == START and parts.first:
-            tally.trained, tally.eservices = await self._ever(parts, hi)
+            tally.trained, tally.eservices = await self._ever(parts, boundary, hi)
             return tally
         # People, not events: not summed across days, so read from the events (their index holds the person).
         ((tally.trained, tally.eservices),) = await self._tx.read_apart(
@@ -178,14 +201,15 @@ class StatsRepo:
         )
         return tally
 
-    async def _ever(self, parts: Split, hi: str) -> tuple[int, int]:
+    async def _ever(self, parts: Split, boundary: str, hi: str) -> tuple[int, int]:
         """Trained and eservices since the start: the people who did it for the first time on a folded day, and
         those whose first time came after the boundary."""
-        folded = dict(
+        rolled, params = folded(parts, boundary)
+        firsts = dict(
             await self._tx.read_apart(
-                "SELECT kind, CAST(SUM(count) AS BIGINT) FROM stats_days"
-                f" WHERE day >= ? AND day < ? AND kind IN ({_marks(tuple(FIRSTS))}) GROUP BY kind",
-                (parts.first, parts.last),
+                f"SELECT kind, CAST(SUM(count) AS BIGINT) FROM {rolled} AND kind IN ({_marks(tuple(FIRSTS))})"
+                " GROUP BY kind",
+                params,
             )
         )
         since = f"{parts.last} 00:00:00"
@@ -197,7 +221,7 @@ class StatsRepo:
                 f" WHERE f.user_id = e.user_id AND f.kind IN ({_marks(kinds)}) AND f.created_at < ?)",
                 (since, hi, since),
             )
-            ever.append(int(folded.get(first) or 0) + later)
+            ever.append(int(firsts.get(first) or 0) + later)
         return ever[0], ever[1]
 
     async def counted(self, scope: Scope, bounds: Bounds) -> tuple[Tally, Tally]:
@@ -256,8 +280,10 @@ class StatsRepo:
 
     async def report(self, scope: Scope, period: Period) -> Report:
         bounds = period.bounds
-        current, before = await self.tallies(scope, bounds)
-        dropouts = await self.dropouts(scope, bounds.start, bounds.end)
+        # Side by side: on PostgreSQL each takes one of the two read connections (SQLite's reader takes them in turn).
+        (current, before), dropouts = await asyncio.gather(
+            self.tallies(scope, bounds), self.dropouts(scope, bounds.start, bounds.end)
+        )
         return build_report(current, before if period.previous else None, dropouts)
 
     async def goals(self, scope: Scope, owner_user_id: int, moment: datetime) -> list[Goal]:
@@ -271,14 +297,15 @@ class StatsRepo:
 
         That step is the person's place in the scenario (`progress`), where an `abandon` was recorded or where they
         simply stopped pressing. Reading it there, instead of finding each walk's last event among the steps, keeps
-        this to the start and complete events (a fifth of all events; bench/stats.py).
+        this to the start and complete events (a fifth of all events; bench/stats.py). Everybody's since the start:
+        the open walks the fold marked on `progress`, and the events since the boundary (rollups.py).
         """
+        if scope.everybody and self.rollups and start == START:
+            rows = await self._tx.read_apart(OPEN_WALKS, (await folded_until(self._tx), end))
+            return [tuple(row) for row in rows]
         where, params = events_in(scope)
         rows = await self._tx.read_apart(
-            "WITH walks AS (SELECT user_id, scenario_id, max(CASE WHEN kind = 'start' THEN id END) AS started,"
-            " max(CASE WHEN kind = 'complete' THEN id END) AS finished FROM events"
-            " WHERE created_at >= ? AND (kind = 'complete' OR kind = 'start' AND created_at < ?)"
-            f"{where} GROUP BY user_id, scenario_id)"
+            f"WITH walks AS ({WALKS.format(where=where)})"
             " SELECT p.scenario_id, p.step_id, count(*) FROM walks"
             " JOIN progress p ON p.user_id = walks.user_id AND p.scenario_id = walks.scenario_id"
             " WHERE started IS NOT NULL AND (finished IS NULL OR finished < started)"
@@ -329,14 +356,21 @@ class StatsRepo:
 
     async def member_events(self, scope: Scope, bounds: Bounds) -> list[tuple[int, int | None, str, int, float]]:
         """(person, group, kind, count, sum of values) of the results a coordinator sees per member, with the
-        homework missed in the period as the kind `homework_missed`."""
+        homework missed in the period as the kind `homework_missed`; a person's rows of one kind are to be added up
+        (since the start: the folded ones and those since the boundary)."""
         _, _, start, end = bounds
         missed = [
             (user_id, group_id, "homework_missed", count, 0.0)
             for is_now, group_id, user_id, count in await self.missed(scope, bounds)
             if is_now == 1
         ]
-        where, params = events_in(scope)
+        if scope.everybody and self.rollups and start == START:
+            rows = await self._tx.read_apart(
+                MEMBERS_SINCE_START.format(member=MEMBER, members=GROUP_MEMBERS), (await folded_until(self._tx), end)
+            )
+            return [tuple(row) for row in rows] + missed
+        # Everybody's: only the people in a group have a row in the CSV, so only theirs are read.
+        where, params = (f" AND {MEMBER} IN ({GROUP_MEMBERS})", ()) if scope.everybody else events_in(scope)
         rows = await self._tx.read_apart(
             "SELECT user_id, group_id, kind, count(*), CAST(COALESCE(SUM(value), 0) AS DOUBLE PRECISION) FROM events"
             f" WHERE created_at >= ? AND created_at < ? AND kind IN ({_marks(MEMBER_KINDS)}){where}"

@@ -24,9 +24,14 @@ a follow-up) cannot be summed across days. Since the start they are the people w
 counts the people who did it that day *for the first time* (kinds `FIRSTS`, with no scenario or group): "since the
 start" sums those; any other period counts the people in its events (bot/features/stats/repo.py).
 
-**What stays raw.** Where walks stopped depends on each person's place now (`progress`), and each member's results
-in the CSV are per person: read from the events. A coordinator's figures are about a few dozen people, found by
-person, and membership as it is now: they stay raw.
+**Since the start** (migration 0013) the same transaction keeps three more things up to the same boundary: the
+totals of every folded day (`stats_totals`, always the sum of `stats_days`: one small table instead of a year of
+days), each person's folded results for the members' CSV (`stats_members`, by person: /forget deletes their rows as
+it does every `user_id` row), and each walk's last folded `start` and `complete` ids on the person's place
+(`progress.walk_started`, `walk_finished`), so "where walks stopped" since the start reads the open walks only.
+
+**What stays raw.** Other periods' walks and members' results are read from the events (a month of them is quick).
+A coordinator's figures are about a few dozen people, found by person, and membership as it is now: they stay raw.
 
 Every statement is portable SQL (PostgreSQL shares it): `substr`, `COALESCE`, `CASE`, `ON CONFLICT`.
 """
@@ -48,6 +53,7 @@ TOPIC_KINDS = ("search_miss", "quiz_missed")
 # The roll-up's kinds for people who did something for the first time that day (no event has these kinds), and the
 # event kinds that make it.
 FIRSTS = {"*trained": ("complete", "quiz_done"), "*eservices": ("followup_yes",)}
+MEMBER_KINDS = ("quiz_done", "homework_done", "homework_late", "pledge_made", "pledge_confirmed", "pledge_self")
 FOLDED_KINDS = (
     "start", "complete", "search_miss", "quiz_done", "quiz_missed", "homework_done", "homework_late", "pledge_made",
     "pledge_walked", "pledge_confirmed", "pledge_self", "followup_yes", "followup_not_yet", "followup_help", "joined",
@@ -66,18 +72,26 @@ KEY = (
 )
 DAY = "substr(created_at, 1, 10)"
 COLUMNS = "day, kind, scenario_id, group_id, ref, count, total"
-ADD = (
-    " ON CONFLICT (day, kind, scenario_id, group_id, ref) DO UPDATE"
-    " SET count = stats_days.count + excluded.count, total = stats_days.total + excluded.total"
-)
+TOTALS_KEY = "kind, scenario_id, group_id, ref"  # stats_totals: stats_days' key without the day
+
+
+def adding(table: str, key: str) -> str:
+    """A row whose key is there already adds its count and total to it."""
+    return (
+        f" ON CONFLICT ({key}) DO UPDATE"
+        f" SET count = {table}.count + excluded.count, total = {table}.total + excluded.total"
+    )
+
+
+# A fold's statements do anything only while the boundary is where the fold read it (parameter: that boundary).
+UNMOVED = " AND EXISTS (SELECT 1 FROM stats_folded WHERE id = 1 AND folded_until = ?)"
 # Taken first by a fold and by /forget: on PostgreSQL the second waits for the first to commit, and its statements
 # then see what the first did (READ COMMITTED reads afresh each statement).
 LOCK = "UPDATE stats_folded SET folded_until = folded_until WHERE id = 1"
 FOLD = (
     f"INSERT INTO stats_days ({COLUMNS})"
     f" SELECT {DAY}, {KEY}, COUNT(*), COALESCE(SUM(value), 0) FROM events"
-    f" WHERE kind IN ({marks(FOLDED_KINDS)}) AND created_at >= ? AND created_at < ?"
-    " AND EXISTS (SELECT 1 FROM stats_folded WHERE id = 1 AND folded_until = ?)"
+    f" WHERE kind IN ({marks(FOLDED_KINDS)}) AND created_at >= ? AND created_at < ?{UNMOVED}"
     " GROUP BY 1, 2, 3, 4, 5"
 )
 # People whose first event of the kinds is on its day: none of those kinds before the day ('2026-11-20 10:00' sorts
@@ -86,25 +100,118 @@ FOLD_FIRSTS = (
     f"INSERT INTO stats_days ({COLUMNS})"
     " SELECT substr(e.created_at, 1, 10), '{first}', '', 0, '', COUNT(DISTINCT e.user_id), 0 FROM events e"
     " WHERE e.kind IN ({kinds}) AND e.created_at >= ? AND e.created_at < ?"
-    " AND EXISTS (SELECT 1 FROM stats_folded WHERE id = 1 AND folded_until = ?)"
+    f"{UNMOVED}"
     " AND NOT EXISTS (SELECT 1 FROM events f WHERE f.user_id = e.user_id AND f.kind IN ({kinds})"
     " AND f.created_at < substr(e.created_at, 1, 10))"
     " GROUP BY 1"
 )
-MOVE = "UPDATE stats_folded SET folded_until = ? WHERE id = 1 AND folded_until = ?"
-SUBTRACT = (
-    f"INSERT INTO stats_days ({COLUMNS})"
-    f" SELECT {DAY}, {KEY}, -COUNT(*), -COALESCE(SUM(value), 0) FROM events"
-    f" WHERE user_id = ? AND kind IN ({marks(FOLDED_KINDS)})"
-    " AND created_at < (SELECT folded_until FROM stats_folded WHERE id = 1)"
-    f" GROUP BY 1, 2, 3, 4, 5{ADD}"
+# The days just folded (firsts too), added to the totals: so stats_totals is always the sum of stats_days.
+# Parameters: from, to, the boundary.
+FOLD_TOTALS = (
+    f"INSERT INTO stats_totals ({TOTALS_KEY}, count, total)"
+    f" SELECT {TOTALS_KEY}, SUM(count), SUM(total) FROM stats_days"
+    f" WHERE day >= substr(?, 1, 10) AND day < substr(?, 1, 10){UNMOVED} GROUP BY {TOTALS_KEY}"
+    f"{adding('stats_totals', TOTALS_KEY)}"
 )
-# The person's first day of the kinds, if it is folded, counts one person fewer. Parameter: the person.
-SUBTRACT_FIRST = (
-    f"INSERT INTO stats_days ({COLUMNS})"
-    " SELECT substr(MIN(created_at), 1, 10), '{first}', '', 0, '', -1, 0 FROM events"
-    " WHERE user_id = ? AND kind IN ({kinds}) AND created_at < (SELECT folded_until FROM stats_folded WHERE id = 1)"
-    f" HAVING COUNT(*) > 0{ADD}"
+# Each person's results for the members' CSV (group 0: none). Parameters: from, to, the boundary.
+FOLD_MEMBERS = (
+    "INSERT INTO stats_members (user_id, group_id, kind, count, total)"
+    " SELECT user_id, COALESCE(group_id, 0), kind, COUNT(*), COALESCE(SUM(value), 0) FROM events"
+    f" WHERE kind IN ({marks(MEMBER_KINDS)}) AND created_at >= ? AND created_at < ?{UNMOVED} GROUP BY 1, 2, 3"
+    f"{adding('stats_members', 'user_id, group_id, kind')}"
+)
+
+
+def greater(one: str, other: str) -> str:
+    """The greater of two ids, either of them NULL (portable: SQLite's MAX(a, b) is NULL if either is)."""
+    return f"CASE WHEN {one} IS NULL OR {other} > {one} THEN {other} ELSE {one} END"
+
+
+# Each walk's last start and complete so far, onto the person's place in the scenario: the greater id, not the
+# later day's (a sequence's ids need not follow the events' times). Parameters: from, to, the boundary.
+FOLD_WALKS = (
+    f"UPDATE progress SET walk_started = {greater('w.started', 'progress.walk_started')},"
+    f" walk_finished = {greater('w.finished', 'progress.walk_finished')}"
+    " FROM (SELECT user_id, scenario_id, MAX(CASE WHEN kind = 'start' THEN id END) AS started,"
+    " MAX(CASE WHEN kind = 'complete' THEN id END) AS finished FROM events"
+    f" WHERE kind IN ('start', 'complete') AND created_at >= ? AND created_at < ?{UNMOVED}"
+    " GROUP BY user_id, scenario_id) AS w"
+    " WHERE progress.user_id = w.user_id AND progress.scenario_id = w.scenario_id"
+)
+FOLDS = (FOLD, *[FOLD_FIRSTS.format(first=first, kinds=marks(kinds)) for first, kinds in FIRSTS.items()])
+FOLDS += (FOLD_TOTALS, FOLD_MEMBERS, FOLD_WALKS)
+MOVE = "UPDATE stats_folded SET folded_until = ? WHERE id = 1 AND folded_until = ?"
+# Each walk's last start (begun before the end) and last complete among the events from a time on, `where` keeping
+# the events in a viewer's scope. Parameters: from, the end, the condition's.
+WALKS = (
+    "SELECT user_id, scenario_id, MAX(CASE WHEN kind = 'start' THEN id END) AS started,"
+    " MAX(CASE WHEN kind = 'complete' THEN id END) AS finished FROM events"
+    " WHERE created_at >= ? AND (kind = 'complete' OR kind = 'start' AND created_at < ?){where}"
+    " GROUP BY user_id, scenario_id"
+)
+
+
+def open_walk(started: str, finished: str) -> str:
+    """A walk begun and not finished since: the condition of the partial index progress_open_walks (0013), which
+    the query must repeat for the index to serve it."""
+    return f"{started} IS NOT NULL AND ({finished} IS NULL OR {finished} < {started})"
+
+
+# "Where walks stopped" since the start: the open walks of the folded days that have no start or complete since the
+# boundary, and the walks that have, their last ids the greater of the folded and the new. Parameters: the boundary,
+# the period's end.
+OPEN_WALKS = (
+    f"WITH recent AS ({WALKS.format(where='')}),"
+    " walks AS (SELECT scenario_id, step_id FROM progress p"
+    f" WHERE {open_walk('walk_started', 'walk_finished')} AND NOT EXISTS (SELECT 1 FROM recent r"
+    " WHERE r.user_id = p.user_id AND r.scenario_id = p.scenario_id)"
+    " UNION ALL SELECT scenario_id, step_id FROM (SELECT p.scenario_id, p.step_id,"
+    f" {greater('r.started', 'p.walk_started')} AS started, {greater('r.finished', 'p.walk_finished')} AS finished"
+    " FROM recent r JOIN progress p ON p.user_id = r.user_id AND p.scenario_id = r.scenario_id) AS merged"
+    f" WHERE {open_walk('started', 'finished')})"
+    " SELECT scenario_id, step_id, COUNT(*) FROM walks GROUP BY scenario_id, step_id"
+)
+# Each group member's results since the start: their folded ones, and apart from those their events since the
+# boundary; a person may have a row of each for a kind, and the CSV adds them up (rules.member_results). Parameters:
+# the boundary, the period's end.
+MEMBERS_SINCE_START = (
+    "SELECT user_id, NULLIF(group_id, 0), kind, count, CAST(total AS DOUBLE PRECISION) FROM stats_members"
+    " WHERE user_id IN ({members}) UNION ALL"
+    " SELECT user_id, group_id, kind, COUNT(*), CAST(COALESCE(SUM(value), 0) AS DOUBLE PRECISION) FROM events"
+    f" WHERE created_at >= ? AND created_at < ? AND kind IN ({marks(MEMBER_KINDS)}) AND {{member}} IN ({{members}})"
+    " GROUP BY 1, 2, 3"
+)
+
+FOLDED = "created_at < (SELECT folded_until FROM stats_folded WHERE id = 1)"
+
+
+def subtract(daily: bool) -> str:
+    """/forget: the person's folded events taken off stats_days (`daily`) or stats_totals. Parameter: the person."""
+    table, day, key = ("stats_days", f"{DAY}, ", "day, ") if daily else ("stats_totals", "", "")
+    return (
+        f"INSERT INTO {table} ({key}{TOTALS_KEY}, count, total)"
+        f" SELECT {day}{KEY}, -COUNT(*), -COALESCE(SUM(value), 0) FROM events"
+        f" WHERE user_id = ? AND kind IN ({marks(FOLDED_KINDS)}) AND {FOLDED}"
+        f" GROUP BY {', '.join(str(n) for n in range(1, 5 + daily))}{adding(table, key + TOTALS_KEY)}"
+    )
+
+
+def subtract_first(daily: bool, first: str, kinds: tuple[str, ...]) -> str:
+    """/forget: the person's first day of the kinds, if it is folded, counts one person fewer. Parameter: the
+    person. (`-MIN(1)` is the one person as an aggregate: SQLite takes HAVING only in an aggregate query.)"""
+    table, day, key = ("stats_days", "substr(MIN(created_at), 1, 10), ", "day, ") if daily else ("stats_totals", "", "")
+    return (
+        f"INSERT INTO {table} ({key}{TOTALS_KEY}, count, total)"
+        f" SELECT {day}'{first}', '', 0, '', -MIN(1), 0 FROM events"
+        f" WHERE user_id = ? AND kind IN ({marks(kinds)}) AND {FOLDED}"
+        f" HAVING COUNT(*) > 0{adding(table, key + TOTALS_KEY)}"
+    )
+
+
+FORGETS = tuple(
+    sql
+    for daily in (True, False)
+    for sql in (subtract(daily), *[subtract_first(daily, first, kinds) for first, kinds in FIRSTS.items()])
 )
 
 
@@ -133,9 +240,8 @@ async def fold(database: Database, now: datetime | None = None) -> str:
         until = min(next_day(base), target)
         tx = database.transaction()
         tx.execute(LOCK)
-        tx.execute(FOLD, (boundary, until, boundary))
-        for first, kinds in FIRSTS.items():
-            tx.execute(FOLD_FIRSTS.format(first=first, kinds=marks(kinds)), (boundary, until, boundary))
+        for sql in FOLDS:
+            tx.execute(sql, (boundary, until, boundary))
         tx.execute(MOVE, (until, boundary))
         await tx.commit()
     return boundary
@@ -144,9 +250,8 @@ async def fold(database: Database, now: datetime | None = None) -> str:
 async def person_forgotten(repo: Repo, user_id: int) -> None:
     """/forget: the person's folded events leave their days' counts. Queued before the events are deleted."""
     repo.tx.execute(LOCK)
-    repo.tx.execute(SUBTRACT, (user_id,))
-    for first, kinds in FIRSTS.items():
-        repo.tx.execute(SUBTRACT_FIRST.format(first=first, kinds=marks(kinds)), (user_id,))
+    for sql in FORGETS:
+        repo.tx.execute(sql, (user_id,))
 
 
 @dataclass(frozen=True)
