@@ -115,7 +115,8 @@ def load_table(results: dict[str, Measured]) -> str:
     sqlite = next(iter(results.values()))
     lines = [
         f"| Backend | µs per update, one at a time | updates/s, {MANY} in flight | × SQLite | p50 / p99 at {MANY}, ms"
-        f" | CPU µs per update at {MANY} (this process) | database requests per update | Redis commands per update |",
+        f" | CPU µs per update at {MANY}: this process + the servers | database requests per update"
+        " | Redis commands per update |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, m in results.items():
@@ -125,6 +126,7 @@ def load_table(results: dict[str, Measured]) -> str:
             f" | {statistics.median(ratios):.2f}× ({min(ratios):.2f}–{max(ratios):.2f}) "
             f"| {m.median(MANY, lambda r: r.percentile(0.5) * 1e3):.1f} / "
             f"{m.median(MANY, lambda r: r.percentile(0.99) * 1e3):.1f} | {m.median(MANY, cpu_per_update_us):,.0f}"
+            f" + {statistics.median(m.servers[MANY]):,.0f}"
             f" | {m.trips:.1f} | {m.redis:.1f} |"
         )
     return "\n".join(lines)
@@ -149,13 +151,14 @@ def section(tables: str, elapsed: float) -> str:
     return f"""{BEGIN}
 ## Two backends: SQLite and PostgreSQL (+ Redis)
 
-Written by `{command()}` on {time.strftime("%Y-%m-%d %H:%M")} UTC in {elapsed:.0f} s; machine load at the end
-(`uptime`): `{load}`. Same walk as above (bench/traffic.py), the same {STORED_USERS:,} people stored in each database,
+Written by `{command()}` on {time.strftime("%Y-%m-%d %H:%M")} UTC in {elapsed:.0f} s; machine load at the end:
+`{load}` (`uptime`). Same walk as above (bench/traffic.py), the same {STORED_USERS:,} people stored in each database,
 the same fake Telegram; medians of the runs, the ratio to SQLite taken within each round. Three workers are three
 dispatchers in one process, each with its own PostgreSQL pool and Redis client, updates given to them in turn (a
 deployment runs three processes). Requests are counted on one more sequential run: for SQLite the calls into
 aiosqlite's thread, for PostgreSQL every statement sent on an asyncpg connection (BEGIN, COMMIT and the pool's
-reset included), for Redis every command (a script's EVALSHA is one).
+reset included), for Redis every command (a script's EVALSHA is one). The servers' CPU is read from /proc for every
+`postgres` and `redis-server` process, so other work on the same servers counts too (the SQLite row shows how much).
 
 {tables}
 
@@ -182,6 +185,8 @@ def main() -> int:
     content = Content(catalog, SearchIndex(catalog), I18n("ru"))
     with asyncio.Runner(loop_factory=event_loop()) as runner:
         results, where = runner.run(run_load(content, options.load, options.repeats, options.profile))
+        if where:
+            log(f"\n{where}\n")
         if options.load_only:
             print(load_table(results))
             return 0
@@ -190,8 +195,6 @@ def main() -> int:
         log(f"Takeover: {TAKEOVERS} times kill -9 of the leader…")
         taken = runner.run(takeovers(TAKEOVERS))
     tables = f"{load_table(results)}\n\n{others_table(drained, taken)}"
-    if where:
-        log(f"\n{where}\n")
     print(tables)
     if not options.no_docs:
         text = section(tables, time.perf_counter() - _BEGAN)

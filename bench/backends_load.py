@@ -11,12 +11,14 @@ from aiogram import Bot
 
 from bench.backends_setup import Content, Requests, Workers, counting_requests
 from bench.load import ErrorCount, Run, feed
+from bench.servers import servers_cpu, spent
 from bench.traffic import People, bot_traffic
 
 
 @dataclass
 class Measured:
     runs: dict[int, list[Run]] = field(default_factory=dict)  # by updates in flight
+    servers: dict[int, list[float]] = field(default_factory=dict)  # the servers' CPU µs per update, by the same
     trips: float = 0.0  # database requests per update
     redis: float = 0.0  # Redis commands per update
 
@@ -30,6 +32,7 @@ class LoadRuns:
         self.forget = forget  # clears what Redis remembers (update ids restart at 1 in every run's traffic)
         self.errors = ErrorCount()
         self.counts: Requests | None = None
+        self.servers = 0.0  # the last run's servers' CPU µs per update
         logging.getLogger("bot").addHandler(self.errors)
 
     async def run(self, workers: Workers, people: int, concurrency: int, *, counted: bool = False) -> Run:
@@ -38,7 +41,9 @@ class LoadRuns:
         errors = self.errors.count
         await self.forget()
         with counting_requests() if counted else nullcontext() as counts:
+            before = servers_cpu()
             run = await feed(workers, self.bot, updates, concurrency)  # type: ignore[arg-type]
+            self.servers = spent(before, servers_cpu()) / run.count * 1e6
         self.counts = counts
         if self.errors.count != errors:  # a failing update is fast: the figures would mean something else
             raise RuntimeError(f"{workers.name}: {self.errors.count - errors} errors logged")
@@ -56,6 +61,7 @@ class LoadRuns:
                 for workers in backends:
                     run = await self.run(workers, people, concurrency)
                     results[workers.name].runs.setdefault(concurrency, []).append(run)
+                    results[workers.name].servers.setdefault(concurrency, []).append(self.servers)
                     log(
                         f"  run {repeat + 1}/{repeats} x{concurrency:<3} {workers.name:<28} {run.per_second:7.0f} upd/s"
                         f"  p99 {run.percentile(0.99) * 1e3:6.1f} ms  (other processes: {run.others:.2f} cores)"

@@ -10,7 +10,7 @@ from bot.core.backends import open_database
 from bot.core.config import Settings
 from bot.core.database import Database, migration_files
 from bot.core.postgres import READ_POOL_SIZE, READ_SETTINGS, PostgresDatabase, numbered
-from tests.conftest import Backend
+from tests.conftest import POSTGRES_URL, Backend
 
 
 def settings_for(backend: Backend, tmp_path: Path) -> Settings:
@@ -77,6 +77,95 @@ async def test_a_server_that_cannot_be_reached_is_one_line_without_the_password(
     with pytest.raises(DatabaseError) as caught:
         await PostgresDatabase.open("postgresql://bot:secret@127.0.0.1:1/bot")
     assert "secret" not in str(caught.value) and "\n" not in str(caught.value)
+
+
+async def advisory_locks(postgres: Backend) -> int:
+    """Advisory locks held in the server for this test's schema (the first of their two keys is its hash)."""
+    import asyncpg
+
+    connection = await asyncpg.connect(POSTGRES_URL)
+    try:
+        return await connection.fetchval(
+            "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2"
+            " AND classid = (hashtext($1)::bigint & 4294967295)::oid",
+            postgres.schema,
+        )
+    finally:
+        await connection.close()
+
+
+async def test_no_pooled_connection_keeps_an_advisory_lock(postgres: Backend, tmp_path: Path) -> None:
+    """The pool's reset does nothing (a round trip saved per read and write), so the connections that took the
+    migrations' or the leader's lock must not go back to the pool holding it."""
+    database = await open_database(settings_for(postgres, tmp_path), schema=postgres.schema)
+    try:
+        assert isinstance(database, PostgresDatabase)
+        assert await advisory_locks(postgres) == 0, "the migrations' lock went with its connection"
+        async with database.leadership() as lock:
+            assert lock is not None and await advisory_locks(postgres) == 1
+        assert await advisory_locks(postgres) == 0, "stepping down let go of the leader's lock"
+        async with database.leadership() as again:
+            assert again is not None, "so this worker (or any other) can lead again"
+    finally:
+        await database.close()
+
+
+NOW = "2026-11-01 10:00:00"
+PROGRESS = (
+    "INSERT INTO progress (user_id, scenario_id, step_id, trail, ticks, version, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+EVENT = "INSERT INTO events (user_id, kind, created_at) VALUES (?, ?, ?)"
+
+
+async def test_an_updates_writes_to_several_tables_go_as_one_statement_all_or_nothing(
+    postgres: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An update typically writes its progress and an event: one round trip (a data-modifying WITH) instead of
+    BEGIN, two statements and COMMIT; and still both or neither."""
+    import asyncpg
+
+    database = await open_database(settings_for(postgres, tmp_path), schema=postgres.schema)
+    sent: list[str] = []
+    execute = asyncpg.connection.Connection.execute
+
+    async def recorded(self: asyncpg.Connection, query: str, *args: object, **kwargs: object) -> str:
+        sent.append(query)
+        return await execute(self, query, *args, **kwargs)
+
+    try:
+        tx = database.transaction()
+        tx.execute("INSERT INTO users (id, locale, created_at, updated_at) VALUES (?, 'ru', ?, ?)", (5, NOW, NOW))
+        await tx.commit()
+        monkeypatch.setattr(asyncpg.connection.Connection, "execute", recorded)
+        tx = database.transaction()
+        tx.execute(PROGRESS, (5, "passport", "reason", "[]", "{}", "1", NOW))
+        tx.execute(EVENT, (5, "start", NOW))
+        await tx.commit()
+        assert len(sent) == 1 and sent[0].startswith("WITH "), sent
+
+        tx = database.transaction()
+        tx.execute(EVENT, (6, "start", NOW))
+        tx.execute(PROGRESS, (6, "passport", "reason", "[]", "{}", "1", NOW))  # person 6 does not exist
+        with pytest.raises(asyncpg.ForeignKeyViolationError):
+            await tx.commit()
+        assert await database.fetch_all("SELECT user_id, kind FROM events ORDER BY id") == [(5, "start")]
+        assert await database.fetch_all("SELECT user_id, step_id FROM progress") == [(5, "reason")]
+    finally:
+        await database.close()
+
+
+async def test_writes_to_one_table_keep_their_order(postgres: Backend, tmp_path: Path) -> None:
+    """Parts of one statement cannot see each other's rows, so a row inserted and then updated goes the long way."""
+    database = await open_database(settings_for(postgres, tmp_path), schema=postgres.schema)
+    try:
+        tx = database.transaction()
+        tx.execute("INSERT INTO users (id, locale, created_at, updated_at) VALUES (?, 'ru', ?, ?)", (7, NOW, NOW))
+        tx.execute("UPDATE users SET locale = ? WHERE id = ?", ("en", 7))
+        await tx.commit()
+        assert await database.fetch_all("SELECT locale FROM users WHERE id = 7") == [("en",)]
+    finally:
+        await database.close()
 
 
 async def test_the_long_reads_have_their_own_connections_planned_for_their_values(

@@ -50,20 +50,57 @@ _PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|\?(\d*)")
 
 
 @lru_cache(maxsize=2048)
-def numbered(sql: str) -> str:
-    """The statement with PostgreSQL's placeholders: `?` → `$1`, `$2`, … in order; `?N` → `$N`."""
-    count = 0
+def numbered(sql: str, after: int = 0) -> str:
+    """The statement with PostgreSQL's placeholders: `?` → `$1`, `$2`, … in order; `?N` → `$N`; each number moved
+    on by `after` (the parameters of the statements before it in one combined statement)."""
+    count = after
 
     def replace(match: re.Match[str]) -> str:
         nonlocal count
         if not match.group(0).startswith("?"):
             return match.group(0)
         if match.group(1):
-            return f"${match.group(1)}"
+            return f"${int(match.group(1)) + after}"
         count += 1
         return f"${count}"
 
     return _PLACEHOLDER.sub(replace, sql)
+
+
+def combined(statements: Sequence[Statement]) -> Statement | None:
+    """The statements as one data-modifying statement (`WITH w0 AS (INSERT …), w1 AS (UPDATE …) SELECT 1`): one
+    round trip instead of BEGIN, each statement and COMMIT, and as atomic. None where that could change what they
+    do (see `_combined_sql`)."""
+    sql = _combined_sql(tuple((sql, len(params)) for sql, params in statements))
+    return None if sql is None else (sql, [value for _, params in statements for value in params])
+
+
+@lru_cache(maxsize=1024)
+def _combined_sql(statements: tuple[tuple[str, int], ...]) -> str | None:
+    """The combined statement for these statements and their numbers of parameters, worked out once per shape (the
+    checks cost ~70 µs an update when repeated). The parts of one statement all see the database as it was before
+    it, so each must write a table of its own and mention no table another part writes (PostgreSQL's documentation,
+    "Data-Modifying Statements in WITH"); else None."""
+    tables = [_written(sql) for sql, _ in statements]
+    if None in tables or len(set(tables)) < len(tables):
+        return None
+    for (sql, _), own in zip(statements, tables, strict=True):
+        if any(re.search(rf"\b{table}\b", sql) for table in tables if table != own):
+            return None
+    parts, before = [], 0
+    for number, (sql, count) in enumerate(statements):
+        parts.append(f"w{number} AS ({numbered(sql, before)})")
+        before += count
+    return f"WITH {', '.join(parts)} SELECT 1"
+
+
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+
+
+def _written(sql: str) -> str | None:
+    """The table a single INSERT, UPDATE or DELETE writes; None for anything else (several statements included)."""
+    match = _WRITE.match(sql)
+    return match.group(1).lower() if match and ";" not in sql else None
 
 
 class PostgresDatabase:
@@ -85,7 +122,9 @@ class PostgresDatabase:
         `schema` puts every table in that schema (tests give each test its own)."""
         settings = {"search_path": schema} if schema else {}
         try:
-            pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE, server_settings=settings)
+            pool = await asyncpg.create_pool(
+                url, min_size=1, max_size=POOL_SIZE, server_settings=settings, reset=_nothing_to_reset
+            )
         except (OSError, asyncpg.PostgresError, ValueError) as exc:
             raise DatabaseError(f"{_safe(url)}: {exc}") from None
         reads = asyncpg.create_pool(
@@ -103,29 +142,26 @@ class PostgresDatabase:
         """Apply the migrations not applied yet, each in its own transaction, under an advisory lock: workers
         starting together wait for the first one instead of racing it."""
         done = []
-        async with self._pool.acquire() as connection:
-            await connection.execute(f"SELECT pg_advisory_lock({_SCHEMA_AND_KEY})", MIGRATION_LOCK)
-            try:
-                await connection.execute(
-                    "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)"
-                )
-                applied = {row[0] for row in await connection.fetch("SELECT version FROM schema_migrations")}
-                for version, file in migration_files(migrations, DIALECT):
-                    if version in applied:
-                        continue
-                    try:
-                        async with connection.transaction():
-                            await connection.execute(file.read_text(encoding="utf-8"))
-                            await connection.execute(
-                                "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", version, file.name
-                            )
-                    except asyncpg.PostgresError as exc:
-                        raise DatabaseError(
-                            f"migration {file.name} failed ({exc}); the database was left as it was"
-                        ) from None
-                    done.append(file.name)
-            finally:
-                await connection.execute(f"SELECT pg_advisory_unlock({_SCHEMA_AND_KEY})", MIGRATION_LOCK)
+        async with self._locked("pg_advisory_lock", MIGRATION_LOCK) as connection:
+            assert connection is not None  # pg_advisory_lock waits until it has the lock
+            await connection.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)"
+            )
+            applied = {row[0] for row in await connection.fetch("SELECT version FROM schema_migrations")}
+            for version, file in migration_files(migrations, DIALECT):
+                if version in applied:
+                    continue
+                try:
+                    async with connection.transaction():
+                        await connection.execute(file.read_text(encoding="utf-8"))
+                        await connection.execute(
+                            "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", version, file.name
+                        )
+                except asyncpg.PostgresError as exc:
+                    raise DatabaseError(
+                        f"migration {file.name} failed ({exc}); the database was left as it was"
+                    ) from None
+                done.append(file.name)
         return done
 
     async def analyze(self) -> None:
@@ -147,10 +183,12 @@ class PostgresDatabase:
         return [tuple(row) for row in await self._reads.fetch(numbered(sql), *params)]
 
     async def write(self, statements: Sequence[Statement]) -> None:
+        # One statement is a transaction of its own: no BEGIN and COMMIT to wait for.
+        one = statements[0] if len(statements) == 1 else combined(statements)
         async with self._pool.acquire() as connection:
-            if len(statements) == 1:  # one statement is a transaction of its own: no BEGIN and COMMIT to wait for
+            if one is not None:
                 self.trips += 1
-                await connection.execute(numbered(statements[0][0]), *statements[0][1])
+                await connection.execute(numbered(one[0]), *one[1])
                 return
             async with connection.transaction():
                 self.trips += len(statements) + 2
@@ -184,24 +222,47 @@ class PostgresDatabase:
     async def leadership(self) -> AsyncIterator["LeaderLock | None"]:
         """The leader's advisory lock, if no other worker holds it (else None), for as long as the block runs. The
         lock lives as long as its connection, so a worker that dies hands it on at once."""
+        async with self._locked("pg_try_advisory_lock", LEADER_LOCK) as connection:
+            yield None if connection is None else LeaderLock(connection)
+
+    @contextlib.asynccontextmanager
+    async def _locked(self, function: str, key: int) -> AsyncIterator[asyncpg.Connection | None]:
+        """A pooled connection holding the advisory lock `key` for as long as the block runs, taken with `function`:
+        `pg_advisory_lock` waits for it, `pg_try_advisory_lock` does not (None if another holds it). A connection
+        that holds the lock is then closed instead of going back to the pool: closing surely lets go of the lock (the
+        pool's reset does not, see `_nothing_to_reset`), so no pooled connection ever holds one."""
         connection = await self._pool.acquire()
+        locked = True  # until known otherwise: if asking fails, the connection is closed all the same
         try:
-            if not await connection.fetchval(f"SELECT pg_try_advisory_lock({_SCHEMA_AND_KEY})", LEADER_LOCK):
-                yield None
-                return
-            try:
-                yield LeaderLock(connection)
-            finally:
-                with contextlib.suppress(asyncpg.PostgresError, OSError):
-                    await connection.execute(f"SELECT pg_advisory_unlock({_SCHEMA_AND_KEY})", LEADER_LOCK)
-        finally:
-            with contextlib.suppress(asyncpg.PostgresError, OSError):
-                await self._pool.release(connection)
+            locked = await connection.fetchval(f"SELECT {function}({_SCHEMA_AND_KEY})", key) is not False
+            yield connection if locked else None
+        except GeneratorExit:  # closed where it stood, its event loop gone: nothing can be awaited, the socket is cut
+            connection.terminate()
+            raise
+        except BaseException:
+            await self._let_go(connection, locked)
+            raise
+        await self._let_go(connection, locked)
+
+    async def _let_go(self, connection: asyncpg.Connection, locked: bool) -> None:
+        if locked:
+            # If closing fails, asyncpg aborts the connection (the server then ends its session) all the same.
+            with contextlib.suppress(asyncpg.PostgresError, OSError, asyncpg.InterfaceError, TimeoutError):
+                await connection.close(timeout=5)
+        await self._pool.release(connection)  # for a closed one, only the pool's bookkeeping
 
     async def close(self) -> None:
         for pool in {self._reads, self._pool}:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(pool.close(), 10)
+
+
+async def _nothing_to_reset(connection: asyncpg.Connection) -> None:
+    """The pool's reset, run as a connection goes back to the pool: nothing, instead of asyncpg's default (a round
+    trip of `pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL`) after every read and write. Safe because
+    nothing here leaves session state behind: asyncpg itself rolls back a transaction left open (before calling
+    this), the search path is set when connecting, no cursor, LISTEN or SET is ever used on pooled connections, and
+    the only advisory locks are taken on connections that are closed after use (`PostgresDatabase._locked`)."""
 
 
 class LeaderLock:

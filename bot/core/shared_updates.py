@@ -6,9 +6,10 @@ does on entry what they did in turn, and one on exit releases what entry took (d
 
 - **entry** (`ENTER`): a done update is skipped; the update's lock is taken (another worker handling it: ask again
   after `wait`); a paused person's update is dropped (and marked done, as it was handled: by dropping it); the update
-  is counted for flood control on Redis's clock; the person's lock is taken, or else waited for;
-- **exit** (`EXIT`): the update is marked done (unless its handling failed: Telegram's retry is then handled), and
-  both locks are released if they are still this update's.
+  is counted for flood control on Redis's clock; the person's lock is taken (and with it their screen record taken
+  out, see `ScreenSlot`), or else waited for;
+- **exit** (`EXIT`): the update is marked done (unless its handling failed: Telegram's retry is then handled), the
+  screen record put back, and both locks released if they are still this update's.
 
 A person's keys share one hash tag (`{1001}`), so the scripts run on one Redis Cluster node. This process's updates
 of a person take an `asyncio.Lock` first, so they keep their order and only one of them waits on Redis. A lock is
@@ -20,6 +21,7 @@ import contextlib
 import logging
 import uuid
 from collections.abc import AsyncIterator
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Protocol
 from weakref import WeakValueDictionary
 
@@ -49,19 +51,21 @@ class Shared(Protocol):
 log = logging.getLogger(__name__)
 
 DONE_FOR = 3600  # seconds an update is remembered as handled (Telegram retries a webhook for less)
+SCREEN_FOR = 2 * 24 * 3600  # seconds; Telegram lets a bot edit its messages for 48 hours
 
-# KEYS: the update's done mark, its lock; with a person also their flood list, their pause and their lock.
-# ARGV: the update's token, lock timeout (ms), done-for (s), limit, window (ms), pause (ms).
-# Returns 'done', 'busy' (another worker holds the update), 'paused' (dropped, marked done), or 'pass' / 'slow' (the
-# first over the limit), followed by '+wait' when the person's lock is another update's.
+# KEYS: the update's done mark, its lock; with a person also their flood list, their pause, their lock and their
+# screen record. ARGV: the update's token, lock timeout (ms), done-for (s), limit, window (ms), pause (ms).
+# Returns {'done'}, {'busy'} (another worker holds the update), {'paused'} (dropped, marked done), {'pass'} for an
+# update without a person, or {'pass' / 'slow' (the first over the limit), the screen record taken out} once the
+# person's lock is taken, or {'pass+wait' / 'slow+wait'} while another update holds it.
 ENTER = """
-if redis.call('EXISTS', KEYS[1]) == 1 then return 'done' end
-if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return 'busy' end
-if #KEYS == 2 then return 'pass' end
+if redis.call('EXISTS', KEYS[1]) == 1 then return {'done'} end
+if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'busy'} end
+if #KEYS == 2 then return {'pass'} end
 if redis.call('EXISTS', KEYS[4]) == 1 then
     redis.call('SET', KEYS[1], '1', 'EX', ARGV[3])
     redis.call('DEL', KEYS[2])
-    return 'paused'
+    return {'paused'}
 end
 local verdict = 'pass'
 local time = redis.call('TIME')
@@ -79,16 +83,22 @@ if redis.call('RPUSH', KEYS[3], string.format('%d', now)) > tonumber(ARGV[4]) th
 else
     redis.call('PEXPIRE', KEYS[3], ARGV[5])
 end
-if redis.call('SET', KEYS[5], ARGV[1], 'NX', 'PX', ARGV[2]) then return verdict end
-return verdict .. '+wait'
+if redis.call('SET', KEYS[5], ARGV[1], 'NX', 'PX', ARGV[2]) then return {verdict, redis.call('GETDEL', KEYS[6])} end
+return {verdict .. '+wait'}
 """
 
-# KEYS: the update's done mark, then the locks to release. ARGV: the token, done-for (s), '1' to mark it done.
+# KEYS: the update's done mark, the locks to release, and the screen record's key if ARGV[4] is not ''.
+# ARGV: the token, done-for (s), '1' to mark it done, the screen record to put back, its lifetime (s).
 # Returns how many of the locks were still this update's.
 EXIT = """
 if ARGV[3] == '1' then redis.call('SET', KEYS[1], '1', 'EX', ARGV[2]) end
+local last = #KEYS
+if ARGV[4] ~= '' then
+    redis.call('SET', KEYS[last], ARGV[4], 'EX', ARGV[5])
+    last = last - 1
+end
 local released = 0
-for i = 2, #KEYS do
+for i = 2, last do
     if redis.call('GET', KEYS[i]) == ARGV[1] then
         redis.call('DEL', KEYS[i])
         released = released + 1
@@ -136,7 +146,7 @@ class SharedUpdates(BaseMiddleware):
     async def _handle(self, handler: Handler, event: Update, data: dict[str, Any], user_id: int | None) -> Any:
         keys = self._keys(data["bot"], event.update_id, user_id)
         token = uuid.uuid4().hex
-        verdict = await self._entered(keys, token)
+        verdict, *screen = await self._entered(keys, token)
         if verdict in ("done", "paused"):
             if verdict == "done":
                 log.info("update %s was already handled by a worker; this delivery is skipped", event.update_id)
@@ -146,16 +156,21 @@ class SharedUpdates(BaseMiddleware):
         locks = keys[1:2] if user_id is None or waits else [keys[1], keys[4]]
         if verdict.startswith("slow"):
             data["slow_down"] = True
-        async with self._renewed(locks, token):
-            try:
+        # The screen record came with the person's lock: `SharedScreens` reads it from here and leaves it here.
+        slot = ScreenSlot(user_id, parse_screen(screen[0])) if screen and user_id is not None else None
+        context = _slot.set(slot)
+        try:
+            async with self._renewed(locks, token):
                 if waits:
                     await self._wait_for(keys[4], token)
                     locks.append(keys[4])
                 result = await handler(event, data)
-            except BaseException:
-                await self._leave(keys[0], locks, token, done=False)  # a retry is handled again
-                raise
-        await self._leave(keys[0], locks, token, done=True)
+        except BaseException:
+            await self._leave(keys, locks, token, slot, done=False)  # a retry is handled again
+            raise
+        finally:
+            _slot.reset(context)
+        await self._leave(keys, locks, token, slot, done=True)
         return result
 
     def _keys(self, bot: Bot, update_id: int, user_id: int | None) -> list[str]:
@@ -165,14 +180,15 @@ class SharedUpdates(BaseMiddleware):
             return [f"{update}:done", update]
         person = self._shared.person_key
         update = f"{person(bot, 'update', user_id)}:{update_id}"
-        return [f"{update}:done", update, *(person(bot, kind, user_id) for kind in ("flood", "paused", "person"))]
+        kinds = ("flood", "paused", "person", "screen")
+        return [f"{update}:done", update, *(person(bot, kind, user_id) for kind in kinds)]
 
-    async def _entered(self, keys: list[str], token: str) -> str:
-        """The entry script's verdict; while another worker handles this very update, asked again every `wait`."""
+    async def _entered(self, keys: list[str], token: str) -> list[Any]:
+        """The entry script's answer; while another worker handles this very update, asked again every `wait`."""
         args = (token, self._timeout_ms, DONE_FOR, *self._flood)
-        while (verdict := _text(await self._enter(keys=keys, args=args))) == "busy":
+        while (answer := await self._enter(keys=keys, args=args))[0] in (b"busy", "busy"):
             await asyncio.sleep(self._shared.wait)
-        return verdict
+        return [_text(answer[0]), *answer[1:]]
 
     async def _wait_for(self, name: str, token: str) -> None:
         """Take the person's lock, which another worker's update holds, as soon as it is free or has expired."""
@@ -208,8 +224,12 @@ class SharedUpdates(BaseMiddleware):
                 )
                 return
 
-    async def _leave(self, mark: str, locks: list[str], token: str, *, done: bool) -> None:
-        released = await self._exit(keys=[mark, *locks], args=(token, DONE_FOR, "1" if done else "0"))
+    async def _leave(
+        self, keys: list[str], locks: list[str], token: str, slot: "ScreenSlot | None", *, done: bool
+    ) -> None:
+        screen = slot.kept if slot is not None and slot.kept is not None else ""
+        keys = [keys[0], *locks, *([keys[5]] if screen else [])]
+        released = await self._exit(keys=keys, args=(token, DONE_FOR, "1" if done else "0", screen, SCREEN_FOR))
         if released < len(locks):
             log.warning(
                 "a shared lock had expired before its update was done (a stall over %.0f s)", self._shared.lock_timeout
@@ -218,3 +238,35 @@ class SharedUpdates(BaseMiddleware):
 
 def _text(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else value
+
+
+class ScreenSlot:
+    """A person's screen record during their update: taken out of Redis by the entry script, put back by the exit
+    script (`kept`, as stored; None: nothing to put back, as after /forget)."""
+
+    def __init__(self, user_id: int, taken: tuple[int | None, str | None]) -> None:
+        self.user_id = user_id
+        self.taken = taken
+        self.kept: str | None = None
+
+
+_slot: ContextVar[ScreenSlot | None] = ContextVar("screen_slot", default=None)
+
+
+def screen_slot(user_id: int) -> ScreenSlot | None:
+    """The slot of this person's update running now, if the entry script took their record."""
+    slot = _slot.get()
+    return slot if slot is not None and slot.user_id == user_id else None
+
+
+def parse_screen(raw: bytes | str | None) -> tuple[int | None, str | None]:
+    """(message id, digest) from a stored screen record."""
+    if raw is None:
+        return None, None
+    message_id, _, digest = _text(raw).partition(" ")
+    return int(message_id), digest or None
+
+
+def stored_screen(message_id: int | None, digest: str | None) -> str | None:
+    """The screen record as stored; None when there is nothing to store."""
+    return None if message_id is None else f"{message_id} {digest or ''}"

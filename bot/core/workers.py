@@ -6,7 +6,7 @@ update twice, and a single webhook process answers Telegram at once, so a retry 
 there to answer, and then its memory of what it handled is gone anyway.
 
 **Several workers** (`SharedRedis`): behind a load balancer any worker may get any update, so what they must agree on
-lives in Redis, through redis-py's own pieces:
+lives in Redis:
 
 - the per-person lock, flood control and de-duplication are one middleware (`bot/core/shared_updates.py`) that
   sends two Lua scripts per update, one on entry and one on exit. The per-person lock has a timeout longer than the
@@ -18,15 +18,14 @@ lives in Redis, through redis-py's own pieces:
   done for an hour; a retry of a done update is skipped, and one that comes while another worker is handling it waits
   for that lock: done → skipped; lock gone without the mark (that worker failed or died) → handled;
 - the screen record (which message shows what, known once Telegram took it) is taken out of Redis when a person's
-  update starts and put back when it ends, so a worker that dies in between leaves no record that could be wrong:
-  the next update then just edits without trying to skip an unchanged screen.
+  update starts and put back when it ends (by the same two scripts), so a worker that dies in between leaves no
+  record that could be wrong: the next update then just edits without trying to skip an unchanged screen.
 
 Keys begin with the prefix and the bot's id (`timurovets:123456:person:{1001}`), so two bots can share one Redis.
 Nothing here logs a person's id above DEBUG. Redis is imported only when it is used: the one-worker bot starts as fast
 as before.
 """
 
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -34,18 +33,15 @@ from aiogram import BaseMiddleware, Bot
 
 from bot.core.database import CACHE_LIMIT, RowCache
 from bot.core.middlewares import SerializePerUser
-from bot.core.shared_updates import SharedUpdates
+from bot.core.shared_updates import SCREEN_FOR, SharedUpdates, parse_screen, screen_slot, stored_screen
 from bot.core.throttle import FloodGuard
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
 
-log = logging.getLogger(__name__)
-
 PREFIX = "timurovets:"
 LOCK_TIMEOUT = 60.0  # seconds; longer than the slowest handler, and renewed while one runs anyway
 WAIT = 0.05  # seconds between tries for a lock another worker holds
-SCREEN_FOR = 2 * 24 * 3600  # seconds; Telegram lets a bot edit its messages for 48 hours
 
 
 class RedisUnreachable(Exception):
@@ -131,14 +127,16 @@ class SharedScreens:
         self._shared = shared
 
     async def take(self, bot: Bot, user_id: int) -> tuple[int | None, str | None]:
-        """Which message shows what for this person, removed from Redis until `keep` puts it back."""
-        raw = await self._shared.redis.getdel(self._shared.person_key(bot, "screen", user_id))
-        if raw is None:
-            return None, None
-        message_id, _, digest = (raw.decode() if isinstance(raw, bytes) else raw).partition(" ")
-        return int(message_id), digest or None
+        """Which message shows what for this person, removed from Redis until `keep` puts it back (by the entry
+        script, when it took the person's lock)."""
+        if (slot := screen_slot(user_id)) is not None:
+            return slot.taken
+        return parse_screen(await self._shared.redis.getdel(self._shared.person_key(bot, "screen", user_id)))
 
     async def keep(self, bot: Bot, user_id: int, message_id: int | None, digest: str | None) -> None:
-        if message_id is not None:
-            value = f"{message_id} {digest or ''}"
+        """Put the record back (by the exit script, when the entry script took it)."""
+        value = stored_screen(message_id, digest)
+        if (slot := screen_slot(user_id)) is not None:
+            slot.kept = value
+        elif value is not None:
             await self._shared.redis.set(self._shared.person_key(bot, "screen", user_id), value, ex=SCREEN_FOR)
