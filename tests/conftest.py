@@ -41,8 +41,8 @@ DATA = Path(__file__).resolve().parent / "data"
 TODAY = date(2026, 11, 29)
 # The PostgreSQL server the machines run (trust authentication); TEST_POSTGRES_URL names another.
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-# The Redis the machines run; the tests that share it between workers skip without it.
-REDIS_URL = "redis://127.0.0.1:6379/0"
+# The Redis the machines run; the tests that share it between workers skip without it. TEST_REDIS_URL names another.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 # Test modules whose every test runs on both databases: the repositories' SQL is shared, so it is tested on both.
 ON_BOTH_DATABASES = {
     "test_coordinators",
@@ -441,6 +441,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             " ON_BOTH_DATABASES): " + ", ".join(sorted(REPOSITORY_CALLS["__missing__"])),
             red=True,
         )
+    _summarise_skips(terminalreporter)
     from tests.test_core_fuzz import FUZZ_RUN
     from tests.test_scenarios_search import ACCURACY, WRONGLY_MATCHED
 
@@ -458,3 +459,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(f"out-of-scope questions ({locale}, {count}): wrongly matched {share:.0%}")
         for question in wrong:
             terminalreporter.write_line(f"  matched: {question}")
+
+
+def _summarise_skips(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line per reason (a missing PostgreSQL or Redis skips a hundred tests for one reason), not one per test."""
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = str(report.longrepr[2]).removeprefix("Skipped: ") if isinstance(report.longrepr, tuple) else "?"
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, count in sorted(reasons.items()):
+        terminalreporter.write_line(f"skipped {count} tests: {reason}", yellow=True)
