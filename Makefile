@@ -30,8 +30,9 @@ test: $(STAMP)
 # Figures, never pass/fail: prints one table and writes docs/benchmarks.md (~5 minutes), then the features' hot
 # paths (docs/benchmarks-features.md: quiz answer, joining a group, the outbox's drain, /stats; ~10 minutes more). The profile part needs
 # pyinstrument, from the `bench` extra; without it the profile is skipped with a note.
-# BENCH_POSTGRESQL=postgresql://… measures /stats on PostgreSQL too (in the schema bench_stats, seeded once).
-BENCH_POSTGRESQL ?=
+# /stats is measured on PostgreSQL too (in the schema bench_stats, seeded once): the machine's server by default,
+# another with BENCH_POSTGRESQL=postgresql://…, none with BENCH_POSTGRESQL= ; without a server it says so and goes on.
+BENCH_POSTGRESQL ?= postgresql://postgres@127.0.0.1:5432/test
 .PHONY: bench
 bench: $(BENCH_STAMP)
 	$(PY) -m bench
