@@ -21,10 +21,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from redis._parsers import _AsyncHiredisParser, _AsyncRESP3Parser
+from redis.asyncio import Redis
+
 from bench.backends_drain import drain, drain_rows
 from bench.backends_load import LoadRuns, Measured, cpu_per_update_us, per_update_us
+from bench.backends_procs import Processes
 from bench.backends_setup import (
     POSTGRES_URL,
+    REDIS_URL,
     Content,
     Workers,
     postgres_workers,
@@ -50,6 +55,7 @@ NOTES = ROOT / "bench" / "backends.md"  # what was changed for PostgreSQL and wh
 MANY = 64
 RATES = (25, 100)
 TAKEOVERS = 3
+ONE_WORKER = "PostgreSQL + Redis, 1 worker"
 _BEGAN = time.perf_counter()
 
 
@@ -58,22 +64,23 @@ def log(line: str) -> None:
 
 
 @asynccontextmanager
-async def backends(content: Content, workdir: Path) -> AsyncIterator[tuple[list[Workers], object]]:
-    """The four backends on the same seeded people; yields them and a function that clears Redis between runs."""
+async def backends(content: Content, workdir: Path) -> AsyncIterator[tuple[list[Workers | Processes], object]]:
+    """The backends on the same seeded people; yields them and a function that clears Redis between runs."""
     path = workdir / "bench.sqlite3"
     await (await Database.open(path)).close()
     seed(path, content.catalog, STORED_USERS)
     async with schema_of_our_own() as schema, redis_prefix() as prefix:
         await copy_to_postgresql(path, POSTGRES_URL, schema=schema)
-        opened = [
+        opened: list[Workers | Processes] = [
             await sqlite_workers(content, path),
             await postgres_workers(content, "PostgreSQL, no Redis", schema, 1, None),
-            await postgres_workers(content, "PostgreSQL + Redis, 1 worker", schema, 1, prefix),
-            await postgres_workers(content, "PostgreSQL + Redis, 3 workers", schema, 3, prefix),
+            await postgres_workers(content, ONE_WORKER, schema, 1, prefix, _AsyncRESP3Parser),
+            await postgres_workers(content, f"{ONE_WORKER}, hiredis", schema, 1, prefix, _AsyncHiredisParser),
+            await Processes("PostgreSQL + Redis, 3 worker processes", schema, prefix, 3).start(),
         ]
+        client = Redis.from_url(REDIS_URL)
 
         async def forget() -> None:
-            client = opened[-1].redis[0]
             keys = [key async for key in client.scan_iter(f"{prefix}*")]
             if keys:
                 await client.delete(*keys)
@@ -81,6 +88,7 @@ async def backends(content: Content, workdir: Path) -> AsyncIterator[tuple[list[
         try:
             yield opened, forget
         finally:
+            await client.aclose()
             for workers in opened:
                 await workers.close()
 
@@ -93,7 +101,7 @@ async def run_load(content: Content, people: int, repeats: int, profile: bool) -
             runs = LoadRuns(content, bot, People(STORED_USERS), forget)  # type: ignore[arg-type]
             log(f"Load: {len(opened)} backends × (1, {MANY}) in flight × {repeats} runs of {people} people")
             results = await runs.measure(opened, people, repeats, (1, MANY), log)
-            where = await profiled(runs, opened[2], people) if profile else ""
+            where = await profiled(runs, opened[2], people)  # type: ignore[arg-type] if profile else ""
     return results, where
 
 
