@@ -74,7 +74,7 @@ async def backends(content: Content, workdir: Path) -> AsyncIterator[tuple[list[
         opened: list[Workers | Processes] = [
             await sqlite_workers(content, path),
             await postgres_workers(content, "PostgreSQL, no Redis", schema, 1, None),
-            await postgres_workers(content, ONE_WORKER, schema, 1, prefix, _AsyncRESP3Parser),
+            await postgres_workers(content, ONE_WORKER, schema, 1, prefix, _AsyncRESP3Parser),  # the bot's, no hiredis
             await postgres_workers(content, f"{ONE_WORKER}, hiredis", schema, 1, prefix, _AsyncHiredisParser),
             await Processes("PostgreSQL + Redis, 3 worker processes", schema, prefix, 3).start(),
         ]
@@ -123,7 +123,7 @@ def load_table(results: dict[str, Measured]) -> str:
     sqlite = next(iter(results.values()))
     lines = [
         f"| Backend | µs per update, one at a time | updates/s, {MANY} in flight | × SQLite | p50 / p99 at {MANY}, ms"
-        f" | CPU µs per update at {MANY}: this process + the servers | database requests per update"
+        f" | CPU µs per update at {MANY}: the bot + the servers | database requests per update"
         " | Redis commands per update |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
@@ -161,12 +161,16 @@ def section(tables: str, elapsed: float) -> str:
 
 Written by `{command()}` on {time.strftime("%Y-%m-%d %H:%M")} UTC in {elapsed:.0f} s; machine load at the end:
 `{load}` (`uptime`). Same walk as above (bench/traffic.py), the same {STORED_USERS:,} people stored in each database,
-the same fake Telegram; medians of the runs, the ratio to SQLite taken within each round. Three workers are three
-dispatchers in one process, each with its own PostgreSQL pool and Redis client, updates given to them in turn (a
-deployment runs three processes). Requests are counted on one more sequential run: for SQLite the calls into
-aiosqlite's thread, for PostgreSQL every statement sent on an asyncpg connection (BEGIN, COMMIT and the pool's
-reset included), for Redis every command (a script's EVALSHA is one). The servers' CPU is read from /proc for every
-`postgres` and `redis-server` process, so other work on the same servers counts too (the SQLite row shows how much).
+the same fake Telegram; medians of the runs, the ratio to SQLite taken within each round. Redis replies are read by
+redis-py's own parser (in Python) except in the "hiredis" row. Three worker processes are three OS processes
+(bench/backends_procs.py), each with its own PostgreSQL pool and Redis client on the same schema; people are hashed
+to them (user id modulo 3) as a load balancer keeping a person on one worker would, the {MANY} in flight split
+among them, and their updates counted over one wall-clock window, first start to last end (one at a time, they take
+turns). Requests are counted on one more sequential run: for SQLite the calls into aiosqlite's thread, for
+PostgreSQL every statement sent on an asyncpg connection (BEGIN, COMMIT and the pool's reset included), for Redis
+every command (a script's EVALSHA is one). The CPU columns: the bot's process (or the three worker processes summed),
+and the servers' read from /proc for every `postgres` and `redis-server` process, so other work on the same servers
+counts too (the SQLite row shows how much).
 
 {tables}
 

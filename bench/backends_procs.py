@@ -18,6 +18,8 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
+from redis._parsers import _AsyncRESP3Parser
+
 from bench.backends_setup import Content, Requests, counting_requests, postgres_workers
 from bench.fakes import CannedTelegram
 from bench.load import ErrorCount, Run, _machine_busy, _sender, feed
@@ -43,7 +45,7 @@ async def serve(schema: str, prefix: str, index: int, count: int) -> None:
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
     catalog = load_catalog()
     content = Content(catalog, SearchIndex(catalog), I18n("ru"))
-    workers = await postgres_workers(content, f"worker {index}", schema, 1, prefix)
+    workers = await postgres_workers(content, f"worker {index}", schema, 1, prefix, _AsyncRESP3Parser)
     bot = create_bot("42:BENCH", session=CannedTelegram())
     errors = ErrorCount()
     logging.getLogger("bot").addHandler(errors)
