@@ -21,10 +21,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from redis._parsers import _AsyncHiredisParser, _AsyncRESP3Parser
+from redis.asyncio import Redis
+
 from bench.backends_drain import drain, drain_rows
 from bench.backends_load import LoadRuns, Measured, cpu_per_update_us, per_update_us
+from bench.backends_procs import Processes
 from bench.backends_setup import (
     POSTGRES_URL,
+    REDIS_URL,
     Content,
     Workers,
     postgres_workers,
@@ -50,6 +55,7 @@ NOTES = ROOT / "bench" / "backends.md"  # what was changed for PostgreSQL and wh
 MANY = 64
 RATES = (25, 100)
 TAKEOVERS = 3
+ONE_WORKER = "PostgreSQL + Redis, 1 worker"
 _BEGAN = time.perf_counter()
 
 
@@ -58,22 +64,23 @@ def log(line: str) -> None:
 
 
 @asynccontextmanager
-async def backends(content: Content, workdir: Path) -> AsyncIterator[tuple[list[Workers], object]]:
-    """The four backends on the same seeded people; yields them and a function that clears Redis between runs."""
+async def backends(content: Content, workdir: Path) -> AsyncIterator[tuple[list[Workers | Processes], object]]:
+    """The backends on the same seeded people; yields them and a function that clears Redis between runs."""
     path = workdir / "bench.sqlite3"
     await (await Database.open(path)).close()
     seed(path, content.catalog, STORED_USERS)
     async with schema_of_our_own() as schema, redis_prefix() as prefix:
         await copy_to_postgresql(path, POSTGRES_URL, schema=schema)
-        opened = [
+        opened: list[Workers | Processes] = [
             await sqlite_workers(content, path),
             await postgres_workers(content, "PostgreSQL, no Redis", schema, 1, None),
-            await postgres_workers(content, "PostgreSQL + Redis, 1 worker", schema, 1, prefix),
-            await postgres_workers(content, "PostgreSQL + Redis, 3 workers", schema, 3, prefix),
+            await postgres_workers(content, ONE_WORKER, schema, 1, prefix, _AsyncRESP3Parser),  # the bot's, no hiredis
+            await postgres_workers(content, f"{ONE_WORKER}, hiredis", schema, 1, prefix, _AsyncHiredisParser),
+            await Processes("PostgreSQL + Redis, 3 worker processes", schema, prefix, 3).start(),
         ]
+        client = Redis.from_url(REDIS_URL)
 
         async def forget() -> None:
-            client = opened[-1].redis[0]
             keys = [key async for key in client.scan_iter(f"{prefix}*")]
             if keys:
                 await client.delete(*keys)
@@ -81,6 +88,7 @@ async def backends(content: Content, workdir: Path) -> AsyncIterator[tuple[list[
         try:
             yield opened, forget
         finally:
+            await client.aclose()
             for workers in opened:
                 await workers.close()
 
@@ -93,7 +101,7 @@ async def run_load(content: Content, people: int, repeats: int, profile: bool) -
             runs = LoadRuns(content, bot, People(STORED_USERS), forget)  # type: ignore[arg-type]
             log(f"Load: {len(opened)} backends × (1, {MANY}) in flight × {repeats} runs of {people} people")
             results = await runs.measure(opened, people, repeats, (1, MANY), log)
-            where = await profiled(runs, opened[2], people) if profile else ""
+            where = await profiled(runs, opened[2], people)  # type: ignore[arg-type] if profile else ""
     return results, where
 
 
@@ -115,7 +123,7 @@ def load_table(results: dict[str, Measured]) -> str:
     sqlite = next(iter(results.values()))
     lines = [
         f"| Backend | µs per update, one at a time | updates/s, {MANY} in flight | × SQLite | p50 / p99 at {MANY}, ms"
-        f" | CPU µs per update at {MANY}: this process + the servers | database requests per update"
+        f" | CPU µs per update at {MANY}: the bot + the servers | database requests per update"
         " | Redis commands per update |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
@@ -153,12 +161,16 @@ def section(tables: str, elapsed: float) -> str:
 
 Written by `{command()}` on {time.strftime("%Y-%m-%d %H:%M")} UTC in {elapsed:.0f} s; machine load at the end:
 `{load}` (`uptime`). Same walk as above (bench/traffic.py), the same {STORED_USERS:,} people stored in each database,
-the same fake Telegram; medians of the runs, the ratio to SQLite taken within each round. Three workers are three
-dispatchers in one process, each with its own PostgreSQL pool and Redis client, updates given to them in turn (a
-deployment runs three processes). Requests are counted on one more sequential run: for SQLite the calls into
-aiosqlite's thread, for PostgreSQL every statement sent on an asyncpg connection (BEGIN, COMMIT and the pool's
-reset included), for Redis every command (a script's EVALSHA is one). The servers' CPU is read from /proc for every
-`postgres` and `redis-server` process, so other work on the same servers counts too (the SQLite row shows how much).
+the same fake Telegram; medians of the runs, the ratio to SQLite taken within each round. Redis replies are read by
+redis-py's own parser (in Python) except in the "hiredis" row. Three worker processes are three OS processes
+(bench/backends_procs.py), each with its own PostgreSQL pool and Redis client on the same schema; people are hashed
+to them (user id modulo 3) as a load balancer keeping a person on one worker would, the {MANY} in flight split
+among them, and their updates counted over one wall-clock window, first start to last end (one at a time, they take
+turns). Requests are counted on one more sequential run: for SQLite the calls into aiosqlite's thread, for
+PostgreSQL every statement sent on an asyncpg connection (BEGIN, COMMIT and the pool's reset included), for Redis
+every command (a script's EVALSHA is one). The CPU columns: the bot's process (or the three worker processes summed),
+and the servers' read from /proc for every `postgres` and `redis-server` process, so other work on the same servers
+counts too (the SQLite row shows how much).
 
 {tables}
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from aiogram import Bot
 
+from bench.backends_procs import Processes
 from bench.backends_setup import Content, Requests, Workers, counting_requests
 from bench.load import ErrorCount, Run, feed
 from bench.servers import servers_cpu, spent
@@ -35,11 +36,17 @@ class LoadRuns:
         self.servers = 0.0  # the last run's servers' CPU µs per update
         logging.getLogger("bot").addHandler(self.errors)
 
-    async def run(self, workers: Workers, people: int, concurrency: int, *, counted: bool = False) -> Run:
+    async def run(self, workers: Workers | Processes, people: int, concurrency: int, *, counted: bool = False) -> Run:
         """One run of fresh people's walks; `counted` counts the requests sent meanwhile into `self.counts`."""
-        updates = bot_traffic(self.bot, self.content.catalog, self.people.take(people))
-        errors = self.errors.count
+        taken = self.people.take(people)
         await self.forget()
+        if isinstance(workers, Processes):  # they build their traffic, and count their requests, themselves
+            before = servers_cpu()
+            run, self.counts = await workers.feed(taken, concurrency, counted=counted)
+            self.servers = spent(before, servers_cpu()) / run.count * 1e6
+            return run
+        updates = bot_traffic(self.bot, self.content.catalog, taken)
+        errors = self.errors.count
         with counting_requests() if counted else nullcontext() as counts:
             before = servers_cpu()
             run = await feed(workers, self.bot, updates, concurrency)  # type: ignore[arg-type]
@@ -50,7 +57,12 @@ class LoadRuns:
         return run
 
     async def measure(
-        self, backends: list[Workers], people: int, repeats: int, modes: tuple[int, ...], log: Callable[[str], None]
+        self,
+        backends: list[Workers | Processes],
+        people: int,
+        repeats: int,
+        modes: tuple[int, ...],
+        log: Callable[[str], None],
     ) -> dict[str, Measured]:
         results = {workers.name: Measured() for workers in backends}
         for workers in backends:  # first calls build caches and pools' connections: not measured
@@ -70,7 +82,7 @@ class LoadRuns:
             await self.count(workers, people, results[workers.name])
         return results
 
-    async def count(self, workers: Workers, people: int, into: Measured) -> None:
+    async def count(self, workers: Workers | Processes, people: int, into: Measured) -> None:
         """One more sequential run with the request counters on (kept out of the timed runs)."""
         trips = workers.trips
         run = await self.run(workers, people, 1, counted=True)

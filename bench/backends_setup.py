@@ -1,8 +1,8 @@
 """The bot on each backend for `python -m bench.backends`: SQLite, PostgreSQL alone, PostgreSQL with Redis (one
 worker, three workers), all holding the same seeded people, plus the counters of database and Redis requests.
 
-Three workers are three dispatchers in this one process, each with its own PostgreSQL pool and Redis client (a real
-deployment runs them as three processes); they share the one fake Telegram and the process's event loop.
+Several workers here are several dispatchers in this one process, each with its own PostgreSQL pool and Redis client
+(the drain of scheduled messages); the load's three workers are three processes (bench/backends_procs.py).
 """
 
 import contextlib
@@ -17,6 +17,7 @@ from typing import Any
 import asyncpg
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
+from redis._parsers import BaseParser
 from redis.asyncio import Redis
 
 from bench.traffic import ROOT
@@ -87,16 +88,23 @@ async def sqlite_workers(content: Content, path: Path) -> Workers:
 
 
 async def postgres_workers(
-    content: Content, name: str, schema: str, count: int, prefix: str | None, **given: Any
+    content: Content,
+    name: str,
+    schema: str,
+    count: int,
+    prefix: str | None,
+    parser: type[BaseParser] | None = None,
+    **given: Any,
 ) -> Workers:
-    """`count` workers on the PostgreSQL `schema`; with Redis (under `prefix`) unless `prefix` is None."""
+    """`count` workers on the PostgreSQL `schema`; with Redis (under `prefix`) unless `prefix` is None, its replies
+    read by `parser` (redis-py's default: hiredis's when installed, else its own in Python)."""
     workers = Workers(name, [], [])
     for _ in range(count):
         database = await PostgresDatabase.open(POSTGRES_URL, schema=schema)
         workers.databases.append(database)
         shared = None
         if prefix is not None:
-            workers.redis.append(Redis.from_url(REDIS_URL))
+            workers.redis.append(Redis.from_url(REDIS_URL, **({"parser_class": parser} if parser else {})))
             shared = SharedRedis(workers.redis[-1], prefix)
         workers.dispatchers.append(dispatcher(content, database, shared, database_url=POSTGRES_URL, **given))
     return workers
