@@ -19,6 +19,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 from redis._parsers import BaseParser
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from bench.traffic import ROOT
 from bot.app import create_dispatcher
@@ -183,3 +184,19 @@ def counting_requests() -> Iterator[Requests]:
         asyncpg.connection.Connection.execute = simple  # type: ignore[method-assign]
         for owner, name, original in originals:
             setattr(owner, name, original)
+
+
+async def servers_missing() -> str | None:
+    """Why the two-backend bench cannot run here (`make bench` on a laptop without the servers goes on without it)."""
+    try:
+        await (await asyncpg.connect(POSTGRES_URL, timeout=5)).close()
+    except (OSError, asyncpg.PostgresError) as error:
+        return f"no PostgreSQL at {POSTGRES_URL} ({type(error).__name__})"
+    redis = Redis.from_url(REDIS_URL, socket_connect_timeout=5)
+    try:
+        await redis.ping()
+    except (OSError, RedisError) as error:
+        return f"no Redis at {REDIS_URL} ({type(error).__name__})"
+    finally:
+        await redis.aclose()
+    return None
