@@ -316,14 +316,17 @@ class LoadBench:
 
         return check
 
-    def dispatcher(self, database: Database | None = None, i18n: I18n | None = None) -> Dispatcher:
-        """The bot's dispatcher as bot/runner.py builds it."""
+    def dispatcher(
+        self, database: Database | None = None, i18n: I18n | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> Dispatcher:
+        """The bot's dispatcher as bot/runner.py builds it (`clock`: flood control's)."""
         return create_dispatcher(
             settings=self.settings,
             database=database or self.database,
             catalog=self.catalog,
             i18n=i18n or self.i18n,
             search=self.search,
+            clock=clock,
         )
 
     async def close(self) -> None:

@@ -8,6 +8,7 @@ and its «Next», in turn — so both kinds of press meet the same database, cac
 
 import argparse
 import asyncio
+import functools
 import itertools
 import json
 import random
@@ -72,6 +73,22 @@ def script(scenario: Scenario, user_id: int) -> list[Action]:
     return actions
 
 
+# Flood control's clock, a second further at every update: a person here presses ~25 times (the walk and the quiz),
+# which the bench feeds within a few seconds; real people read each screen first. On the real clock
+# bot/core/throttle.py would slow them down after 20 in 10 seconds, and the bench would time its notice instead.
+human_pace = functools.partial(next, itertools.count(0.0, 1.0))
+
+
+class StoredPeople:
+    """The seeded people in turn, each walking once: every run starts from the same state."""
+
+    def __init__(self, stored: int) -> None:
+        self._ids = iter(range(1, stored + 1))
+
+    def take(self, count: int) -> list[int]:
+        return list(itertools.islice(self._ids, count))
+
+
 class QuizBench(LoadBench):
     """`LoadBench` with the full bot only, every person also holding a quiz attempt, and the traffic above."""
 
@@ -80,18 +97,18 @@ class QuizBench(LoadBench):
         scenario = self.catalog.get(WALKED)
         assert scenario is not None and scenario.quiz
         self.scenario = scenario
-        self.stored = iter(range(1, STORED_USERS + 1))  # each person walks once: every run starts from the same state
+        self.people = StoredPeople(STORED_USERS)  # each has an attempt to answer, so no one new to the database
 
     async def open(self) -> None:
         await (await Database.open(self.path)).close()  # the schema, from the real migrations
         seed(self.path, self.catalog, STORED_USERS)
         seed_attempts(self.path, self.scenario, STORED_USERS)
         self.database = await Database.open(self.path)
-        self.stacks = [Stack(FULL, self.dispatcher())]
+        self.stacks = [Stack(FULL, self.dispatcher(clock=human_pace), self.presses)]
 
-    def updates(self, people: int) -> list[tuple[str, Update]]:
+    def presses(self, user_ids: list[int]) -> list[tuple[str, Update]]:
         """Everyone's presses interleaved, one of each person in turn, as `bench.traffic.traffic` does."""
-        scripts = [(user_id, script(self.scenario, user_id)) for user_id in itertools.islice(self.stored, people)]
+        scripts = [(user_id, script(self.scenario, user_id)) for user_id in user_ids]
         update_ids = itertools.count(1)
         updates = []
         for turn in range(max(len(actions) for _, actions in scripts)):
