@@ -68,7 +68,8 @@ def numbered(sql: str, after: int = 0) -> str:
 
 
 def combined(statements: Sequence[Statement]) -> Statement | None:
-    """The statements as one data-modifying statement (`WITH w0 AS (INSERT …), w1 AS (UPDATE …) SELECT 1`): one
+    """The statements as one data-modifying statement (`WITH w0 AS (INSERT …), w1 AS (UPDATE …) SELECT 1`, with
+    PostgreSQL's placeholders already numbered across the parts): one
     round trip instead of BEGIN, each statement and COMMIT, and as atomic. None where that could change what they
     do (see `_combined_sql`)."""
     sql = _combined_sql(tuple((sql, len(params)) for sql, params in statements))
@@ -184,11 +185,12 @@ class PostgresDatabase:
 
     async def write(self, statements: Sequence[Statement]) -> None:
         # One statement is a transaction of its own: no BEGIN and COMMIT to wait for.
-        one = statements[0] if len(statements) == 1 else combined(statements)
+        sql, params = statements[0]
+        one = (numbered(sql), params) if len(statements) == 1 else combined(statements)
         async with self._pool.acquire() as connection:
             if one is not None:
                 self.trips += 1
-                await connection.execute(numbered(one[0]), *one[1])
+                await connection.execute(one[0], *one[1])
                 return
             async with connection.transaction():
                 self.trips += len(statements) + 2

@@ -84,13 +84,13 @@ def groups_of(scope: Scope, column: str) -> tuple[str, Params]:
 PERIOD = "CASE WHEN created_at >= ? THEN 1 WHEN created_at < ? THEN 0 END"
 
 
-# Members × assignments of their group (not cancelled) whose deadline fell in the period and who finished no attempt
-# at it: the `missed` of homework's standing rules (bot/homework.py), counted per group and person. Parameters: the
-# PERIOD bounds, then from, to, then the groups' condition's.
 GROUP_MEMBERS = "SELECT user_id FROM group_members"  # everybody's members: of any group
 # An event's person as a value, not an index's column: else SQLite walks the person index once per member (15,000 of
 # them), where the kind index and a look-up among the members is quicker (PostgreSQL reads the unary plus as a no-op).
 MEMBER = "+user_id"
+# Members × assignments of their group (not cancelled) whose deadline fell in the period and who finished no attempt
+# at it: the `missed` of homework's standing rules (bot/homework.py), counted per group and person. Parameters: the
+# PERIOD bounds, then from, to, then the groups' condition's.
 MISSED = (
     "SELECT CASE WHEN a.deadline_at >= ? THEN 1 WHEN a.deadline_at < ? THEN 0 END, a.group_id, m.user_id, count(*)"
     " FROM assignments a JOIN group_members m ON m.group_id = a.group_id"
